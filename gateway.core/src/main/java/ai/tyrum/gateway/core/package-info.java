@@ -1,0 +1,2 @@
+/** The gateway core: private implementation packages only. */
+package ai.tyrum.gateway.core;
