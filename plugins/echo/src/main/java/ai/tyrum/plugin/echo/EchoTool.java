@@ -1,7 +1,6 @@
 package ai.tyrum.plugin.echo;
 
 import ai.tyrum.gateway.api.Effect;
-import ai.tyrum.gateway.api.Plugin;
 import ai.tyrum.gateway.api.ProvideTool;
 import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.api.ToolCall;
@@ -9,14 +8,9 @@ import ai.tyrum.gateway.api.ToolResult;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 
-/** Returns its input text unchanged: the reference read-only tool. */
-@Plugin(
-    id = "echo",
-    name = "Echo",
-    description = "Echoes text back: the reference plugin every client and test relies on.",
-    configSchema = "schemas/config.json")
+/** The tool {@code plugin.echo.echo}: returns its input text unchanged, the reference read-only tool. */
 @ProvideTool(
-    plugin = "echo",
+    plugin = EchoPlugin.ID,
     name = "echo",
     effect = Effect.read_only,
     inputSchema = "schemas/echo.input.json",

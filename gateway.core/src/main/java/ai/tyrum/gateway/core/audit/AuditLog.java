@@ -1,0 +1,619 @@
+package ai.tyrum.gateway.core.audit;
+
+import ai.tyrum.gateway.core.data.AtomicFiles;
+import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.spi.AuditException;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The durable, append-only, hash-chained audit log {@code audit.log} (DESIGN §8): one JSON line per
+ * record, {@code {"seq","ts","type","payload","prev_hash","hash"}}.
+ *
+ * <p>{@link #append} returns only once its record is on disk. Appenders share forces (group commit):
+ * records are written in seq order under {@code writeLock}; then whichever waiter finds no force in
+ * progress becomes the leader, forces everything written so far, and wakes every waiter it covered.
+ * Under load one fsync thus makes many records durable, and each caller still waits for its own.
+ */
+public final class AuditLog implements Closeable {
+
+  static final String FILE_NAME = "audit.log";
+  /** {@code prev_hash} of the first record. */
+  static final String GENESIS = "0".repeat(64);
+  /** How many durable records {@link #after} can serve from memory. */
+  static final int RECENT = 1000;
+  /** A sanity cap: records carry facts about an event, never raw payloads (DESIGN §4 step 6). */
+  static final int MAX_LINE_BYTES = 1024 * 1024;
+
+  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+  private static final DateTimeFormatter TS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+
+  private final Path file;
+  private final Clock clock;
+
+  /** Replaced only when an interrupt closed it (see {@link #io}); guarded by {@code reopenLock}. */
+  private volatile FileChannel channel;
+  private final Object reopenLock = new Object();
+  private volatile boolean closed;
+
+  /** Serialises seq assignment, hashing and writing, so the file order is the seq order. */
+  private final ReentrantLock writeLock = new ReentrantLock();
+  private long nextSeq; // guarded by writeLock
+  private String lastHash; // guarded by writeLock
+  private long size; // guarded by writeLock: bytes of complete records
+
+  /** Group commit state, guarded by this monitor. */
+  private final Object commit = new Object();
+  private long written; // highest seq written to the file
+  private long durable; // highest seq forced to disk
+  private boolean forcing; // a leader is forcing right now
+  private final ArrayDeque<AuditRecord> unforced = new ArrayDeque<>(); // written, not yet durable
+  /** Set once a write or force failed in a way that leaves the file state unknown: appends refuse. */
+  private volatile IOException failure;
+
+  /** How many forces appends needed: fewer than records once group commit kicks in. */
+  private final AtomicLong forces = new AtomicLong();
+
+  /** The last {@link #RECENT} durable records in seq order; guarded by itself. */
+  private final ArrayDeque<AuditRecord> recent = new ArrayDeque<>(RECENT);
+
+  private AuditLog(Path file, Clock clock, FileChannel channel) {
+    this.file = file;
+    this.clock = clock;
+    this.channel = channel;
+  }
+
+  /**
+   * Opens (or creates) {@code audit.log} in {@code auditDir} and recovers where the chain continues.
+   * A torn last line, left by a crash in the middle of a write, is cut off and reported on stderr;
+   * other damage does not prevent opening ({@link #verify} reports it).
+   */
+  public static AuditLog open(Path auditDir) throws IOException {
+    return open(auditDir, Clock.systemUTC(), System.err);
+  }
+
+  static AuditLog open(Path auditDir, Clock clock, PrintStream err) throws IOException {
+    Files.createDirectories(auditDir);
+    Path file = auditDir.resolve(FILE_NAME).toAbsolutePath();
+    boolean created = !Files.exists(file);
+    FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
+        StandardOpenOption.WRITE), ownerOnly());
+    AuditLog log = new AuditLog(file, clock, channel);
+    try {
+      if (created) {
+        AtomicFiles.syncDirectory(auditDir);
+      }
+      log.recover(err);
+    } catch (IOException | RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+    return log;
+  }
+
+  private void recover(PrintStream err) throws IOException {
+    long length = channel.size();
+    ReverseLineReader reader = new ReverseLineReader(channel, length);
+    if (length > 0 && !endsWithNewline(length)) {
+      // A line without its newline was never acknowledged: append forces the newline with the record.
+      reader.previous();
+      long kept = reader.position();
+      channel.truncate(kept);
+      channel.force(true);
+      err.println("audit: removed a torn last record (" + (length - kept) + " bytes) from " + file
+          + ", left by a write that never finished");
+      length = kept;
+      reader = new ReverseLineReader(channel, length);
+    }
+    size = length;
+    // Continue the chain from the last record that reads; unreadable lines after it keep their seqs.
+    long unreadable = 0;
+    List<AuditRecord> tail = new ArrayList<>();
+    Optional<byte[]> line;
+    while (tail.size() < RECENT && (line = reader.previous()).isPresent()) {
+      Optional<AuditRecord> record = parse(line.get());
+      if (record.isPresent()) {
+        tail.add(record.get());
+      } else if (tail.isEmpty()) {
+        unreadable++;
+      }
+    }
+    Collections.reverse(tail);
+    AuditRecord last = tail.isEmpty() ? null : tail.get(tail.size() - 1);
+    nextSeq = (last == null ? 0 : last.seq()) + unreadable + 1;
+    lastHash = last == null ? GENESIS : last.hash();
+    written = nextSeq - 1;
+    durable = written;
+    for (AuditRecord record : tail) {
+      remember(record);
+    }
+    if (unreadable > 0) {
+      err.println("audit: " + unreadable + " unreadable line(s) at the end of " + file
+          + "; audit:verify reports them; new records continue at seq " + nextSeq);
+    }
+  }
+
+  private boolean endsWithNewline(long length) throws IOException {
+    ByteBuffer last = ByteBuffer.allocate(1);
+    channel.read(last, length - 1);
+    return last.get(0) == '\n';
+  }
+
+  /**
+   * Appends one record and returns it once it is durable.
+   *
+   * @param type the event type, dotted snake_case such as {@code plugin.lifecycle}
+   * @param payload JSON-shaped; stored as it reads back from JSON
+   * @throws IllegalArgumentException if the type or payload cannot be recorded
+   * @throws AuditException if the record could not be made durable
+   */
+  public AuditRecord append(String type, Map<String, ?> payload) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(payload, "payload");
+    if (type.length() > 128 || !TYPE.matcher(type).matches()) {
+      throw new IllegalArgumentException("audit type must be dotted snake_case: " + type);
+    }
+    Map<String, Object> stored = normalize(payload);
+    AuditRecord record;
+    writeLock.lock();
+    try {
+      if (closed) {
+        throw new AuditException("audit log " + file + " is closed", null);
+      }
+      IOException failed = failure;
+      if (failed != null) {
+        throw new AuditException("audit log " + file + " stopped after an I/O failure; restart the gateway",
+            failed);
+      }
+      long seq = nextSeq;
+      String ts = TS.format(clock.instant());
+      String hash = sha256Hex(Json.canonical(AuditRecord.body(seq, ts, type, stored, lastHash)));
+      record = new AuditRecord(seq, ts, type, stored, lastHash, hash);
+      byte[] line = line(record);
+      if (line.length > MAX_LINE_BYTES) {
+        throw new IllegalArgumentException(
+            "audit record of " + line.length + " bytes exceeds " + MAX_LINE_BYTES + "; record facts, not data");
+      }
+      write(line, seq);
+      size += line.length;
+      nextSeq = seq + 1;
+      lastHash = hash;
+      synchronized (commit) {
+        written = seq;
+        unforced.addLast(record);
+      }
+    } finally {
+      writeLock.unlock();
+    }
+    awaitDurable(record.seq());
+    return record;
+  }
+
+  /** Round-trips the payload through JSON so that the hash covers exactly what verify will read. */
+  private static Map<String, Object> normalize(Map<String, ?> payload) {
+    try {
+      return Json.object(Json.bytes(payload));
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException("audit payload is not JSON-shaped: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static byte[] line(AuditRecord record) {
+    byte[] json = Json.bytes(record.toJson());
+    byte[] line = new byte[json.length + 1];
+    System.arraycopy(json, 0, line, 0, json.length);
+    line[json.length] = '\n';
+    return line;
+  }
+
+  private void write(byte[] line, long seq) {
+    long at = size;
+    try {
+      // Positional writes are idempotent, so a write retried after an interrupt lands in the same place.
+      io(ch -> {
+        ByteBuffer buffer = ByteBuffer.wrap(line);
+        long position = at;
+        while (buffer.hasRemaining()) {
+          position += ch.write(buffer, position);
+        }
+      });
+    } catch (IOException e) {
+      // A partial line would corrupt every record after it: cut it off, or stop appending.
+      try {
+        io(ch -> {
+          if (ch.size() > at) {
+            ch.truncate(at);
+          }
+        });
+      } catch (IOException truncation) {
+        e.addSuppressed(truncation);
+        stop(e);
+      }
+      throw new AuditException("cannot write audit record " + seq + " to " + file, e);
+    }
+  }
+
+  private void awaitDurable(long seq) {
+    boolean interrupted = false;
+    try {
+      while (true) {
+        long target;
+        synchronized (commit) {
+          while (true) {
+            if (durable >= seq) {
+              return;
+            }
+            if (failure != null) {
+              throw new AuditException("audit record " + seq + " may not be durable in " + file, failure);
+            }
+            if (!forcing) {
+              forcing = true;
+              target = written;
+              break;
+            }
+            try {
+              commit.wait();
+            } catch (InterruptedException e) {
+              // The record is already in the file; leaving now would report it as not written.
+              interrupted = true;
+            }
+          }
+        }
+        IOException error = null;
+        try {
+          forces.incrementAndGet();
+          io(ch -> ch.force(false));
+        } catch (IOException e) {
+          error = e;
+        }
+        synchronized (commit) {
+          forcing = false;
+          if (error == null) {
+            durable = Math.max(durable, target);
+            publish(target);
+          } else if (failure == null) {
+            // After a failed fsync the kernel may have dropped the dirty pages: nothing since the last
+            // good force is known to be on disk, and no later force can tell. Stop, fail closed.
+            failure = error;
+          }
+          commit.notifyAll();
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  long forces() {
+    return forces.get();
+  }
+
+  /** Moves newly durable records into the recent ring; callers hold {@code commit}. */
+  private void publish(long upTo) {
+    while (!unforced.isEmpty() && unforced.peekFirst().seq() <= upTo) {
+      remember(unforced.pollFirst());
+    }
+  }
+
+  private void remember(AuditRecord record) {
+    synchronized (recent) {
+      if (!recent.isEmpty() && recent.peekLast().seq() >= record.seq()) {
+        return; // a damaged log may repeat seqs; the ring stays strictly ordered
+      }
+      if (recent.size() == RECENT) {
+        recent.removeFirst();
+      }
+      recent.addLast(record);
+    }
+  }
+
+  private void stop(IOException cause) {
+    synchronized (commit) {
+      if (failure == null) {
+        failure = cause;
+      }
+      commit.notifyAll();
+    }
+  }
+
+  /** The last {@code n} records that read, oldest first. */
+  public List<AuditRecord> tail(int n) {
+    if (n <= 0) {
+      return List.of();
+    }
+    long end = snapshot().size();
+    List<AuditRecord> records = new ArrayList<>(Math.min(n, 1024));
+    // A channel of its own: an interrupt of a reader must not close the channel appends use.
+    try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+      ReverseLineReader lines = new ReverseLineReader(reader, end);
+      Optional<byte[]> line;
+      while (records.size() < n && (line = lines.previous()).isPresent()) {
+        parse(line.get()).ifPresent(records::add);
+      }
+    } catch (IOException e) {
+      throw new AuditException("cannot read audit log " + file, e);
+    }
+    Collections.reverse(records);
+    return Collections.unmodifiableList(records);
+  }
+
+  /**
+   * Durable records with a seq greater than {@code seq}, oldest first, at most {@code limit}; served
+   * from memory, which holds the last {@value #RECENT}. Records reach it in seq order and only once
+   * durable, so a poller that continues after the last seq it saw never skips one.
+   */
+  public List<AuditRecord> after(long seq, int limit) {
+    List<AuditRecord> records = new ArrayList<>();
+    if (limit <= 0) {
+      return records;
+    }
+    synchronized (recent) {
+      for (AuditRecord record : recent) {
+        if (record.seq() > seq) {
+          records.add(record);
+          if (records.size() == limit) {
+            break;
+          }
+        }
+      }
+    }
+    return Collections.unmodifiableList(records);
+  }
+
+  /**
+   * Re-reads the whole log and checks that every line parses, seqs run 1, 2, 3, ..., every
+   * {@code prev_hash} is the hash of the record before, and every hash recomputes. Also notices
+   * records removed from the end while the log was open.
+   */
+  public VerifyReport verify() {
+    Snapshot snapshot = snapshot();
+    long records = 0;
+    long expected = 1;
+    String previous = GENESIS;
+    long badSeq = -1;
+    String problem = "";
+    ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+    try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer block = ByteBuffer.allocate(64 * 1024);
+      long position = 0;
+      while (position < snapshot.size()) {
+        block.clear();
+        block.limit((int) Math.min(block.capacity(), snapshot.size() - position));
+        int read = reader.read(block, position);
+        if (read < 0) {
+          break; // shorter than what was written: the end checks below say what is missing
+        }
+        position += read;
+        byte[] bytes = block.array();
+        int from = 0;
+        for (int i = 0; i < read; i++) {
+          if (bytes[i] != '\n') {
+            continue;
+          }
+          line.write(bytes, from, i - from);
+          from = i + 1;
+          records++;
+          if (badSeq < 0) {
+            Checked checked = check(line.toByteArray(), records, expected, previous);
+            if (checked.problem().isEmpty()) {
+              previous = checked.hash();
+              expected++;
+            } else {
+              badSeq = expected;
+              problem = checked.problem();
+            }
+          }
+          line.reset();
+        }
+        line.write(bytes, from, read - from);
+      }
+    } catch (IOException e) {
+      return VerifyReport.broken(records, badSeq < 0 ? expected : badSeq, "cannot read " + file + ": " + e);
+    }
+    if (badSeq < 0 && line.size() > 0) {
+      badSeq = expected;
+      problem = "line " + (records + 1) + " is cut off: it has no newline";
+    } else if (badSeq < 0 && expected - 1 < snapshot.lastSeq()) {
+      badSeq = expected;
+      problem = "the log ends at seq " + (expected - 1) + " but seq " + snapshot.lastSeq()
+          + " was appended: records were removed from its end";
+    } else if (badSeq < 0 && !previous.equals(snapshot.lastHash())) {
+      badSeq = expected - 1;
+      problem = "record " + badSeq + " is not the record this gateway appended: the end of the log was replaced";
+    }
+    return badSeq < 0 ? VerifyReport.intact(records) : VerifyReport.broken(records, badSeq, problem);
+  }
+
+  /** One line's verdict: {@code problem} is empty when the line is a sound link of the chain. */
+  private record Checked(String hash, String problem) {
+
+    static Checked bad(String problem) {
+      return new Checked("", problem);
+    }
+  }
+
+  private static Checked check(byte[] bytes, long lineNo, long expected, String previous) {
+    Map<String, Object> json;
+    AuditRecord record;
+    try {
+      json = Json.object(bytes);
+      record = AuditRecord.fromJson(json);
+    } catch (JacksonException e) {
+      return Checked.bad("line " + lineNo + " is not JSON: " + e.getOriginalMessage());
+    } catch (IllegalArgumentException e) {
+      return Checked.bad("line " + lineNo + " is not an audit record: " + e.getMessage());
+    }
+    if (record.seq() > expected) {
+      return Checked.bad("record " + expected + " is missing: line " + lineNo + " holds seq " + record.seq());
+    }
+    if (record.seq() < expected) {
+      return Checked.bad("line " + lineNo + " repeats seq " + record.seq() + " where " + expected + " belongs");
+    }
+    if (!record.prevHash().equals(previous)) {
+      return Checked.bad("record " + expected + " does not link to the record before it (prev_hash differs)");
+    }
+    Map<String, Object> body = new LinkedHashMap<>(json);
+    body.remove("hash");
+    String recomputed;
+    try {
+      recomputed = sha256Hex(Json.canonical(body));
+    } catch (IllegalArgumentException e) {
+      return Checked.bad("record " + expected + " cannot be hashed: " + e.getMessage());
+    }
+    if (!recomputed.equals(record.hash())) {
+      return Checked.bad("record " + expected + " was changed: its hash does not match its content");
+    }
+    return new Checked(record.hash(), "");
+  }
+
+  /** Forces what was written, then closes; appends after this throw {@link AuditException}. */
+  @Override
+  public void close() {
+    writeLock.lock(); // no record is half-written while the log closes
+    try {
+      if (closed) {
+        return;
+      }
+      IOException error = null;
+      try {
+        io(ch -> ch.force(false));
+      } catch (IOException e) {
+        error = e;
+      }
+      synchronized (commit) {
+        if (error == null) {
+          durable = Math.max(durable, written);
+          publish(written);
+        } else if (failure == null) {
+          failure = error;
+        }
+        commit.notifyAll();
+      }
+      synchronized (reopenLock) {
+        closed = true;
+        try {
+          channel.close();
+        } catch (IOException ignored) {
+          // Everything that could be forced was; nothing is left to save.
+        }
+      }
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  /** Where the log stands: verify and tail read up to {@code size}, never into a write in progress. */
+  private record Snapshot(long size, long lastSeq, String lastHash) {}
+
+  private Snapshot snapshot() {
+    writeLock.lock();
+    try {
+      return new Snapshot(size, nextSeq - 1, lastHash);
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  private static Optional<AuditRecord> parse(byte[] line) {
+    try {
+      return Optional.of(AuditRecord.fromJson(Json.object(line)));
+    } catch (JacksonException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private interface ChannelAction {
+    void run(FileChannel channel) throws IOException;
+  }
+
+  /**
+   * Runs one channel operation so that interrupts cannot take the log down: a FileChannel closes
+   * itself when a thread doing I/O on it is interrupted, which would fail every later append. The
+   * interrupt is held back during the operation and restored after; should the channel still get
+   * closed under us, it is reopened and the (idempotent) operation retried.
+   */
+  private void io(ChannelAction action) throws IOException {
+    boolean interrupted = Thread.interrupted();
+    try {
+      for (int attempt = 1; ; attempt++) {
+        FileChannel current = channel;
+        try {
+          action.run(current);
+          return;
+        } catch (ClosedChannelException e) {
+          if (closed || attempt == 3) {
+            throw e;
+          }
+          if (e instanceof ClosedByInterruptException) {
+            interrupted |= Thread.interrupted();
+          }
+          reopen(current);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void reopen(FileChannel broken) throws IOException {
+    synchronized (reopenLock) {
+      if (channel == broken && !closed) {
+        channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      }
+    }
+  }
+
+  static String sha256Hex(String text) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  private static FileAttribute<?>[] ownerOnly() {
+    return POSIX
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : new FileAttribute<?>[0];
+  }
+}

@@ -1,0 +1,332 @@
+package ai.tyrum.gateway.core.http;
+
+import ai.tyrum.gateway.api.PluginException;
+import ai.tyrum.gateway.api.RouteRequest;
+import ai.tyrum.gateway.api.RouteResponse;
+import ai.tyrum.gateway.core.audit.AuditTrail;
+import ai.tyrum.gateway.core.command.CommandDispatcher;
+import ai.tyrum.gateway.core.events.EventRecorder;
+import ai.tyrum.gateway.core.invoke.ToolCallException;
+import ai.tyrum.gateway.core.invoke.ToolGateway;
+import ai.tyrum.gateway.core.invoke.ToolOutcome;
+import ai.tyrum.gateway.core.registry.BoundRoute;
+import ai.tyrum.gateway.core.registry.BoundTool;
+import ai.tyrum.gateway.core.registry.PluginRecord;
+import ai.tyrum.gateway.core.registry.PluginRegistry;
+import ai.tyrum.gateway.core.status.GatewayStatus;
+import ai.tyrum.gateway.core.token.TokenStore;
+import ai.tyrum.gateway.spi.Exposure;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The gateway's HTTP API (DESIGN section 7), one servlet on the HTTP whiteboard. Every path but
+ * {@code /healthz} needs a bearer token with the scope the path asks for; plugin routes are served
+ * only under {@code /plugins/<id>/rpc/<path>} and only when declared and loaded. Errors are always
+ * {@code {"error":{"code","message","details"}}}.
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/*")
+@HttpWhiteboardServletName("tyrum-api")
+public final class ApiServlet extends HttpServlet {
+
+  private static final long serialVersionUID = 1L;
+  private static final int MAX_BODY = 1024 * 1024;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static final Pattern PLUGIN = Pattern.compile("^/plugins/([^/]+)$");
+  private static final Pattern PLUGIN_RPC = Pattern.compile("^/plugins/([^/]+)/rpc/(.+)$");
+  private static final Pattern TOOL_INVOKE = Pattern.compile("^/tools/([^/]+)/invoke$");
+
+  @Reference transient PluginRegistry registry;
+  @Reference transient ToolGateway tools;
+  @Reference transient CommandDispatcher commands;
+  @Reference transient GatewayStatus status;
+  @Reference transient TokenStore tokens;
+  @Reference transient EventRecorder events;
+  @Reference transient AuditTrail audit;
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String path = request.getPathInfo() == null ? request.getServletPath() : request.getServletPath() + request.getPathInfo();
+    try {
+      Object body = route(request.getMethod(), path.isEmpty() ? "/" : path, request);
+      write(response, 200, body);
+    } catch (Accepted accepted) {
+      write(response, 202, accepted.body);
+    } catch (ApiError e) {
+      write(response, e.status, error(e.code, e.getMessage(), e.details));
+    } catch (ToolCallException e) {
+      write(response, e.status(), error(e.code(), e.getMessage(), e.details()));
+    } catch (RuntimeException e) {
+      write(response, 500, error("internal_error", "the gateway failed to answer; see its log", List.of()));
+      log("request failed: " + request.getMethod() + " " + path, e);
+    }
+  }
+
+  private Object route(String method, String path, HttpServletRequest request) throws IOException {
+    if (path.equals("/healthz")) {
+      requireMethod(method, "GET");
+      if (!status.ready()) {
+        throw new ApiError(503, "starting", "the gateway is still starting");
+      }
+      return Map.of("status", "ok");
+    }
+    Matcher rpc = PLUGIN_RPC.matcher(path);
+    if (rpc.matches()) {
+      return pluginRoute(method, decode(rpc.group(1)), rpc.group(2), request);
+    }
+    switch (path) {
+      case "/status" -> {
+        requireMethod(method, "GET");
+        authorize(request, "operator.read");
+        return status.report();
+      }
+      case "/plugins" -> {
+        requireMethod(method, "GET");
+        authorize(request, "operator.read");
+        return Map.of("plugins", registry.plugins().stream().map(PluginRecord::toSummary).toList());
+      }
+      case "/tools" -> {
+        requireMethod(method, "GET");
+        authorize(request, "operator.read");
+        return Map.of("tools", toolList(agent(request.getParameter("agent"))));
+      }
+      case "/commands/execute" -> {
+        requireMethod(method, "POST");
+        authorize(request, "tools.invoke");
+        JsonNode body = readJson(request);
+        String text = body.path("text").asString("");
+        return Map.of("output", commands.execute(text, agent(body.path("agent").asString(null))).output());
+      }
+      case "/events" -> {
+        requireMethod(method, "GET");
+        authorize(request, "operator.read");
+        long after = longParameter(request, "after", 0);
+        return Map.of("events", events.after(after, 500).stream().map(r -> r.toJson()).toList());
+      }
+      case "/audit/verify" -> {
+        requireMethod(method, "GET");
+        authorize(request, "operator.read");
+        var report = audit.verify();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("ok", report.ok());
+        json.put("records", report.records());
+        json.put("first_bad_seq", report.firstBadSeq());
+        json.put("problem", report.problem());
+        return json;
+      }
+      default -> {}
+    }
+    Matcher plugin = PLUGIN.matcher(path);
+    if (plugin.matches()) {
+      requireMethod(method, "GET");
+      authorize(request, "operator.read");
+      String id = decode(plugin.group(1));
+      return registry.plugin(id)
+          .map(PluginRecord::toDetail)
+          .orElseThrow(() -> new ApiError(404, "unknown_plugin", "no plugin " + id + " is installed"));
+    }
+    Matcher invoke = TOOL_INVOKE.matcher(path);
+    if (invoke.matches()) {
+      requireMethod(method, "POST");
+      authorize(request, "tools.invoke");
+      JsonNode body = readJson(request);
+      JsonNode input = body.path("input");
+      if (!input.isObject()) {
+        throw new ApiError(400, "invalid_request", "the body needs an \"input\" object", List.of("/input"));
+      }
+      ToolOutcome outcome = tools.invoke(agent(body.path("agent").asString(null)), decode(invoke.group(1)), input);
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("output", outcome.output());
+      json.put("decision", outcome.decision());
+      json.put("policy_snapshot", "");
+      json.put("audit_seq", outcome.auditSeq());
+      return json;
+    }
+    throw new ApiError(404, "not_found", "no such endpoint: " + method + " " + path);
+  }
+
+  private List<Map<String, Object>> toolList(String agent) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (BoundTool tool : registry.tools()) {
+      Exposure exposure = tools.exposure(tool, agent);
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("id", tool.toolId());
+      json.put("plugin", tool.plugin().id());
+      json.put("effect", tool.declaration().effect());
+      json.put("description", tool.declaration().description());
+      json.put("exposed", exposure.exposed());
+      json.put("reason", exposure.reason());
+      list.add(json);
+    }
+    return list;
+  }
+
+  private Object pluginRoute(String method, String pluginId, String routePath, HttpServletRequest request)
+      throws IOException {
+    BoundRoute route =
+        registry.route(pluginId, routePath)
+            .orElseThrow(
+                () -> new ApiError(404, "unknown_route", "plugin " + pluginId + " serves no route " + routePath));
+    authorize(request, route.declaration().scope());
+    if (!route.declaration().methods().contains(method)) {
+      throw new ApiError(405, "method_not_allowed", "the route answers " + route.declaration().methods());
+    }
+    JsonNode body = request.getContentLengthLong() > 0 || "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"))
+        ? readJson(request)
+        : JSON.createObjectNode();
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    request.getParameterMap().forEach((k, v) -> query.put(k, List.of(v)));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> parsed = JSON.treeToValue(body, Map.class);
+    RouteResponse answer;
+    try {
+      answer = route.service().handle(new RouteRequest(method, routePath, query, parsed));
+    } catch (PluginException e) {
+      throw new ApiError(502, "plugin_error", "the plugin reported " + e.code() + ": " + e.getMessage(), List.of(e.code()));
+    } catch (RuntimeException e) {
+      throw new ApiError(502, "plugin_error", "the plugin failed with " + e.getClass().getSimpleName());
+    }
+    if (answer == null) {
+      throw new ApiError(502, "plugin_error", "the plugin returned no response");
+    }
+    if (answer.status() != 200) {
+      throw new StatusAnswer(answer.status(), answer.body());
+    }
+    return answer.body();
+  }
+
+  private void authorize(HttpServletRequest request, String scope) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new ApiError(401, "unauthenticated", "send a bearer token: Authorization: Bearer <token>");
+    }
+    var token =
+        tokens.authenticate(header.substring(7).strip())
+            .orElseThrow(() -> new ApiError(401, "unauthenticated", "the token is not valid"));
+    if (!token.allows(scope)) {
+      throw new ApiError(403, "forbidden_scope", "the token lacks scope " + scope, List.of(scope));
+    }
+  }
+
+  private static void requireMethod(String method, String allowed) {
+    if (!method.equals(allowed)) {
+      throw new ApiError(405, "method_not_allowed", "use " + allowed);
+    }
+  }
+
+  private static String agent(String agent) {
+    if (agent == null || agent.isBlank()) {
+      return "default";
+    }
+    if (!agent.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,63}")) {
+      throw new ApiError(400, "invalid_agent", "agent ids are letters, digits, '.', '_' and '-'", List.of("agent"));
+    }
+    return agent;
+  }
+
+  private static long longParameter(HttpServletRequest request, String name, long fallback) {
+    String value = request.getParameter(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new ApiError(400, "invalid_request", name + " must be a number", List.of(name));
+    }
+  }
+
+  private static JsonNode readJson(HttpServletRequest request) throws IOException {
+    byte[] bytes;
+    try (InputStream in = request.getInputStream()) {
+      bytes = in.readNBytes(MAX_BODY + 1);
+    }
+    if (bytes.length > MAX_BODY) {
+      throw new ApiError(413, "body_too_large", "the request body is larger than " + MAX_BODY + " bytes");
+    }
+    if (bytes.length == 0) {
+      throw new ApiError(400, "invalid_json", "the request needs a JSON object body");
+    }
+    try {
+      JsonNode node = JSON.readTree(bytes);
+      if (!(node instanceof ObjectNode)) {
+        throw new ApiError(400, "invalid_json", "the request body must be a JSON object");
+      }
+      return node;
+    } catch (JacksonException e) {
+      throw new ApiError(400, "invalid_json", "the request body is not JSON: " + e.getOriginalMessage());
+    }
+  }
+
+  private static String decode(String segment) {
+    return URLDecoder.decode(segment, StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, Object> error(String code, String message, List<String> details) {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    error.put("details", details);
+    return Map.of("error", error);
+  }
+
+  private static void write(HttpServletResponse response, int status, Object body) throws IOException {
+    if (body instanceof StatusAnswer answer) {
+      status = answer.status;
+      body = answer.body;
+    }
+    byte[] bytes = JSON.writeValueAsBytes(body);
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    response.setHeader("Cache-Control", "no-store");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  /** A plugin route answered with a status other than 200. */
+  private static final class StatusAnswer extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+    final transient Map<String, Object> body;
+
+    StatusAnswer(int status, Map<String, Object> body) {
+      super(null, null, false, false);
+      this.status = status;
+      this.body = body;
+    }
+  }
+
+  /** A call accepted for later (an approval is pending). */
+  private static final class Accepted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient Map<String, Object> body;
+
+    Accepted(Map<String, Object> body) {
+      super(null, null, false, false);
+      this.body = body;
+    }
+  }
+}

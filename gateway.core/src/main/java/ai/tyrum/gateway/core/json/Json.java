@@ -1,0 +1,300 @@
+package ai.tyrum.gateway.core.json;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The gateway's one JSON mapper and the canonical form (RFC 8785, JCS) that hashes are computed over.
+ *
+ * <p>Parsed values are plain JSON shapes: {@code LinkedHashMap}, {@code ArrayList}, {@code String},
+ * {@code Integer}/{@code Long}/{@code BigInteger}, {@code Double}, {@code Boolean} and {@code null}.
+ */
+public final class Json {
+
+  /**
+   * Shared and thread-safe. Duplicate keys and trailing content are errors: a file that two readers
+   * could understand differently (last key wins here, first key there) must not be accepted.
+   */
+  public static final JsonMapper MAPPER =
+      JsonMapper.builder()
+          .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+
+  private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
+
+  /** Integral doubles up to 2^53 are exact, so their plain digits are already the shortest form. */
+  private static final double EXACT_INTEGER_LIMIT = 9007199254740992.0;
+
+  /** Map.entry refuses null values; this stands in for JSON null while sorting. */
+  private static final Object NULL = new Object();
+
+  private Json() {}
+
+  /** UTF-8 JSON of {@code value}. */
+  public static byte[] bytes(Object value) {
+    return MAPPER.writeValueAsBytes(value);
+  }
+
+  /** JSON text of {@code value}. */
+  public static String string(Object value) {
+    return MAPPER.writeValueAsString(value);
+  }
+
+  /**
+   * Parses a JSON object.
+   *
+   * @throws tools.jackson.core.JacksonException if {@code json} is not well-formed JSON
+   * @throws IllegalArgumentException if it is well-formed but not an object
+   */
+  public static Map<String, Object> object(String json) {
+    return requireObject(MAPPER.readValue(json, OBJECT));
+  }
+
+  /** Parses a UTF-8 JSON object; fails like {@link #object(String)}. */
+  public static Map<String, Object> object(byte[] json) {
+    return requireObject(MAPPER.readValue(json, OBJECT));
+  }
+
+  private static Map<String, Object> requireObject(Map<String, Object> parsed) {
+    // Jackson maps the literal null to a null Map; any other non-object already failed to bind.
+    if (parsed == null) {
+      throw new IllegalArgumentException("expected a JSON object, found null");
+    }
+    return parsed;
+  }
+
+  /**
+   * The RFC 8785 canonical JSON of a JSON-shaped value: object keys sorted by UTF-16 code units, no
+   * whitespace, strings with the minimal escapes, numbers in ECMAScript form.
+   *
+   * <p>One deliberate deviation: integral Java numbers ({@code Integer}, {@code Long},
+   * {@code BigInteger}, ...) are written as their exact digits instead of being rounded to a double
+   * first, so that large ids and counters keep their value. Doubles follow JCS exactly.
+   *
+   * <p>Values other than maps, iterables, strings, numbers, booleans and null (records, enums,
+   * {@code JsonNode}s) are first turned into a JSON tree by {@link #MAPPER}.
+   *
+   * @throws IllegalArgumentException for NaN or infinite numbers, non-string keys, or strings with
+   *     unpaired surrogates, none of which JCS can represent
+   */
+  public static String canonical(Object value) {
+    StringBuilder out = new StringBuilder(128);
+    writeValue(out, value);
+    return out.toString();
+  }
+
+  private static void writeValue(StringBuilder out, Object value) {
+    if (value == null) {
+      out.append("null");
+    } else if (value instanceof String text) {
+      writeString(out, text);
+    } else if (value instanceof Boolean bool) {
+      out.append(bool.booleanValue());
+    } else if (value instanceof Number number) {
+      writeNumber(out, number);
+    } else if (value instanceof JsonNode node) {
+      writeNode(out, node); // before Iterable: every JsonNode is one, a string node included
+    } else if (value instanceof Map<?, ?> map) {
+      writeObject(out, map);
+    } else if (value instanceof Iterable<?> iterable) {
+      writeArray(out, iterable);
+    } else if (value instanceof Character character) {
+      writeString(out, character.toString());
+    } else {
+      writeNode(out, MAPPER.valueToTree(value));
+    }
+  }
+
+  private static void writeObject(StringBuilder out, Map<?, ?> map) {
+    List<Map.Entry<String, Object>> entries = new ArrayList<>(map.size());
+    for (Map.Entry<?, ?> entry : map.entrySet()) {
+      if (!(entry.getKey() instanceof String key)) {
+        throw new IllegalArgumentException("JSON object keys must be strings: " + entry.getKey());
+      }
+      entries.add(Map.entry(key, entry.getValue() == null ? NULL : (Object) entry.getValue()));
+    }
+    // String.compareTo compares UTF-16 code units, which is exactly the order RFC 8785 §3.2.3 asks for.
+    entries.sort(Map.Entry.comparingByKey());
+    out.append('{');
+    boolean first = true;
+    for (Map.Entry<String, Object> entry : entries) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeString(out, entry.getKey());
+      out.append(':');
+      writeValue(out, entry.getValue() == NULL ? null : entry.getValue());
+    }
+    out.append('}');
+  }
+
+  private static void writeArray(StringBuilder out, Iterable<?> values) {
+    out.append('[');
+    boolean first = true;
+    for (Object element : values) {
+      if (!first) {
+        out.append(',');
+      }
+      first = false;
+      writeValue(out, element);
+    }
+    out.append(']');
+  }
+
+  private static void writeNode(StringBuilder out, JsonNode node) {
+    if (node.isObject()) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
+        fields.put(field.getKey(), field.getValue());
+      }
+      writeObject(out, fields);
+    } else if (node.isArray()) {
+      List<Object> elements = new ArrayList<>(node.size());
+      node.forEach(elements::add);
+      writeArray(out, elements);
+    } else if (node.isString()) {
+      writeString(out, node.stringValue());
+    } else if (node.isIntegralNumber()) {
+      out.append(node.bigIntegerValue());
+    } else if (node.isNumber()) {
+      writeDouble(out, node.doubleValue());
+    } else if (node.isBoolean()) {
+      out.append(node.booleanValue());
+    } else if (node.isNull() || node.isMissingNode()) {
+      out.append("null");
+    } else if (node.isBinary()) {
+      writeString(out, node.asString());
+    } else {
+      throw new IllegalArgumentException("not a JSON value: " + node.getNodeType());
+    }
+  }
+
+  /** RFC 8785 §3.2.2.2: only {@code "}, {@code \} and control characters are escaped. */
+  private static void writeString(StringBuilder out, String text) {
+    out.append('"');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\b' -> out.append("\\b");
+        case '\f' -> out.append("\\f");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+          } else if (Character.isHighSurrogate(c)
+              && i + 1 < text.length()
+              && Character.isLowSurrogate(text.charAt(i + 1))) {
+            out.append(c).append(text.charAt(++i));
+          } else if (Character.isSurrogate(c)) {
+            throw new IllegalArgumentException("string contains an unpaired surrogate at index " + i);
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    out.append('"');
+  }
+
+  private static void writeNumber(StringBuilder out, Number number) {
+    if (number instanceof Integer
+        || number instanceof Long
+        || number instanceof Short
+        || number instanceof Byte
+        || number instanceof BigInteger
+        || number instanceof AtomicInteger
+        || number instanceof AtomicLong) {
+      out.append(number.toString());
+    } else if (number instanceof Float f) {
+      // Jackson writes a float as its shortest float digits and reads them back as a double; using
+      // the same digits here keeps a value's hash stable across a write and a read.
+      writeDouble(out, Double.parseDouble(f.toString()));
+    } else {
+      writeDouble(out, number.doubleValue());
+    }
+  }
+
+  /** ECMAScript Number::toString (ECMA-262 §7.1.12.1), as RFC 8785 §3.2.2.3 requires. */
+  private static void writeDouble(StringBuilder out, double value) {
+    if (Double.isNaN(value) || Double.isInfinite(value)) {
+      throw new IllegalArgumentException("JSON has no representation for " + value);
+    }
+    if (value == 0) {
+      out.append('0'); // also for -0
+      return;
+    }
+    if (value == Math.rint(value) && Math.abs(value) <= EXACT_INTEGER_LIMIT) {
+      out.append((long) value);
+      return;
+    }
+    if (value < 0) {
+      out.append('-');
+    }
+    BigDecimal shortest = shortest(Math.abs(value)).stripTrailingZeros();
+    String digits = shortest.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - shortest.scale(); // value = digits × 10^(n − k)
+    if (k <= n && n <= 21) {
+      out.append(digits).append("0".repeat(n - k));
+    } else if (0 < n && n <= 21) {
+      out.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      out.append("0.").append("0".repeat(-n)).append(digits);
+    } else {
+      out.append(digits.charAt(0));
+      if (k > 1) {
+        out.append('.').append(digits, 1, k);
+      }
+      out.append('e').append(n - 1 < 0 ? '-' : '+').append(Math.abs(n - 1));
+    }
+  }
+
+  /**
+   * The decimal with the fewest significant digits that reads back as {@code value}, and among those
+   * the closest to it. Double.toString is not shortest before JDK 19 (JDK-4511638), so this searches:
+   * at each precision the correctly rounded decimal is the closest candidate, and where the rounding
+   * interval is lopsided (at powers of two) a neighbour one unit away may be the only one that fits.
+   */
+  private static BigDecimal shortest(double value) {
+    BigDecimal exact = new BigDecimal(value);
+    for (int precision = 1; precision <= 17; precision++) {
+      BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+      if (rounded.doubleValue() == value) {
+        return rounded;
+      }
+      BigDecimal unit = rounded.ulp();
+      BigDecimal best = null;
+      for (BigDecimal candidate : List.of(rounded.subtract(unit), rounded.add(unit))) {
+        if (candidate.signum() > 0
+            && candidate.doubleValue() == value
+            && (best == null
+                || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+          best = candidate;
+        }
+      }
+      if (best != null) {
+        return best;
+      }
+    }
+    return exact.round(MathContext.DECIMAL64); // unreachable: 17 digits always round-trip
+  }
+}

@@ -1,0 +1,446 @@
+package ai.tyrum.gateway.core.manifest;
+
+import ai.tyrum.gateway.core.manifest.PluginManifest.CommandDecl;
+import ai.tyrum.gateway.core.manifest.PluginManifest.McpDecl;
+import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
+import ai.tyrum.gateway.core.manifest.PluginManifest.RouteDecl;
+import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
+import ai.tyrum.gateway.core.schema.Schemas;
+import com.networknt.schema.Schema;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.Version;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Checks a plugin's manifest (DESIGN section 3) from its capabilities and jar entries, without loading
+ * any of its classes: identity, API requirement, imports, every contribution, every path and every
+ * schema. Collects every fault; the first one gives the refusal reason.
+ */
+public final class ManifestValidator {
+
+  static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,62}");
+  static final Pattern TOOL_NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
+  static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+  static final Pattern ROUTE_PATH = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}(/[a-z0-9][a-z0-9._-]{0,62}){0,7}");
+  static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+  static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]{1,253}:[0-9]{1,5}");
+  static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
+  static final Set<String> EFFECTS = Set.of("read_only", "state_changing");
+  static final Set<String> PERMISSIONS =
+      Set.of("network.egress", "secrets.read", "db", "fs.read", "fs.write", "tools.call");
+  static final int MAX_SCHEMA_BYTES = 1024 * 1024;
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final Schemas schemas;
+  private final Map<String, Object> apiCapability;
+
+  /**
+   * @param schemas the schema compiler
+   * @param apiCapability the attributes of the {@code tyrum.gateway} capability this gateway provides
+   */
+  public ManifestValidator(Schemas schemas, Map<String, Object> apiCapability) {
+    this.schemas = schemas;
+    this.apiCapability = Map.copyOf(apiCapability);
+  }
+
+  /** Whether {@code source} declares itself a plugin at all. */
+  public static boolean isPlugin(PluginSource source) {
+    return !source.capabilities("tyrum.plugin").isEmpty();
+  }
+
+  /**
+   * Validates {@code source}.
+   *
+   * @return the manifest with its compiled schemas
+   * @throws ManifestException listing every fault
+   */
+  public ValidatedPlugin validate(PluginSource source) {
+    List<ManifestFault> faults = new ArrayList<>();
+    List<Map<String, Object>> identity = source.capabilities("tyrum.plugin");
+    if (identity.size() != 1) {
+      throw new ManifestException(
+          List.of(
+              new ManifestFault(
+                  identity.isEmpty() ? "not_a_plugin" : "multiple_plugin_capabilities",
+                  "a plugin declares exactly one tyrum.plugin capability (found "
+                      + identity.size()
+                      + "); use @Plugin once")));
+    }
+    Map<String, Object> plugin = identity.get(0);
+    String id = string(plugin, "tyrum.plugin");
+    String bundleName = source.header("Bundle-SymbolicName").map(s -> s.split(";")[0].strip()).orElse("");
+    String bundleVersion = source.header("Bundle-Version").orElse("0.0.0").strip();
+
+    if (!PLUGIN_ID.matcher(id).matches()) {
+      faults.add(
+          new ManifestFault(
+              "invalid_plugin_id",
+              "tyrum.plugin=" + quote(id) + " must match [a-z][a-z0-9-]{0,62}"));
+    }
+    Object version = plugin.get("version");
+    if (version != null && !sameVersion(version, bundleVersion)) {
+      faults.add(
+          new ManifestFault(
+              "version_mismatch",
+              "tyrum.plugin version " + version + " differs from Bundle-Version " + bundleVersion));
+    }
+    if (source.header("Fragment-Host").isPresent()) {
+      faults.add(new ManifestFault("fragment_plugin", "a plugin must not be a fragment (Fragment-Host)"));
+    }
+    if (source.header("Bundle-NativeCode").isPresent()) {
+      faults.add(new ManifestFault("native_code", "a plugin must not carry native code (Bundle-NativeCode)"));
+    }
+    checkApiRequirement(source, faults);
+    checkImports(source, faults);
+
+    Map<String, Schema> compiled = new HashMap<>();
+    String configSchema = string(plugin, "config.schema");
+    if (configSchema.isEmpty()) {
+      faults.add(new ManifestFault("missing_schema", "tyrum.plugin has no config.schema attribute; set @Plugin(configSchema)"));
+    } else {
+      loadSchema(source, "config.schema", configSchema, compiled, faults);
+    }
+
+    List<ToolDecl> tools = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Map<String, Object> cap : source.capabilities("tyrum.tool")) {
+      String name = string(cap, "tyrum.tool");
+      String where = "tyrum.tool=" + quote(name);
+      checkPluginAttribute(cap, id, where, faults);
+      checkName(TOOL_NAME, name, where, seen, faults);
+      String effect = string(cap, "effect");
+      checkEffect(effect, where, faults);
+      String input = string(cap, "input.schema");
+      String output = string(cap, "output.schema");
+      loadSchema(source, where + " input.schema", input, compiled, faults);
+      loadSchema(source, where + " output.schema", output, compiled, faults);
+      tools.add(new ToolDecl(name, effect, input, output, string(cap, "description")));
+    }
+
+    List<CommandDecl> commands = new ArrayList<>();
+    seen.clear();
+    for (Map<String, Object> cap : source.capabilities("tyrum.command")) {
+      String name = string(cap, "tyrum.command");
+      String where = "tyrum.command=" + quote(name);
+      checkPluginAttribute(cap, id, where, faults);
+      checkName(COMMAND_NAME, name, where, seen, faults);
+      String effect = string(cap, "effect");
+      checkEffect(effect, where, faults);
+      commands.add(new CommandDecl(name, string(cap, "description"), effect));
+    }
+
+    List<RouteDecl> routes = new ArrayList<>();
+    seen.clear();
+    for (Map<String, Object> cap : source.capabilities("tyrum.route")) {
+      String path = string(cap, "tyrum.route");
+      String where = "tyrum.route=" + quote(path);
+      checkPluginAttribute(cap, id, where, faults);
+      if (path.contains("..") || path.startsWith("/")) {
+        faults.add(new ManifestFault("path_escape", where + " must be a relative path without '..'"));
+      } else {
+        checkName(ROUTE_PATH, path, where, seen, faults);
+      }
+      List<String> methods = strings(cap.get("methods"));
+      if (methods.isEmpty() || !METHODS.containsAll(methods)) {
+        faults.add(new ManifestFault("invalid_contribution", where + " methods " + methods + " must be some of " + METHODS));
+      }
+      String scope = string(cap, "scope");
+      if (!SCOPE.matcher(scope).matches()) {
+        faults.add(new ManifestFault("invalid_contribution", where + " scope " + quote(scope) + " is not a token scope such as operator.read"));
+      }
+      routes.add(new RouteDecl(path, methods, scope));
+    }
+
+    List<McpDecl> mcp = new ArrayList<>();
+    seen.clear();
+    for (Map<String, Object> cap : source.capabilities("tyrum.mcp")) {
+      String serverId = string(cap, "tyrum.mcp");
+      String where = "tyrum.mcp=" + quote(serverId);
+      checkPluginAttribute(cap, id, where, faults);
+      checkName(COMMAND_NAME, serverId, where, seen, faults);
+      String definition = string(cap, "definition");
+      loadMcpDefinition(source, where, definition, faults);
+      mcp.add(new McpDecl(serverId, definition));
+    }
+
+    List<PermissionDecl> permissions = new ArrayList<>();
+    for (Map<String, Object> cap : source.capabilities("tyrum.permission")) {
+      String permission = string(cap, "tyrum.permission");
+      String target = string(cap, "target");
+      String where = "tyrum.permission=" + quote(permission);
+      checkPluginAttribute(cap, id, where, faults);
+      checkPermission(permission, target, where, faults);
+      permissions.add(new PermissionDecl(permission, target, string(cap, "reason")));
+    }
+
+    checkServiceComponents(source, faults);
+
+    if (!faults.isEmpty()) {
+      throw new ManifestException(faults);
+    }
+    String name = string(plugin, "name");
+    PluginManifest manifest =
+        new PluginManifest(
+            id,
+            bundleVersion,
+            bundleName,
+            name.isEmpty() ? source.header("Bundle-Name").orElse(id) : name,
+            string(plugin, "description"),
+            configSchema,
+            tools,
+            commands,
+            routes,
+            mcp,
+            permissions);
+    return new ValidatedPlugin(manifest, Map.copyOf(compiled));
+  }
+
+  private void checkApiRequirement(PluginSource source, List<ManifestFault> faults) {
+    List<Map<String, String>> api = source.requirementDirectives("tyrum.gateway");
+    if (api.isEmpty()) {
+      faults.add(
+          new ManifestFault(
+              "missing_api_requirement",
+              "the bundle does not require tyrum.gateway=api; build it with the @Plugin annotation"));
+    }
+    for (Map<String, String> directives : api) {
+      String filter = directives.getOrDefault("filter", "");
+      try {
+        Filter parsed = FrameworkUtil.createFilter(filter);
+        if (!parsed.matches(apiCapability)) {
+          faults.add(
+              new ManifestFault(
+                  "api_major_mismatch",
+                  "the plugin requires " + filter + " but this gateway provides API "
+                      + apiCapability.get("version") + "; rebuild it against this gateway's API"));
+        }
+      } catch (InvalidSyntaxException e) {
+        faults.add(new ManifestFault("api_major_mismatch", "the tyrum.gateway requirement filter is invalid: " + filter));
+      }
+    }
+    boolean extender =
+        source.requirementDirectives("osgi.extender").stream()
+            .anyMatch(d -> d.getOrDefault("filter", "").contains("(osgi.extender=tyrum.plugin)"));
+    if (!extender) {
+      faults.add(
+          new ManifestFault(
+              "missing_extender_requirement",
+              "the bundle does not require osgi.extender=tyrum.plugin; build it with the @Plugin annotation"));
+    }
+  }
+
+  private static void checkImports(PluginSource source, List<ManifestFault> faults) {
+    for (String header : List.of("Import-Package", "DynamicImport-Package", "Require-Bundle")) {
+      Optional<String> value = source.header(header);
+      if (value.isEmpty()) {
+        continue;
+      }
+      for (HeaderParser.Clause clause : HeaderParser.parse(value.get())) {
+        for (String name : clause.names()) {
+          if (forbidden(header, name)) {
+            faults.add(
+                new ManifestFault(
+                    "forbidden_import",
+                    header + " names " + name + "; a plugin may import only ai.tyrum.gateway.api of the gateway"));
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean forbidden(String header, String name) {
+    if (header.equals("Require-Bundle")) {
+      return name.startsWith("gateway.");
+    }
+    if (name.equals("*") || name.equals("ai.*") || name.equals("ai.tyrum.*")) {
+      return true;
+    }
+    return name.startsWith("ai.tyrum.gateway.") && !name.equals("ai.tyrum.gateway.api");
+  }
+
+  private void loadSchema(
+      PluginSource source, String where, String path, Map<String, Schema> compiled, List<ManifestFault> faults) {
+    if (compiled.containsKey(path)) {
+      return;
+    }
+    Optional<byte[]> bytes = readEntry(source, where, path, "missing_schema", faults);
+    if (bytes.isEmpty()) {
+      return;
+    }
+    JsonNode node;
+    try {
+      node = JSON.readTree(bytes.get());
+    } catch (JacksonException e) {
+      faults.add(new ManifestFault("invalid_schema", where + " " + path + " is not JSON: " + e.getOriginalMessage()));
+      return;
+    }
+    try {
+      compiled.put(path, schemas.compile(node));
+    } catch (Schemas.InvalidSchemaException e) {
+      faults.add(
+          new ManifestFault(
+              "invalid_schema", where + " " + path + " is not a valid JSON Schema 2020-12: " + e.getMessage()));
+    }
+  }
+
+  private static void loadMcpDefinition(
+      PluginSource source, String where, String path, List<ManifestFault> faults) {
+    Optional<byte[]> bytes = readEntry(source, where + " definition", path, "missing_file", faults);
+    if (bytes.isEmpty()) {
+      return;
+    }
+    try {
+      JsonNode node = JSON.readTree(bytes.get());
+      if (!node.isObject() || !node.path("transport").isString() || !node.path("command").isString()) {
+        faults.add(
+            new ManifestFault(
+                "invalid_mcp_definition",
+                where + " " + path + " must be a JSON object with string fields transport and command"));
+      }
+    } catch (JacksonException e) {
+      faults.add(new ManifestFault("invalid_mcp_definition", where + " " + path + " is not JSON: " + e.getOriginalMessage()));
+    }
+  }
+
+  private static Optional<byte[]> readEntry(
+      PluginSource source, String where, String path, String missingReason, List<ManifestFault> faults) {
+    if (path.isEmpty()) {
+      faults.add(new ManifestFault(missingReason, where + " names no file"));
+      return Optional.empty();
+    }
+    Optional<String> escape = JarPaths.escape(path);
+    if (escape.isPresent()) {
+      faults.add(new ManifestFault("path_escape", where + " " + quote(path) + " " + escape.get()));
+      return Optional.empty();
+    }
+    try {
+      Optional<byte[]> bytes = source.entry(path, MAX_SCHEMA_BYTES);
+      if (bytes.isEmpty()) {
+        faults.add(new ManifestFault(missingReason, where + " " + path + " is not in the jar"));
+      }
+      return bytes;
+    } catch (IOException e) {
+      faults.add(new ManifestFault(missingReason, where + " " + path + " cannot be read: " + e.getMessage()));
+      return Optional.empty();
+    }
+  }
+
+  private static void checkServiceComponents(PluginSource source, List<ManifestFault> faults) {
+    Optional<String> header = source.header("Service-Component");
+    if (header.isEmpty()) {
+      return;
+    }
+    for (String raw : header.get().split(",")) {
+      String path = raw.strip();
+      if (path.isEmpty()) {
+        continue;
+      }
+      Optional<String> escape = JarPaths.escape(path);
+      if (escape.isPresent()) {
+        faults.add(new ManifestFault("path_escape", "Service-Component " + quote(path) + " " + escape.get()));
+        continue;
+      }
+      if (path.contains("*")) {
+        continue;
+      }
+      try {
+        if (source.entry(path, MAX_SCHEMA_BYTES).isEmpty()) {
+          faults.add(new ManifestFault("missing_file", "Service-Component " + path + " is not in the jar"));
+        }
+      } catch (IOException e) {
+        faults.add(new ManifestFault("missing_file", "Service-Component " + path + " cannot be read: " + e.getMessage()));
+      }
+    }
+  }
+
+  private static void checkPluginAttribute(
+      Map<String, Object> cap, String id, String where, List<ManifestFault> faults) {
+    String owner = string(cap, "plugin");
+    if (!owner.equals(id)) {
+      faults.add(
+          new ManifestFault(
+              "plugin_mismatch",
+              where + " names plugin " + quote(owner) + " but the bundle is plugin " + quote(id)
+                  + "; use the plugin's id constant in every annotation"));
+    }
+  }
+
+  private static void checkName(
+      Pattern pattern, String name, String where, Set<String> seen, List<ManifestFault> faults) {
+    if (!pattern.matcher(name).matches()) {
+      faults.add(new ManifestFault("invalid_contribution", where + " must match " + pattern.pattern()));
+    } else if (!seen.add(name)) {
+      faults.add(new ManifestFault("duplicate_contribution", where + " is declared twice"));
+    }
+  }
+
+  private static void checkEffect(String effect, String where, List<ManifestFault> faults) {
+    if (!EFFECTS.contains(effect)) {
+      faults.add(new ManifestFault("invalid_contribution", where + " effect " + quote(effect) + " must be read_only or state_changing"));
+    }
+  }
+
+  private static void checkPermission(
+      String permission, String target, String where, List<ManifestFault> faults) {
+    if (!PERMISSIONS.contains(permission)) {
+      faults.add(new ManifestFault("invalid_permission", where + " is not one of " + PERMISSIONS));
+      return;
+    }
+    boolean ok =
+        switch (permission) {
+          case "network.egress" -> HOST_PORT.matcher(target).matches()
+              || (target.startsWith("class:") && PLUGIN_ID.matcher(target.substring(6)).matches());
+          case "db" -> target.equals("plugin");
+          case "fs.read", "fs.write" -> !target.isEmpty() && JarPaths.escape(target).isEmpty();
+          case "tools.call" -> target.startsWith("plugin.") || target.matches("[a-z][a-z0-9_.]*");
+          default -> !target.isEmpty();
+        };
+    if (!ok) {
+      faults.add(new ManifestFault("invalid_permission", where + " target " + quote(target) + " is not valid for this class"));
+    }
+  }
+
+  private static boolean sameVersion(Object declared, String bundleVersion) {
+    try {
+      return Version.parseVersion(declared.toString()).equals(Version.parseVersion(bundleVersion));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  static String string(Map<String, Object> attributes, String key) {
+    Object value = attributes.get(key);
+    return value == null ? "" : value.toString();
+  }
+
+  private static List<String> strings(Object value) {
+    if (value instanceof List<?> list) {
+      return list.stream().map(String::valueOf).toList();
+    }
+    if (value == null) {
+      return List.of();
+    }
+    return List.of(value.toString().split("\\s*,\\s*"));
+  }
+
+  private static String quote(String value) {
+    return "\"" + value + "\"";
+  }
+
+  /** A manifest that passed, with its schemas compiled once, keyed by their path in the jar. */
+  public record ValidatedPlugin(PluginManifest manifest, Map<String, Schema> schemas) {}
+}

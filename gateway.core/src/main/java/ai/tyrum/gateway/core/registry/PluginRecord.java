@@ -1,0 +1,77 @@
+package ai.tyrum.gateway.core.registry;
+
+import ai.tyrum.gateway.core.manifest.PluginManifest;
+import com.networknt.schema.Schema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the registry knows of one plugin bundle, refused ones included. Immutable: every change of state
+ * replaces the record.
+ *
+ * @param bundleId the framework's bundle id
+ * @param id the plugin id (as declared, even when invalid; empty when none could be read)
+ * @param bundle the Bundle-SymbolicName
+ * @param version the Bundle-Version
+ * @param location the bundle location (where it was installed from)
+ * @param manifest the validated manifest, empty when refused at validation
+ * @param schemas compiled schemas of a valid manifest, keyed by path in the jar
+ * @param state the current state
+ * @param reason the refusal reason code when failed, else empty
+ * @param details one line per fault when failed
+ */
+public record PluginRecord(
+    long bundleId,
+    String id,
+    String bundle,
+    String version,
+    String location,
+    Optional<PluginManifest> manifest,
+    Map<String, Schema> schemas,
+    PluginState state,
+    String reason,
+    List<String> details) {
+
+  public PluginRecord {
+    schemas = Map.copyOf(schemas);
+    details = List.copyOf(details);
+  }
+
+  PluginRecord withState(PluginState newState, String newReason, List<String> newDetails) {
+    return new PluginRecord(
+        bundleId, id, bundle, version, location, manifest, schemas, newState, newReason, newDetails);
+  }
+
+  /** The {@code payload.plugin} object of this plugin's events. */
+  public Map<String, Object> eventIdentity() {
+    Map<String, Object> identity = new LinkedHashMap<>();
+    identity.put("id", id);
+    identity.put("version", version);
+    identity.put("bundle", bundle);
+    return identity;
+  }
+
+  /** The summary every client reads ({@code GET /plugins}). */
+  public Map<String, Object> toSummary() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("id", id);
+    json.put("name", manifest.map(PluginManifest::name).orElse(bundle));
+    json.put("version", version);
+    json.put("bundle", bundle);
+    json.put("bundle_id", bundleId);
+    json.put("state", state.name());
+    json.put("reason", reason);
+    json.put("source", location);
+    return json;
+  }
+
+  /** The summary with the manifest and the refusal details. */
+  public Map<String, Object> toDetail() {
+    Map<String, Object> json = toSummary();
+    json.put("details", details);
+    manifest.ifPresent(m -> json.put("manifest", m.toJson()));
+    return json;
+  }
+}

@@ -1,0 +1,391 @@
+package ai.tyrum.gateway.core.registry;
+
+import ai.tyrum.gateway.api.RpcRoute;
+import ai.tyrum.gateway.api.SlashCommand;
+import ai.tyrum.gateway.api.Tool;
+import ai.tyrum.gateway.core.manifest.ManifestException;
+import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
+import ai.tyrum.gateway.core.manifest.PluginManifest;
+import ai.tyrum.gateway.core.manifest.PluginManifest.CommandDecl;
+import ai.tyrum.gateway.core.manifest.PluginManifest.RouteDecl;
+import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
+import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.ToolDescriptor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * Every plugin bundle the gateway knows, refused ones included, and the contributions it serves.
+ *
+ * <p>Plugin services arrive through the whiteboard references below at any time, before or after the
+ * extender has read their bundle. A service is served only when its bundle is a loaded plugin and its
+ * name is declared in the manifest; a service whose name is not declared fails the whole plugin
+ * ({@code undeclared_contribution}) and withdraws everything it served. Lookups on the call path read
+ * concurrent maps without locking; changes of state are serialised.
+ */
+@Component(service = PluginRegistry.class)
+public final class PluginRegistry {
+
+  private final Object lock = new Object();
+  private final Map<Long, PluginRecord> plugins = new ConcurrentHashMap<>();
+  private final Map<Long, Map<ServiceReference<?>, Arrived>> services = new ConcurrentHashMap<>();
+  private final Map<String, BoundTool> tools = new ConcurrentHashMap<>();
+  private final Map<String, BoundCommand> commands = new ConcurrentHashMap<>();
+  private final Map<String, BoundRoute> routes = new ConcurrentHashMap<>();
+
+  @Reference GatewayEvents events;
+
+  private record Arrived(Contribution kind, String name, Object service) {}
+
+  // --- lifecycle, driven by the extender ------------------------------------------------------
+
+  /** A valid plugin bundle was seen; {@code fresh} when it was just installed (not found at start). */
+  public void accepted(Bundle bundle, ValidatedPlugin plugin, boolean fresh) {
+    PluginManifest manifest = plugin.manifest();
+    PluginRecord record =
+        new PluginRecord(
+            bundle.getBundleId(),
+            manifest.id(),
+            manifest.bundle(),
+            manifest.version(),
+            bundle.getLocation(),
+            Optional.of(manifest),
+            plugin.schemas(),
+            PluginState.installed,
+            "",
+            List.of());
+    synchronized (lock) {
+      PluginRecord previous = plugins.put(bundle.getBundleId(), record);
+      withdraw(bundle.getBundleId());
+      if (fresh || previous == null) {
+        emit(record, fresh ? "installed" : "found", "", List.of());
+      }
+    }
+  }
+
+  /** A plugin bundle was refused; it stays known, failed, and nothing of it is served. */
+  public void refused(Bundle bundle, String declaredId, ManifestException refusal, boolean fresh) {
+    PluginRecord record =
+        new PluginRecord(
+            bundle.getBundleId(),
+            declaredId,
+            String.valueOf(bundle.getSymbolicName()),
+            bundle.getVersion().toString(),
+            bundle.getLocation(),
+            Optional.empty(),
+            Map.of(),
+            PluginState.failed,
+            refusal.reason(),
+            refusal.details());
+    synchronized (lock) {
+      PluginRecord previous = plugins.put(bundle.getBundleId(), record);
+      withdraw(bundle.getBundleId());
+      if (fresh && previous == null) {
+        emit(record, "installed", "", List.of());
+      }
+      if (previous == null || previous.state() != PluginState.failed
+          || !previous.reason().equals(record.reason())) {
+        emit(record, "failed", refusal.reason(), refusal.details());
+      }
+    }
+  }
+
+  /** The plugin's bundle is active and wired to this extender: serve what it declared. */
+  public void loaded(Bundle bundle) {
+    synchronized (lock) {
+      PluginRecord record = plugins.get(bundle.getBundleId());
+      if (record == null || record.manifest().isEmpty() || record.state() == PluginState.loaded
+          || record.state() == PluginState.failed) {
+        return;
+      }
+      PluginRecord now = record.withState(PluginState.loaded, "", List.of());
+      plugins.put(bundle.getBundleId(), now);
+      emit(now, "loaded", "", List.of());
+      Map<ServiceReference<?>, Arrived> pending = services.getOrDefault(bundle.getBundleId(), Map.of());
+      for (Arrived arrived : List.copyOf(pending.values())) {
+        if (!bind(now, arrived)) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** The plugin's bundle stopped: serve nothing of it any more. */
+  public void unloaded(Bundle bundle) {
+    synchronized (lock) {
+      PluginRecord record = plugins.get(bundle.getBundleId());
+      if (record == null || record.state() != PluginState.loaded) {
+        return;
+      }
+      withdraw(bundle.getBundleId());
+      PluginRecord now = record.withState(PluginState.installed, "", List.of());
+      plugins.put(bundle.getBundleId(), now);
+      emit(now, "unloaded", "", List.of());
+    }
+  }
+
+  /** The plugin's bundle was uninstalled: forget it. */
+  public void uninstalled(Bundle bundle) {
+    synchronized (lock) {
+      PluginRecord record = plugins.remove(bundle.getBundleId());
+      withdraw(bundle.getBundleId());
+      services.remove(bundle.getBundleId());
+      if (record != null) {
+        if (record.state() == PluginState.loaded) {
+          emit(record, "unloaded", "", List.of());
+        }
+        emit(record, "uninstalled", "", List.of());
+      }
+    }
+  }
+
+  /** Records a refusal for a bundle that is known, such as one that cannot resolve. */
+  public void failedAtRuntime(Bundle bundle, String reason, List<String> details) {
+    synchronized (lock) {
+      PluginRecord record = plugins.get(bundle.getBundleId());
+      if (record == null || (record.state() == PluginState.failed && record.reason().equals(reason))) {
+        return;
+      }
+      withdraw(bundle.getBundleId());
+      PluginRecord now = record.withState(PluginState.failed, reason, details);
+      plugins.put(bundle.getBundleId(), now);
+      emit(now, "failed", reason, details);
+    }
+  }
+
+  // --- the whiteboard: plugin services as they come and go -------------------------------------
+
+  @Reference(
+      service = Tool.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addTool(ServiceReference<Tool> reference, Tool tool) {
+    arrived(reference, Contribution.tool, tool);
+  }
+
+  void removeTool(ServiceReference<Tool> reference) {
+    departed(reference);
+  }
+
+  @Reference(
+      service = SlashCommand.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addCommand(ServiceReference<SlashCommand> reference, SlashCommand command) {
+    arrived(reference, Contribution.command, command);
+  }
+
+  void removeCommand(ServiceReference<SlashCommand> reference) {
+    departed(reference);
+  }
+
+  @Reference(
+      service = RpcRoute.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  void addRoute(ServiceReference<RpcRoute> reference, RpcRoute route) {
+    arrived(reference, Contribution.route, route);
+  }
+
+  void removeRoute(ServiceReference<RpcRoute> reference) {
+    departed(reference);
+  }
+
+  private void arrived(ServiceReference<?> reference, Contribution kind, Object service) {
+    Object name = reference.getProperty(kind.nameProperty());
+    long bundleId = reference.getBundle().getBundleId();
+    Arrived arrived = new Arrived(kind, name instanceof String s ? s : "", service);
+    synchronized (lock) {
+      services.computeIfAbsent(bundleId, id -> new ConcurrentHashMap<>()).put(reference, arrived);
+      PluginRecord record = plugins.get(bundleId);
+      if (record != null && record.state() == PluginState.loaded) {
+        bind(record, arrived);
+      }
+    }
+  }
+
+  private void departed(ServiceReference<?> reference) {
+    Bundle bundle = reference.getBundle();
+    synchronized (lock) {
+      // the bundle may already be gone; find the service wherever it was recorded
+      for (Map.Entry<Long, Map<ServiceReference<?>, Arrived>> entry : services.entrySet()) {
+        Arrived arrived = entry.getValue().remove(reference);
+        if (arrived != null) {
+          unbind(entry.getKey(), arrived);
+          return;
+        }
+      }
+      if (bundle != null) {
+        services.remove(bundle.getBundleId());
+      }
+    }
+  }
+
+  /** Serves one arrived service of a loaded plugin; false when it failed the plugin. */
+  private boolean bind(PluginRecord record, Arrived arrived) {
+    PluginManifest manifest = record.manifest().orElseThrow();
+    switch (arrived.kind()) {
+      case tool -> {
+        Optional<ToolDecl> declaration = manifest.tool(arrived.name());
+        if (declaration.isEmpty()) {
+          return undeclared(record, arrived);
+        }
+        ToolDecl tool = declaration.get();
+        String toolId = manifest.toolId(tool.name());
+        tools.put(
+            toolId,
+            new BoundTool(
+                toolId,
+                record,
+                tool,
+                (Tool) arrived.service(),
+                record.schemas().get(tool.inputSchema()),
+                record.schemas().get(tool.outputSchema()),
+                new ToolDescriptor(toolId, manifest.id(), tool.stateChanging(), manifest.accessExpanding())));
+      }
+      case command -> {
+        Optional<CommandDecl> declaration =
+            manifest.commands().stream().filter(c -> c.name().equals(arrived.name())).findFirst();
+        if (declaration.isEmpty()) {
+          return undeclared(record, arrived);
+        }
+        BoundCommand existing = commands.get(arrived.name());
+        if (existing != null && existing.plugin().bundleId() != record.bundleId()) {
+          failedLocked(record, "command_conflict", List.of(
+              "slash command /" + arrived.name() + " is already served by plugin " + existing.plugin().id()));
+          return false;
+        }
+        commands.put(
+            arrived.name(), new BoundCommand(record, declaration.get(), (SlashCommand) arrived.service()));
+      }
+      case route -> {
+        Optional<RouteDecl> declaration =
+            manifest.routes().stream().filter(r -> r.path().equals(arrived.name())).findFirst();
+        if (declaration.isEmpty()) {
+          return undeclared(record, arrived);
+        }
+        routes.put(
+            routeKey(manifest.id(), arrived.name()),
+            new BoundRoute(record, declaration.get(), (RpcRoute) arrived.service()));
+      }
+    }
+    return true;
+  }
+
+  private boolean undeclared(PluginRecord record, Arrived arrived) {
+    failedLocked(
+        record,
+        "undeclared_contribution",
+        List.of(
+            "the plugin registered a "
+                + arrived.kind()
+                + " service named \""
+                + arrived.name()
+                + "\" that its manifest does not declare; declare it with @Provide"
+                + switch (arrived.kind()) {
+                  case tool -> "Tool";
+                  case command -> "Command";
+                  case route -> "Route";
+                }));
+    return false;
+  }
+
+  private void failedLocked(PluginRecord record, String reason, List<String> details) {
+    withdraw(record.bundleId());
+    PluginRecord now = record.withState(PluginState.failed, reason, details);
+    plugins.put(record.bundleId(), now);
+    emit(now, "failed", reason, details);
+  }
+
+  private void unbind(long bundleId, Arrived arrived) {
+    switch (arrived.kind()) {
+      case tool -> tools.values().removeIf(t -> t.plugin().bundleId() == bundleId && t.declaration().name().equals(arrived.name()) && t.service() == arrived.service());
+      case command -> commands.values().removeIf(c -> c.plugin().bundleId() == bundleId && c.service() == arrived.service());
+      case route -> routes.values().removeIf(r -> r.plugin().bundleId() == bundleId && r.service() == arrived.service());
+    }
+  }
+
+  private void withdraw(long bundleId) {
+    tools.values().removeIf(t -> t.plugin().bundleId() == bundleId);
+    commands.values().removeIf(c -> c.plugin().bundleId() == bundleId);
+    routes.values().removeIf(r -> r.plugin().bundleId() == bundleId);
+  }
+
+  private void emit(PluginRecord record, String kind, String reason, List<String> details) {
+    if (kind.equals("found")) {
+      return;
+    }
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("plugin", record.eventIdentity());
+    payload.put("kind", kind);
+    if (!reason.isEmpty()) {
+      payload.put("reason", reason);
+      payload.put("details", details);
+    }
+    events.record("plugin.lifecycle", payload);
+  }
+
+  private static String routeKey(String pluginId, String path) {
+    return pluginId + "/" + path;
+  }
+
+  // --- queries ----------------------------------------------------------------------------------
+
+  /** Every plugin bundle known, in bundle id order. */
+  public List<PluginRecord> plugins() {
+    List<PluginRecord> all = new ArrayList<>(plugins.values());
+    all.sort(Comparator.comparingLong(PluginRecord::bundleId));
+    return all;
+  }
+
+  /** The plugin with {@code id}; when several bundles claim it, the loaded one wins. */
+  public Optional<PluginRecord> plugin(String id) {
+    return plugins().stream()
+        .filter(p -> p.id().equals(id))
+        .max(Comparator.comparing((PluginRecord p) -> p.state() == PluginState.loaded));
+  }
+
+  public Optional<PluginRecord> plugin(long bundleId) {
+    return Optional.ofNullable(plugins.get(bundleId));
+  }
+
+  /** The served tool with this callable id. */
+  public Optional<BoundTool> tool(String toolId) {
+    return Optional.ofNullable(tools.get(toolId));
+  }
+
+  /** Every served tool. */
+  public Collection<BoundTool> tools() {
+    return tools.values().stream().sorted(Comparator.comparing(BoundTool::toolId)).toList();
+  }
+
+  public Optional<BoundCommand> command(String name) {
+    return Optional.ofNullable(commands.get(name));
+  }
+
+  public Collection<BoundCommand> commands() {
+    return commands.values().stream()
+        .sorted(Comparator.comparing(c -> c.declaration().name()))
+        .toList();
+  }
+
+  public Optional<BoundRoute> route(String pluginId, String path) {
+    return Optional.ofNullable(routes.get(routeKey(pluginId, path)));
+  }
+}

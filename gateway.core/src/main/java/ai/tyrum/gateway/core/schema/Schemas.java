@@ -1,0 +1,127 @@
+package ai.tyrum.gateway.core.schema;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.util.List;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * JSON Schema 2020-12 for plugin contracts and config, through networknt. Never fetches a remote
+ * resource: a plugin schema can refer only to itself (and the bundled meta-schemas).
+ */
+public final class Schemas {
+
+  /** The 2020-12 meta-schema every plugin schema is checked against. */
+  static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
+
+  private final SchemaRegistry registry;
+  private final Schema metaSchema;
+
+  public Schemas() {
+    this.registry =
+        withLibraryLoader(
+            () ->
+                SchemaRegistry.withDefaultDialect(
+                    SpecificationVersion.DRAFT_2020_12,
+                    builder ->
+                        builder
+                            .schemaLoader(loader -> loader.fetchRemoteResources(false))
+                            .schemaRegistryConfig(
+                                SchemaRegistryConfig.builder()
+                                    .pathType(PathType.JSON_POINTER)
+                                    .build())));
+    this.metaSchema = withLibraryLoader(() -> registry.getSchema(SchemaLocation.of(META_SCHEMA)));
+  }
+
+  /**
+   * Checks that {@code schema} is a valid 2020-12 JSON Schema and compiles it.
+   *
+   * @throws InvalidSchemaException listing every problem found
+   */
+  public Schema compile(JsonNode schema) {
+    if (!schema.isObject() && !schema.isBoolean()) {
+      throw new InvalidSchemaException(List.of("a schema must be a JSON object or boolean"));
+    }
+    List<Error> metaErrors = withLibraryLoader(() -> metaSchema.validate(schema));
+    if (!metaErrors.isEmpty()) {
+      throw new InvalidSchemaException(
+          metaErrors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList());
+    }
+    try {
+      Schema compiled = withLibraryLoader(() -> registry.getSchema(schema));
+      // resolve references now, so that a broken $ref refuses the plugin instead of a later call
+      withLibraryLoader(
+          () -> {
+            compiled.initializeValidators();
+            return compiled;
+          });
+      return compiled;
+    } catch (RuntimeException e) {
+      throw new InvalidSchemaException(List.of(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /** Validates {@code instance}; an empty list means valid. */
+  public static List<Violation> validate(Schema schema, JsonNode instance) {
+    List<Error> errors = schema.validate(instance);
+    if (errors.isEmpty()) {
+      return List.of();
+    }
+    return errors.stream()
+        .map(
+            e ->
+                new Violation(
+                    pointer(e.getInstanceLocation().toString()),
+                    e.getKeyword() == null ? "" : e.getKeyword(),
+                    e.getMessage()))
+        .toList();
+  }
+
+  private static String pointer(String location) {
+    return location.isEmpty() ? "/" : location;
+  }
+
+  /**
+   * networknt loads its meta-schemas as class path resources through the context class loader; in a
+   * framework that loader is not the library's, so lend it the library's own for the call.
+   */
+  private static <T> T withLibraryLoader(Supplier<T> work) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(SchemaRegistry.class.getClassLoader());
+    try {
+      return work.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** One validation error: where (JSON pointer), which keyword, and the message. */
+  public record Violation(String pointer, String keyword, String message) {
+    @Override
+    public String toString() {
+      return pointer + " (" + keyword + "): " + message;
+    }
+  }
+
+  /** A schema is not a valid JSON Schema 2020-12. */
+  public static final class InvalidSchemaException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient List<String> problems;
+
+    public InvalidSchemaException(List<String> problems) {
+      super(String.join("; ", problems));
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+  }
+}

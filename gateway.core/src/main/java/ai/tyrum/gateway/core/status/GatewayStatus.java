@@ -1,0 +1,62 @@
+package ai.tyrum.gateway.core.status;
+
+import ai.tyrum.gateway.core.extender.PluginExtender;
+import ai.tyrum.gateway.core.registry.PluginRecord;
+import ai.tyrum.gateway.core.registry.PluginRegistry;
+import ai.tyrum.gateway.core.registry.PluginState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The gateway's status, the same for {@code GET /status} and {@code gateway:status}. */
+@Component(service = GatewayStatus.class)
+public final class GatewayStatus {
+
+  @Reference PluginRegistry registry;
+  @Reference PluginExtender extender;
+
+  private final Instant started = Instant.now();
+  private String version = "";
+  private String data = "";
+  private String security = "off";
+
+  @Activate
+  void activate(BundleContext context) {
+    version = context.getBundle().getVersion().toString();
+    data = String.valueOf(context.getProperty("tyrum.data"));
+    // hardened mode (DESIGN section 6) installs a security manager through the framework
+    security = System.getSecurityManager() == null ? "off" : "on";
+  }
+
+  /** Whether the gateway has read every plugin present at start and can serve. */
+  public boolean ready() {
+    return extender.scanned();
+  }
+
+  public Map<String, Object> report() {
+    Map<PluginState, Integer> counts = new EnumMap<>(PluginState.class);
+    for (PluginRecord plugin : registry.plugins()) {
+      counts.merge(plugin.state(), 1, Integer::sum);
+    }
+    Map<String, Object> plugins = new LinkedHashMap<>();
+    for (PluginState state : PluginState.values()) {
+      plugins.put(state.name(), counts.getOrDefault(state, 0));
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("status", ready() ? "ready" : "starting");
+    json.put("version", version);
+    json.put("uptime_s", Duration.between(started, Instant.now()).toSeconds());
+    json.put("data", data);
+    json.put("security", security);
+    json.put("plugins", plugins);
+    json.put("tools", registry.tools().size());
+    json.put("commands", registry.commands().size());
+    return json;
+  }
+}

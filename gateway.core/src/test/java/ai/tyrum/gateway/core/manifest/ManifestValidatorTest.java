@@ -1,0 +1,162 @@
+package ai.tyrum.gateway.core.manifest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
+import ai.tyrum.gateway.core.schema.Schemas;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Version;
+
+class ManifestValidatorTest {
+
+  private static ManifestValidator validator;
+
+  @BeforeAll
+  static void setUp() {
+    validator =
+        new ManifestValidator(new Schemas(), Map.of("tyrum.gateway", "api", "version", new Version(1, 0, 0)));
+  }
+
+  private static ValidatedPlugin validate(TestJars jar) {
+    return validator.validate(JarPluginSource.read(jar.bytes()));
+  }
+
+  private static String refusal(TestJars jar) {
+    try {
+      validate(jar);
+    } catch (ManifestException e) {
+      return e.reason();
+    }
+    throw new AssertionError("the manifest was accepted");
+  }
+
+  @Test
+  void acceptsAValidPluginAndReadsEveryContribution() {
+    ValidatedPlugin plugin = validate(TestJars.echo());
+    PluginManifest manifest = plugin.manifest();
+    assertThat(manifest.id()).isEqualTo("echo");
+    assertThat(manifest.version()).isEqualTo("1.0.0");
+    assertThat(manifest.bundle()).isEqualTo("ai.tyrum.plugin.echo");
+    assertThat(manifest.toolId("echo")).isEqualTo("plugin.echo.echo");
+    assertThat(manifest.commands()).extracting(PluginManifest.CommandDecl::name).containsExactly("echo");
+    assertThat(manifest.routes().get(0).methods()).containsExactly("GET");
+    assertThat(plugin.schemas()).containsKeys("schemas/config.json", "schemas/in.json", "schemas/out.json");
+  }
+
+  @Test
+  void refusesPluginIdThatIsNotLowerCaseDashed() {
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "tyrum.plugin=echo", "tyrum.plugin=\"Bad_ID!\"")))
+        .isEqualTo("invalid_plugin_id");
+  }
+
+  @Test
+  void refusesSchemaPathThatClimbsOutOfTheJar() {
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "schemas/in.json", "../../../etc/passwd")))
+        .isEqualTo("path_escape");
+  }
+
+  @Test
+  void refusesAbsoluteAndUrlPaths() {
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "schemas/in.json", "/etc/passwd")))
+        .isEqualTo("path_escape");
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "schemas/in.json", "file:/etc/passwd")))
+        .isEqualTo("path_escape");
+  }
+
+  @Test
+  void refusesMissingConfigSchema() {
+    assertThat(refusal(TestJars.echo().without("schemas/config.json"))).isEqualTo("missing_schema");
+  }
+
+  @Test
+  void refusesSchemaThatIsNotAJsonSchema() {
+    assertThat(refusal(TestJars.echo().entry("schemas/config.json", "{\"type\":\"no-such-type\",\"properties\":[]}")))
+        .isEqualTo("invalid_schema");
+  }
+
+  @Test
+  void refusesSchemaThatIsNotJson() {
+    assertThat(refusal(TestJars.echo().entry("schemas/in.json", "{not json"))).isEqualTo("invalid_schema");
+  }
+
+  @Test
+  void refusesPluginBuiltForAnotherApiMajor() {
+    assertThat(refusal(TestJars.echo().replaceInHeader("Require-Capability", "(version>=1.0)(!(version>=2.0))", "(version>=2.0)(!(version>=3.0))")))
+        .isEqualTo("api_major_mismatch");
+  }
+
+  @Test
+  void refusesPluginThatImportsTheGatewaySpi() {
+    assertThat(refusal(TestJars.echo().header("Import-Package", "ai.tyrum.gateway.api,ai.tyrum.gateway.spi")))
+        .isEqualTo("forbidden_import");
+    assertThat(refusal(TestJars.echo().header("DynamicImport-Package", "*"))).isEqualTo("forbidden_import");
+  }
+
+  @Test
+  void refusesContributionThatNamesAnotherPlugin() {
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "tyrum.tool=echo;plugin=echo", "tyrum.tool=echo;plugin=other")))
+        .isEqualTo("plugin_mismatch");
+  }
+
+  @Test
+  void refusesUnknownEffectAndDuplicateTools() {
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "effect=read_only;input", "effect=harmless;input")))
+        .isEqualTo("invalid_contribution");
+    TestJars twice = TestJars.echo();
+    twice.replaceInHeader("Provide-Capability", "tyrum.command;", "tyrum.tool;tyrum.tool=echo;plugin=echo;effect=read_only;input.schema=\"schemas/in.json\";output.schema=\"schemas/out.json\",tyrum.command;");
+    assertThat(refusal(twice)).isEqualTo("duplicate_contribution");
+  }
+
+  @Test
+  void refusesFragmentsAndNativeCode() {
+    assertThat(refusal(TestJars.echo().header("Fragment-Host", "gateway.core"))).isEqualTo("fragment_plugin");
+    assertThat(refusal(TestJars.echo().header("Bundle-NativeCode", "lib/x.so"))).isEqualTo("native_code");
+  }
+
+  @Test
+  void refusesPluginWithoutTheApiRequirement() {
+    assertThat(refusal(TestJars.echo().header("Require-Capability", "osgi.extender;filter:=\"(osgi.extender=tyrum.plugin)\"")))
+        .isEqualTo("missing_api_requirement");
+  }
+
+  @Test
+  void refusesDeclaredPluginVersionThatDiffersFromBundleVersion() {
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "tyrum.plugin=echo;", "tyrum.plugin=echo;version:Version=2.0.0;")))
+        .isEqualTo("version_mismatch");
+  }
+
+  @Test
+  void refusesRoutePathThatEscapes() {
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "tyrum.route=ping", "tyrum.route=\"../../status\"")))
+        .isEqualTo("path_escape");
+  }
+
+  @Test
+  void refusesUnknownPermissionClass() {
+    TestJars jar = TestJars.echo();
+    jar.replaceInHeader("Provide-Capability", "tyrum.route;", "tyrum.permission;tyrum.permission=root;plugin=echo;target=all;reason=x,tyrum.route;");
+    assertThat(refusal(jar)).isEqualTo("invalid_permission");
+  }
+
+  @Test
+  void reportsEveryFaultNotOnlyTheFirst() {
+    TestJars jar = TestJars.echo().without("schemas/config.json");
+    jar.replaceInHeader("Provide-Capability", "schemas/in.json", "../in.json");
+    assertThatThrownBy(() -> validate(jar))
+        .isInstanceOfSatisfying(
+            ManifestException.class,
+            e -> assertThat(e.faults()).extracting(ManifestFault::reason).contains("missing_schema", "path_escape"));
+  }
+
+  @Test
+  void refusesJarWithDuplicateEntries() {
+    byte[] jar = TestJars.echo().bytes();
+    // a jar listing MANIFEST.MF twice: the second copy could tell the framework something else
+    byte[] doubled = DuplicateEntryJar.withManifestTwice(jar);
+    assertThatThrownBy(() -> JarPluginSource.read(doubled))
+        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.reason()).isEqualTo("invalid_jar"));
+  }
+}
