@@ -72,8 +72,6 @@ public final class ApiServlet extends HttpServlet {
     try {
       Object body = route(request.getMethod(), path.isEmpty() ? "/" : path, request);
       write(response, 200, body);
-    } catch (Accepted accepted) {
-      write(response, 202, accepted.body);
     } catch (ApiError e) {
       write(response, e.status, error(e.code, e.getMessage(), e.details));
     } catch (ToolCallException e) {
@@ -128,13 +126,7 @@ public final class ApiServlet extends HttpServlet {
       case "/audit/verify" -> {
         requireMethod(method, "GET");
         authorize(request, "operator.read");
-        var report = audit.verify();
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("ok", report.ok());
-        json.put("records", report.records());
-        json.put("first_bad_seq", report.firstBadSeq());
-        json.put("problem", report.problem());
-        return json;
+        return audit.verify().toJson();
       }
       default -> {}
     }
@@ -211,10 +203,7 @@ public final class ApiServlet extends HttpServlet {
     if (answer == null) {
       throw new ApiError(502, "plugin_error", "the plugin returned no response");
     }
-    if (answer.status() != 200) {
-      throw new StatusAnswer(answer.status(), answer.body());
-    }
-    return answer.body();
+    return new StatusAnswer(answer.status(), answer.body());
   }
 
   private void authorize(HttpServletRequest request, String scope) {
@@ -306,27 +295,6 @@ public final class ApiServlet extends HttpServlet {
     response.getOutputStream().write(bytes);
   }
 
-  /** A plugin route answered with a status other than 200. */
-  private static final class StatusAnswer extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final transient Map<String, Object> body;
-
-    StatusAnswer(int status, Map<String, Object> body) {
-      super(null, null, false, false);
-      this.status = status;
-      this.body = body;
-    }
-  }
-
-  /** A call accepted for later (an approval is pending). */
-  private static final class Accepted extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-    final transient Map<String, Object> body;
-
-    Accepted(Map<String, Object> body) {
-      super(null, null, false, false);
-      this.body = body;
-    }
-  }
+  /** A plugin route's answer, which carries its own status. */
+  private record StatusAnswer(int status, Map<String, Object> body) {}
 }

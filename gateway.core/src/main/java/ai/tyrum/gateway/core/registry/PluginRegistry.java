@@ -68,10 +68,10 @@ public final class PluginRegistry {
             "",
             List.of());
     synchronized (lock) {
-      PluginRecord previous = plugins.put(bundle.getBundleId(), record);
+      plugins.put(bundle.getBundleId(), record);
       withdraw(bundle.getBundleId());
-      if (fresh || previous == null) {
-        emit(record, fresh ? "installed" : "found", "", List.of());
+      if (fresh) {
+        emit(record, "installed", "", List.of());
       }
     }
   }
@@ -328,9 +328,6 @@ public final class PluginRegistry {
   }
 
   private void emit(PluginRecord record, String kind, String reason, List<String> details) {
-    if (kind.equals("found")) {
-      return;
-    }
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("plugin", record.eventIdentity());
     payload.put("kind", kind);

@@ -1,0 +1,98 @@
+package ai.tyrum.gateway.launcher;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+/** The arguments of {@code bin/gateway}. */
+record CommandLine(boolean help, boolean headless, Path data, int port, String bind) {
+  static final String USAGE = """
+      Usage: gateway [--headless] [--data DIR] [--port N] [--bind ADDR]
+
+        --headless    service mode: no console, logs to standard output
+        --data DIR    the gateway's state (default ./data); created with mode 700 when missing
+        --port N      the HTTP API's port (default 8788; 0 picks a free port)
+        --bind ADDR   the address the HTTP API listens on (default 127.0.0.1)
+        --help        show this help
+
+      Without --headless the Felix Gogo console runs on this terminal; `stop 0` or Ctrl-D leaves it.
+      Environment: JAVA_HOME picks the Java runtime, JAVA_OPTS adds JVM options.
+      """;
+
+  /** A command line the launcher cannot run; exit code 2. */
+  static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static CommandLine parse(String... args) throws UsageException {
+    boolean help = false;
+    boolean headless = false;
+    Path data = Path.of("data");
+    int port = GatewayOptions.DEFAULT_PORT;
+    String bind = GatewayOptions.DEFAULT_BIND;
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      String name = arg;
+      String value = null;
+      int equals = arg.indexOf('=');
+      if (arg.startsWith("--") && equals > 0) {
+        name = arg.substring(0, equals);
+        value = arg.substring(equals + 1);
+      }
+      if (value != null && (name.equals("--help") || name.equals("--headless"))) {
+        throw new UsageException(name + " takes no value");
+      }
+      switch (name) {
+        case "--help", "-h" -> help = true;
+        case "--headless" -> headless = true;
+        case "--data" -> data = path(value != null ? value : next(args, ++i, "--data", "a directory"));
+        case "--port" -> port = port(value != null ? value : next(args, ++i, "--port", "a port number"));
+        case "--bind" -> bind = bind(value != null ? value : next(args, ++i, "--bind", "an address"));
+        default -> throw new UsageException(arg.startsWith("-")
+            ? "unknown option '" + arg + "'"
+            : "unexpected argument '" + arg + "'");
+      }
+    }
+    return new CommandLine(help, headless, data, port, bind);
+  }
+
+  private static String next(String[] args, int i, String option, String what) throws UsageException {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new UsageException(option + " needs " + what);
+    }
+    return args[i];
+  }
+
+  private static Path path(String value) throws UsageException {
+    try {
+      if (value.isEmpty()) {
+        throw new InvalidPathException(value, "empty");
+      }
+      return Path.of(value);
+    } catch (InvalidPathException e) {
+      throw new UsageException("--data needs a directory, not '" + value + "'");
+    }
+  }
+
+  private static int port(String value) throws UsageException {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like an out-of-range number
+    }
+    throw new UsageException("--port needs a number from 0 to 65535, not '" + value + "'");
+  }
+
+  private static String bind(String value) throws UsageException {
+    if (value.isBlank()) {
+      throw new UsageException("--bind needs an address, such as 127.0.0.1");
+    }
+    return value;
+  }
+}

@@ -1,0 +1,228 @@
+package ai.tyrum.gateway.launcher;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
+
+/**
+ * A running gateway: a Felix framework started from a distribution folder on a data dir, ready once its
+ * {@code /healthz} answers 200. {@code Main} runs one per process; tests start them in-process.
+ *
+ * <p>A JVM shutdown stops a running gateway's framework cleanly, so that its cache stays consistent.
+ */
+public final class Gateway {
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+  private static final long STOP_TIMEOUT_MILLIS = 30_000;
+
+  private final Framework framework;
+  private final URI url;
+  private final Thread shutdownHook;
+
+  private Gateway(Framework framework, URI url) {
+    this.framework = framework;
+    this.url = url;
+    this.shutdownHook = new Thread(() -> stopAndWait(framework), "gateway-shutdown");
+  }
+
+  /** Starts a gateway and returns once it is ready, or throws with a message for the operator. */
+  public static Gateway start(GatewayOptions options) throws LaunchException {
+    return start(options, url -> {
+    });
+  }
+
+  /**
+   * @param onReady called once {@code /healthz} answers 200 and before the interactive console starts, so
+   *     that whatever it prints comes before the console's prompt
+   */
+  static Gateway start(GatewayOptions options, Consumer<URI> onReady) throws LaunchException {
+    Path home = options.home().toAbsolutePath().normalize();
+    Path bundles = home.resolve("bundles");
+    if (!Files.isDirectory(bundles)) {
+      throw new LaunchException(home + " holds no bundles/ folder: it is not a gateway distribution"
+          + " (build one with `mvn install` into distribution/target/gateway)");
+    }
+    Path data = DataDirectory.prepare(options.data());
+    int port = options.port() == 0 ? freePort(options.bind()) : requireFree(options.bind(), options.port());
+    URI url = url(options.bind(), port);
+    CompletableFuture<HealthProbe> probe = HealthProbe.warmedUp(url.resolve("/healthz"));
+
+    Map<String, String> properties = frameworkProperties(home, data, options.bind(), port, options.headless());
+    Gateway gateway = new Gateway(newFramework(properties), url);
+    Framework framework = gateway.framework;
+    try {
+      framework.init();
+      Runtime.getRuntime().addShutdownHook(gateway.shutdownHook);
+      BundleContext context = framework.getBundleContext();
+      List<Bundle> run = RunBundles.install(context, bundles, bsn -> true);
+
+      framework.start();
+      List<String> failed = RunBundles.whyNotActive(run, RunBundles.PLUGINS_LEVEL);
+      if (!failed.isEmpty()) {
+        throw new LaunchException("bundles of the gateway did not start:\n  " + String.join("\n  ", failed));
+      }
+      if (!PluginSeed.done(data)) {
+        PluginSeed.seed(context, home.resolve("plugins"), data, System.out);
+      }
+      probe.join().await(READY_TIMEOUT, () -> framework.getState() == Bundle.ACTIVE);
+
+      onReady.accept(url);
+      raiseStartLevel(framework, RunBundles.CONSOLE_LEVEL);
+      return gateway;
+    } catch (LaunchException | RuntimeException e) {
+      gateway.stop();
+      throw e;
+    } catch (BundleException e) {
+      gateway.stop();
+      throw new LaunchException("cannot start the framework on " + data.resolve("felix-cache") + ": "
+          + causes(e), e);
+    }
+  }
+
+  public Framework framework() {
+    return framework;
+  }
+
+  /** The HTTP API's base URL, such as {@code http://127.0.0.1:8788}. */
+  public URI url() {
+    return url;
+  }
+
+  /** Stops the framework and waits until it has stopped. */
+  public void stop() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
+    } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
+      // The hook stops the framework itself, or start() failed before adding it.
+    }
+    stopAndWait(framework);
+  }
+
+  /** Waits until the framework stops, by {@link #stop()}, the console's {@code stop 0} or a JVM shutdown. */
+  public void awaitStop() throws InterruptedException {
+    while (framework.waitForStop(0).getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+      // waitForStop(0) waits for ever; the loop only guards against a spurious time-out.
+    }
+  }
+
+  /** The framework properties the gateway and {@link BareFelix} share. */
+  static Map<String, String> frameworkProperties(Path home, Path data, String bind, int port, boolean headless) {
+    Map<String, String> properties = new HashMap<>();
+    // Plugins start at level 3; the console (level 4) when the launcher raises the level after ready.
+    properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(RunBundles.PLUGINS_LEVEL));
+    properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
+    properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
+    // Two bundles with one symbolic name and version are a packaging mistake, not something to run.
+    properties.put(Constants.FRAMEWORK_BSNVERSION, Constants.FRAMEWORK_BSNVERSION_MANAGED);
+    properties.put("felix.log.level", "1");
+    properties.put("tyrum.data", data.toString());
+    properties.put("tyrum.http.port", String.valueOf(port));
+    properties.put("tyrum.http.bind", bind);
+    properties.put("org.osgi.service.http.port", String.valueOf(port));
+    properties.put("org.apache.felix.http.host", bind);
+    properties.put("org.apache.felix.http.enable", "true");
+    if (headless) {
+      properties.put("gosh.args", "--nointeractive");
+      // Gogo's default profile needs a console; the distribution's etc/gosh_profile does not.
+      properties.put("gosh.home", home.toString());
+    }
+    return properties;
+  }
+
+  static Framework newFramework(Map<String, String> properties) throws LaunchException {
+    FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+        .orElseThrow(() -> new LaunchException("no OSGi framework on the class path: lib/ must hold"
+            + " org.apache.felix.framework"));
+    return factory.newFramework(properties);
+  }
+
+  static void stopAndWait(Framework framework) {
+    try {
+      framework.stop();
+      framework.waitForStop(STOP_TIMEOUT_MILLIS);
+    } catch (BundleException e) {
+      throw new IllegalStateException("cannot stop the framework: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * Picks a free port up front rather than letting Jetty bind port 0: every consumer of the port properties
+   * (the core, plugins, the ready line) then sees the real port. Another process could take the port in the
+   * milliseconds before Jetty binds it; the health probe would then time out with a clear message.
+   */
+  private static int freePort(String bind) throws LaunchException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(bind))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new LaunchException("cannot listen on " + bind + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Refuses a busy port, so that the health probe cannot mistake another server there for this gateway. */
+  private static int requireFree(String bind, int port) throws LaunchException {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(bind))) {
+      return port;
+    } catch (IOException e) {
+      throw new LaunchException("cannot listen on " + bind + " port " + port + " (" + e.getMessage()
+          + "): stop what uses it, or choose another port with --port N");
+    }
+  }
+
+  /** The URL clients use; a wildcard bind is reached through the loopback address. */
+  static URI url(String bind, int port) {
+    String host = switch (bind) {
+      case "0.0.0.0" -> "127.0.0.1";
+      case "::", "[::]", "0:0:0:0:0:0:0:0" -> "[::1]";
+      default -> bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    };
+    return URI.create("http://" + host + ":" + port);
+  }
+
+  private static void raiseStartLevel(Framework framework, int level) throws LaunchException {
+    CountDownLatch reached = new CountDownLatch(1);
+    framework.adapt(FrameworkStartLevel.class).setStartLevel(level, event -> reached.countDown());
+    try {
+      if (!reached.await(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        throw new LaunchException("the framework did not reach start level " + level + " within "
+            + READY_TIMEOUT.toSeconds() + " s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new LaunchException("interrupted while starting the console");
+    }
+  }
+
+  private static String causes(Throwable e) {
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    boolean locked = false;
+    for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+      message.append(": ").append(cause.getMessage());
+      locked |= String.valueOf(cause.getMessage()).toLowerCase().contains("lock");
+    }
+    if (locked) {
+      message.append(" (is another gateway running on this data dir?)");
+    }
+    return message.toString();
+  }
+}

@@ -1,0 +1,76 @@
+package ai.tyrum.gateway.launcher;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+
+/**
+ * {@code bin/gateway}: starts the gateway, announces {@code gateway ready URL} on standard output once
+ * {@code /healthz} answers 200, and exits 0 when the framework stops. Exit code 1: the gateway could not
+ * start (the message says why and what to do); 2: bad arguments.
+ */
+public final class Main {
+  static final String HOME_PROPERTY = "tyrum.gateway.home";
+  private static final String JLINE_DUMB = "org.jline.terminal.dumb";
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  static int run(String... args) {
+    CommandLine commandLine;
+    try {
+      commandLine = CommandLine.parse(args);
+    } catch (CommandLine.UsageException e) {
+      System.err.println("gateway: " + e.getMessage());
+      System.err.print(CommandLine.USAGE);
+      return 2;
+    }
+    if (commandLine.help()) {
+      System.out.print(CommandLine.USAGE);
+      return 0;
+    }
+    Logging.configure(commandLine.headless());
+    if (commandLine.headless() && System.getProperty(JLINE_DUMB) == null) {
+      // Gogo's shell bundle builds a terminal even when it opens no console: headless, a dumb one is right,
+      // and saying so spares the warning JLine prints when it finds no terminal to take over.
+      System.setProperty(JLINE_DUMB, "true");
+    }
+    try {
+      GatewayOptions options = new GatewayOptions(home(), commandLine.data(), commandLine.port(),
+          commandLine.bind(), commandLine.headless());
+      Gateway gateway = Gateway.start(options, url -> {
+        System.out.println("gateway ready " + url);
+        System.out.flush();
+      });
+      gateway.awaitStop();
+      return 0;
+    } catch (LaunchException e) {
+      System.err.println("gateway: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      return 1;
+    }
+  }
+
+  /** The distribution folder: set by bin/gateway, else the parent of the lib/ folder holding this class. */
+  static Path home() throws LaunchException {
+    String home = System.getProperty(HOME_PROPERTY);
+    if (home != null) {
+      return Path.of(home);
+    }
+    CodeSource source = Main.class.getProtectionDomain().getCodeSource();
+    try {
+      Path lib = source == null ? null : Path.of(source.getLocation().toURI()).getParent();
+      if (lib != null && lib.getParent() != null) {
+        return lib.getParent();
+      }
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      // reported below
+    }
+    throw new LaunchException("cannot tell where the distribution is: set -D" + HOME_PROPERTY + "=DIR");
+  }
+}

@@ -1,0 +1,63 @@
+package ai.tyrum.gateway.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataDirectoryTest {
+  @TempDir
+  Path temp;
+
+  @Test
+  void createsMissingDataDirReadableByItsOwnerOnly() throws Exception {
+    Path data = DataDirectory.prepare(temp.resolve("a/b/data"));
+
+    assertThat(data).isDirectory().isAbsolute();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+  }
+
+  @Test
+  void refusesWorldWritableDataDirAndSaysHowToFixIt() throws Exception {
+    Path data = Files.createDirectory(temp.resolve("data"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
+
+    assertThatThrownBy(() -> DataDirectory.prepare(data))
+        .isInstanceOf(LaunchException.class)
+        .hasMessageContaining("world-writable")
+        .hasMessageContaining("chmod 700 " + data);
+  }
+
+  @Test
+  void acceptsExistingGroupReadableDataDir() throws Exception {
+    Path data = Files.createDirectory(temp.resolve("data"));
+    Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxr-x---"));
+
+    assertThat(DataDirectory.prepare(data)).isEqualTo(data);
+  }
+
+  @Test
+  void refusesDataDirThatIsAFile() throws Exception {
+    Path file = Files.createFile(temp.resolve("data"));
+
+    assertThatThrownBy(() -> DataDirectory.prepare(file))
+        .isInstanceOf(LaunchException.class)
+        .hasMessageContaining("not a directory");
+  }
+
+  @Test
+  void writesFilesAtomicallyLeavingNoTemporaryFileBehind() throws Exception {
+    Path file = temp.resolve("marker");
+    DataDirectory.writeAtomically(file, "one");
+    DataDirectory.writeAtomically(file, "two");
+
+    assertThat(file).hasContent("two");
+    try (var files = Files.list(temp)) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+}
