@@ -6,16 +6,16 @@ import ai.tyrum.gateway.api.RouteResponse;
 import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.command.CommandDispatcher;
 import ai.tyrum.gateway.core.events.EventRecorder;
+import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
+import ai.tyrum.gateway.core.invoke.ToolCatalog;
 import ai.tyrum.gateway.core.invoke.ToolGateway;
 import ai.tyrum.gateway.core.invoke.ToolOutcome;
 import ai.tyrum.gateway.core.registry.BoundRoute;
-import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.status.GatewayStatus;
 import ai.tyrum.gateway.core.token.TokenStore;
-import ai.tyrum.gateway.spi.Exposure;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,10 +24,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
@@ -60,6 +60,7 @@ public final class ApiServlet extends HttpServlet {
 
   @Reference transient PluginRegistry registry;
   @Reference transient ToolGateway tools;
+  @Reference transient ToolCatalog catalog;
   @Reference transient CommandDispatcher commands;
   @Reference transient GatewayStatus status;
   @Reference transient TokenStore tokens;
@@ -74,6 +75,12 @@ public final class ApiServlet extends HttpServlet {
       write(response, 200, body);
     } catch (ApiError e) {
       write(response, e.status, error(e.code, e.getMessage(), e.details));
+    } catch (ApprovalRequiredException e) {
+      Map<String, Object> pending = new LinkedHashMap<>();
+      pending.put("decision", "require_approval");
+      pending.put("policy_snapshot", e.approval().call().snapshotId());
+      pending.put("approval", e.approval().toJson());
+      write(response, 202, pending);
     } catch (ToolCallException e) {
       write(response, e.status(), error(e.code(), e.getMessage(), e.details()));
     } catch (RuntimeException e) {
@@ -108,7 +115,11 @@ public final class ApiServlet extends HttpServlet {
       case "/tools" -> {
         requireMethod(method, "GET");
         authorize(request, "operator.read");
-        return Map.of("tools", toolList(agent(request.getParameter("agent"))));
+        String agent = agent(request.getParameter("agent"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("agent", agent);
+        json.put("tools", catalog.explainAll(agent).stream().map(ToolCatalog.Explanation::toJson).toList());
+        return json;
       }
       case "/commands/execute" -> {
         requireMethod(method, "POST");
@@ -148,31 +159,19 @@ public final class ApiServlet extends HttpServlet {
       if (!input.isObject()) {
         throw new ApiError(400, "invalid_request", "the body needs an \"input\" object", List.of("/input"));
       }
-      ToolOutcome outcome = tools.invoke(agent(body.path("agent").asString(null)), decode(invoke.group(1)), input);
+      String approval = body.path("approval").asString("");
+      ToolOutcome outcome =
+          tools.invoke(agent(body.path("agent").asString(null)), decode(invoke.group(1)), input,
+              approval.isEmpty() ? Optional.empty() : Optional.of(approval));
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("output", outcome.output());
       json.put("decision", outcome.decision());
-      json.put("policy_snapshot", "");
+      json.put("policy_snapshot", outcome.policySnapshot());
+      outcome.approval().ifPresent(id -> json.put("approval", id));
       json.put("audit_seq", outcome.auditSeq());
       return json;
     }
     throw new ApiError(404, "not_found", "no such endpoint: " + method + " " + path);
-  }
-
-  private List<Map<String, Object>> toolList(String agent) {
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (BoundTool tool : registry.tools()) {
-      Exposure exposure = tools.exposure(tool, agent);
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("id", tool.toolId());
-      json.put("plugin", tool.plugin().id());
-      json.put("effect", tool.declaration().effect());
-      json.put("description", tool.declaration().description());
-      json.put("exposed", exposure.exposed());
-      json.put("reason", exposure.reason());
-      list.add(json);
-    }
-    return list;
   }
 
   private Object pluginRoute(String method, String pluginId, String routePath, HttpServletRequest request)

@@ -3,16 +3,28 @@ package ai.tyrum.gateway.core.invoke;
 import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
+import ai.tyrum.gateway.core.json.Json;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.schema.Schemas;
 import ai.tyrum.gateway.core.schema.Schemas.Violation;
+import ai.tyrum.gateway.spi.Approval;
+import ai.tyrum.gateway.spi.ApprovalException;
+import ai.tyrum.gateway.spi.ApprovalRequest;
+import ai.tyrum.gateway.spi.Approvals;
+import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.Exposure;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -35,8 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The one path of every plugin tool call (DESIGN section 4): exposure, input contract and size cap,
  * execution on a bounded executor with a timeout, output contract and size cap, and one audit record.
- * Each step fails closed with a stable code. Policy decisions beyond exposure and approvals come with
- * the policy bundle's decision service.
+ * Each step fails closed with a stable code: without a policy service every tool is hidden, and a call
+ * that needs an approval never runs without the approvals service. Services are held from the moment
+ * they arrive (dynamic greedy references), never looked up per call.
  */
 @Component(service = ToolGateway.class)
 public final class ToolGateway {
@@ -55,6 +68,12 @@ public final class ToolGateway {
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   volatile ToolPolicy policy;
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile Approvals approvals;
 
   private ThreadPoolExecutor executor;
 
@@ -85,11 +104,16 @@ public final class ToolGateway {
 
   /** Whether {@code tool} is exposed to {@code agent}; fails closed without a policy. */
   public Exposure exposure(BoundTool tool, String agent) {
+    return decide(tool, agent).exposure();
+  }
+
+  /** The policy decision for {@code tool} and {@code agent} now; fails closed without a policy. */
+  public PolicyDecision decide(BoundTool tool, String agent) {
     ToolPolicy current = policy;
     if (current == null) {
-      return Exposure.hidden("policy_unavailable");
+      return new PolicyDecision(Decision.deny, false, "policy_unavailable", "", "", List.of());
     }
-    return current.exposure(tool.descriptor(), agent);
+    return current.decide(tool.descriptor(), agent);
   }
 
   /**
@@ -98,6 +122,11 @@ public final class ToolGateway {
    * @throws ToolCallException with the stable code of the step that refused or failed
    */
   public ToolOutcome invoke(String agent, String toolId, String input) {
+    return invoke(agent, toolId, input, Optional.empty());
+  }
+
+  /** Calls {@code toolId} with {@code input} (JSON text), under approval {@code approvalId} if given. */
+  public ToolOutcome invoke(String agent, String toolId, String input, Optional<String> approvalId) {
     if (input.length() > MAX_INPUT_BYTES) {
       throw new ToolCallException(
           "input_too_large", 413, "the input is larger than " + MAX_INPUT_BYTES + " bytes", List.of());
@@ -108,11 +137,23 @@ public final class ToolGateway {
     } catch (JacksonException e) {
       throw new ToolCallException("invalid_json", 400, "the input is not JSON: " + e.getOriginalMessage(), List.of());
     }
-    return invoke(agent, toolId, node);
+    return invoke(agent, toolId, node, approvalId);
   }
 
   /** Calls {@code toolId} for {@code agent} with a parsed input. */
   public ToolOutcome invoke(String agent, String toolId, JsonNode input) {
+    return invoke(agent, toolId, input, Optional.empty());
+  }
+
+  /**
+   * Calls {@code toolId} for {@code agent} with a parsed input, through DESIGN section 4 steps 1 to 6.
+   *
+   * @param approvalId the approval granted for exactly this call, when policy requires one; without it
+   *     an approved approval for the same call is used, else one is requested
+   * @throws ApprovalRequiredException when the call waits for an operator's approval
+   * @throws ToolCallException with the stable code of the step that refused or failed
+   */
+  public ToolOutcome invoke(String agent, String toolId, JsonNode input, Optional<String> approvalId) {
     long started = System.nanoTime();
     BoundTool tool =
         registry
@@ -126,13 +167,18 @@ public final class ToolGateway {
     audit.put("plugin", tool.plugin().eventIdentity());
     audit.put("agent", agent);
     try {
-      Exposure exposure = exposure(tool, agent);
-      if (!exposure.exposed()) {
-        audit.put("decision", "deny");
+      // 1. exposure
+      PolicyDecision decision = decide(tool, agent);
+      audit.put("policy_snapshot", decision.snapshotId());
+      audit.put("decision", decision.decision().name());
+      audit.put("reason", decision.reason());
+      if (!decision.exposed()) {
         throw new ToolCallException(
-            "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(exposure.reason()));
+            "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(decision.reason()));
       }
-      audit.put("decision", "allow");
+      // 2. contract
+      String inputSha256 = sha256(Json.canonical(input));
+      audit.put("input_sha256", inputSha256);
       int inputBytes = JSON.writeValueAsBytes(input).length;
       audit.put("input_bytes", inputBytes);
       if (inputBytes > MAX_INPUT_BYTES) {
@@ -141,10 +187,25 @@ public final class ToolGateway {
       }
       contract(tool.inputSchema(), input, "invalid_input", 400, "the input does not match the tool's input schema");
 
+      // 3. policy decision
+      Optional<String> usedApproval = Optional.empty();
+      if (decision.decision() == Decision.require_approval) {
+        Approval approval = approve(new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId);
+        audit.put("approval", approval.id());
+        if (approval.state() != Approval.State.used) {
+          throw new ApprovalRequiredException(approval);
+        }
+        usedApproval = Optional.of(approval.id());
+      } else if (decision.decision() != Decision.allow) {
+        throw new ToolCallException("denied_by_policy", 403, "policy denies " + toolId + " to agent " + agent, List.of(decision.reason()));
+      }
+
+      // 4. execution
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
       ToolResult result = execute(tool, new ToolCall(toolId, agent, arguments));
 
+      // 5. output
       JsonNode output = JSON.valueToTree(result.output());
       byte[] outputBytes = JSON.writeValueAsBytes(output);
       audit.put("output_bytes", outputBytes.length);
@@ -153,16 +214,43 @@ public final class ToolGateway {
         throw new ToolCallException(
             "output_too_large", 502, "the plugin's output is larger than " + MAX_OUTPUT_BYTES + " bytes", List.of());
       }
+      // 6. audit: the call reports success only once its record is durable
       audit.put("outcome", "ok");
       audit.put("duration_ms", elapsedMs(started));
       long seq = events.record("plugin_tool.invoked", audit);
-      return new ToolOutcome(result.output(), "allow", seq);
+      return new ToolOutcome(result.output(), decision.decision().name(), seq, decision.snapshotId(), usedApproval);
+    } catch (ApprovalRequiredException e) {
+      audit.put("outcome", "pending_approval");
+      audit.put("duration_ms", elapsedMs(started));
+      events.record("plugin_tool.invoked", audit);
+      throw e;
     } catch (ToolCallException e) {
       audit.put("outcome", "error");
       audit.put("error", e.code());
       audit.put("duration_ms", elapsedMs(started));
       events.record("plugin_tool.invoked", audit);
       throw e;
+    }
+  }
+
+  private Approval approve(ApprovalRequest call, Optional<String> approvalId) {
+    Approvals current = approvals;
+    if (current == null) {
+      throw new ToolCallException(
+          "approval_unavailable", 503, "policy requires an approval for this call and no approvals service is running", List.of());
+    }
+    try {
+      return current.authorize(call, approvalId);
+    } catch (ApprovalException e) {
+      throw new ToolCallException(e.code(), ApprovalRequiredException.status(e.code()), e.getMessage(), approvalId.map(List::of).orElse(List.of()));
+    }
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

@@ -169,6 +169,16 @@ public final class PolicyDecider implements ToolPolicy {
     directory.check(file);
   }
 
+  /**
+   * Checks every file of the policy dir without putting anything in force.
+   *
+   * @return the id the snapshot would have
+   * @throws PolicyException {@code invalid_policy} with every fault
+   */
+  public String checkAll() {
+    return PolicySnapshot.idOf(PolicyMerge.merge(directory.read()));
+  }
+
   private void reloadQuietly() {
     try {
       Reload reload = reload();
