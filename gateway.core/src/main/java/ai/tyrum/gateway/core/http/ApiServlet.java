@@ -15,7 +15,11 @@ import ai.tyrum.gateway.core.registry.BoundRoute;
 import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.status.GatewayStatus;
+import ai.tyrum.gateway.core.token.Token;
 import ai.tyrum.gateway.core.token.TokenStore;
+import ai.tyrum.gateway.spi.Approval;
+import ai.tyrum.gateway.spi.ApprovalException;
+import ai.tyrum.gateway.spi.Approvals;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,6 +36,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import tools.jackson.core.JacksonException;
@@ -57,6 +64,7 @@ public final class ApiServlet extends HttpServlet {
   private static final Pattern PLUGIN = Pattern.compile("^/plugins/([^/]+)$");
   private static final Pattern PLUGIN_RPC = Pattern.compile("^/plugins/([^/]+)/rpc/(.+)$");
   private static final Pattern TOOL_INVOKE = Pattern.compile("^/tools/([^/]+)/invoke$");
+  private static final Pattern APPROVAL_DECIDE = Pattern.compile("^/approvals/([^/]+)/(approve|deny)$");
 
   @Reference transient PluginRegistry registry;
   @Reference transient ToolGateway tools;
@@ -66,6 +74,12 @@ public final class ApiServlet extends HttpServlet {
   @Reference transient TokenStore tokens;
   @Reference transient EventRecorder events;
   @Reference transient AuditTrail audit;
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  transient volatile Approvals approvals;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -134,6 +148,11 @@ public final class ApiServlet extends HttpServlet {
         long after = longParameter(request, "after", 0);
         return Map.of("events", events.after(after, 500).stream().map(r -> r.toJson()).toList());
       }
+      case "/approvals" -> {
+        requireMethod(method, "GET");
+        authorize(request, "operator.read");
+        return Map.of("approvals", approvals().list().stream().map(Approval::toJson).toList());
+      }
       case "/audit/verify" -> {
         requireMethod(method, "GET");
         authorize(request, "operator.read");
@@ -149,6 +168,27 @@ public final class ApiServlet extends HttpServlet {
       return registry.plugin(id)
           .map(PluginRecord::toDetail)
           .orElseThrow(() -> new ApiError(404, "unknown_plugin", "no plugin " + id + " is installed"));
+    }
+    Matcher decide = APPROVAL_DECIDE.matcher(path);
+    if (decide.matches()) {
+      requireMethod(method, "POST");
+      Token token = authorize(request, "operator.write");
+      String id = decode(decide.group(1));
+      String actor = "token:" + token.id();
+      try {
+        Approval approval =
+            decide.group(2).equals("approve")
+                ? approvals().approve(id, actor)
+                : approvals().deny(id, actor, request.getContentLengthLong() > 0 ? readJson(request).path("reason").asString("") : "");
+        return Map.of("approval", approval.toJson());
+      } catch (ApprovalException e) {
+        int status = switch (e.code()) {
+          case "unknown_approval" -> 404;
+          case "approval_expired" -> 410;
+          default -> 409;
+        };
+        throw new ApiError(status, e.code(), e.getMessage());
+      }
     }
     Matcher invoke = TOOL_INVOKE.matcher(path);
     if (invoke.matches()) {
@@ -205,7 +245,15 @@ public final class ApiServlet extends HttpServlet {
     return new StatusAnswer(answer.status(), answer.body());
   }
 
-  private void authorize(HttpServletRequest request, String scope) {
+  private Approvals approvals() {
+    Approvals current = approvals;
+    if (current == null) {
+      throw new ApiError(503, "approvals_unavailable", "the approvals service is not running");
+    }
+    return current;
+  }
+
+  private Token authorize(HttpServletRequest request, String scope) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw new ApiError(401, "unauthenticated", "send a bearer token: Authorization: Bearer <token>");
@@ -216,6 +264,7 @@ public final class ApiServlet extends HttpServlet {
     if (!token.allows(scope)) {
       throw new ApiError(403, "forbidden_scope", "the token lacks scope " + scope, List.of(scope));
     }
+    return token;
   }
 
   private static void requireMethod(String method, String allowed) {
