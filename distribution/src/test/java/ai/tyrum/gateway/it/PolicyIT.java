@@ -147,6 +147,16 @@ class PolicyIT {
   }
 
   @Test
+  void redactionPatternsFromPolicyRedactToolOutputs() throws Exception {
+    write("deployment.yml", "redaction:\n  patterns: [\"sk-[A-Za-z0-9]{8,}\"]\n");
+    gateway.shell("policy:reload");
+    JsonNode body = gateway.post("/tools/plugin.echo.echo/invoke", "{\"input\":{\"text\":\"key sk-abcdefgh123 here\"}}")
+        .assertStatus(200).body();
+    assertThat(body.path("output").path("text").asString()).isEqualTo("key [REDACTED] here");
+    assertThat(gateway.shell("tool:call plugin.echo.echo '{\"text\":\"sk-zzzzzzzzzzzz\"}'")).contains("[REDACTED]").doesNotContain("sk-z");
+  }
+
+  @Test
   void changedFileIsPickedUpWithoutAReloadCommand() throws Exception {
     String before = snapshot();
     write("deployment.yml", "tools:\n  require_approval: [\"plugin.echo.*\"]\n");

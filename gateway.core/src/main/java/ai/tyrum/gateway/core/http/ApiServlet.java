@@ -208,6 +208,9 @@ public final class ApiServlet extends HttpServlet {
       json.put("decision", outcome.decision());
       json.put("policy_snapshot", outcome.policySnapshot());
       outcome.approval().ifPresent(id -> json.put("approval", id));
+      if (outcome.truncated()) {
+        json.put("truncated", true);
+      }
       json.put("audit_seq", outcome.auditSeq());
       return json;
     }

@@ -43,6 +43,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one path of every plugin tool call (DESIGN section 4): exposure, input contract and size cap,
@@ -74,6 +75,10 @@ public final class ToolGateway {
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   volatile Approvals approvals;
+
+  /** Instance copies of the limits, so that tests can shorten them; never changed in service. */
+  long timeoutMs = TIMEOUT_MS;
+  int maxOutputBytes = MAX_OUTPUT_BYTES;
 
   private ThreadPoolExecutor executor;
 
@@ -205,20 +210,28 @@ public final class ToolGateway {
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
       ToolResult result = execute(tool, new ToolCall(toolId, agent, arguments));
 
-      // 5. output
+      // 5. output: contract, then redaction, then the size cap (truncated with a marker)
       JsonNode output = JSON.valueToTree(result.output());
-      byte[] outputBytes = JSON.writeValueAsBytes(output);
-      audit.put("output_bytes", outputBytes.length);
       contract(tool.outputSchema(), output, "invalid_output", 502, "the plugin's output does not match its output schema");
-      if (outputBytes.length > MAX_OUTPUT_BYTES) {
-        throw new ToolCallException(
-            "output_too_large", 502, "the plugin's output is larger than " + MAX_OUTPUT_BYTES + " bytes", List.of());
+      if (!(output instanceof ObjectNode shown)) {
+        throw new ToolCallException("invalid_output", 502, "the plugin's output is not a JSON object", List.of());
+      }
+      int redacted = OutputGuard.redact(shown, decision.redactions());
+      if (redacted > 0) {
+        audit.put("redactions", redacted);
+      }
+      boolean truncated = OutputGuard.cap(shown, maxOutputBytes);
+      audit.put("output_bytes", OutputGuard.size(shown));
+      if (truncated) {
+        audit.put("output_truncated", true);
       }
       // 6. audit: the call reports success only once its record is durable
       audit.put("outcome", "ok");
       audit.put("duration_ms", elapsedMs(started));
       long seq = events.record("plugin_tool.invoked", audit);
-      return new ToolOutcome(result.output(), decision.decision().name(), seq, decision.snapshotId(), usedApproval);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> answer = redacted > 0 || truncated ? JSON.treeToValue(shown, Map.class) : result.output();
+      return new ToolOutcome(answer, decision.decision().name(), seq, decision.snapshotId(), usedApproval, truncated);
     } catch (ApprovalRequiredException e) {
       audit.put("outcome", "pending_approval");
       audit.put("duration_ms", elapsedMs(started));
@@ -270,14 +283,14 @@ public final class ToolGateway {
       throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
     }
     try {
-      ToolResult result = future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      ToolResult result = future.get(timeoutMs, TimeUnit.MILLISECONDS);
       if (result == null) {
         throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
       }
       return result;
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new ToolCallException("tool_timeout", 504, "the tool did not answer within " + TIMEOUT_MS + " ms", List.of());
+      throw new ToolCallException("tool_timeout", 504, "the tool did not answer within " + timeoutMs + " ms", List.of());
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();

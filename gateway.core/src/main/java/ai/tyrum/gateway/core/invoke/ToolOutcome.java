@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param auditSeq the sequence number of its durable audit record
  * @param policySnapshot the id of the policy snapshot that decided
  * @param approval the approval the call used, when policy required one
+ * @param truncated whether the output was cut to the size cap (strings end with a marker)
  */
 public record ToolOutcome(
-    Map<String, Object> output, String decision, long auditSeq, String policySnapshot, Optional<String> approval) {}
+    Map<String, Object> output, String decision, long auditSeq, String policySnapshot, Optional<String> approval,
+    boolean truncated) {}
