@@ -157,6 +157,31 @@ class PolicyIT {
   }
 
   @Test
+  void slashCommandsFollowTheSameRules() throws Exception {
+    write("deployment.yml", "tools:\n  deny: [\"plugin.echo.command.*\"]\n");
+    gateway.shell("policy:reload");
+    JsonNode refused = gateway.post("/commands/execute", "{\"text\":\"/echo hi\"}").assertStatus(403).body();
+    assertThat(refused.path("error").path("code").asString()).isEqualTo("command_not_exposed");
+    assertThat(refused.path("error").path("details").toString()).contains("denied_by_policy");
+    // the tool of the same plugin is not touched by a command rule
+    gateway.post("/tools/plugin.echo.echo/invoke", "{\"input\":{\"text\":\"hi\"}}").assertStatus(200);
+
+    write("deployment.yml", "tools:\n  require_approval: [\"plugin.echo.command.echo\"]\n");
+    gateway.shell("policy:reload");
+    String approval = gateway.post("/commands/execute", "{\"text\":\"/echo approved words\"}").assertStatus(202)
+        .body().path("approval").path("id").asString();
+    gateway.shell("approval:approve " + approval);
+    assertThat(gateway.post("/commands/execute", "{\"text\":\"/echo approved words\"}").assertStatus(200).body()
+            .path("output").asString())
+        .isEqualTo("approved words");
+    assertThat(gateway.auditRecords()).anySatisfy(r -> {
+      assertThat(r.path("type").asString()).isEqualTo("plugin_command.executed");
+      assertThat(r.path("payload").path("approval").asString()).isEqualTo(approval);
+      assertThat(r.path("payload").path("policy_snapshot").asString()).isEqualTo(snapshot());
+    });
+  }
+
+  @Test
   void changedFileIsPickedUpWithoutAReloadCommand() throws Exception {
     String before = snapshot();
     write("deployment.yml", "tools:\n  require_approval: [\"plugin.echo.*\"]\n");

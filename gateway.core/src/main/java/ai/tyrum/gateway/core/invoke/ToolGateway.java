@@ -182,9 +182,11 @@ public final class ToolGateway {
             "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(decision.reason()));
       }
       // 2. contract
-      String inputSha256 = sha256(Json.canonical(input));
+      // one canonical form (RFC 8785) serves the hash that approvals and audit name and the size cap
+      byte[] canonical = Json.canonical(input).getBytes(StandardCharsets.UTF_8);
+      String inputSha256 = sha256(canonical);
       audit.put("input_sha256", inputSha256);
-      int inputBytes = JSON.writeValueAsBytes(input).length;
+      int inputBytes = canonical.length;
       audit.put("input_bytes", inputBytes);
       if (inputBytes > MAX_INPUT_BYTES) {
         throw new ToolCallException(
@@ -259,9 +261,9 @@ public final class ToolGateway {
     }
   }
 
-  static String sha256(String text) {
+  static String sha256(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }
