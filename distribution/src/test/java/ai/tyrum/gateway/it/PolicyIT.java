@@ -127,6 +127,7 @@ class PolicyIT {
     assertThat(payload.path("decision").asString()).isEqualTo("allow");
     assertThat(payload.path("reason").asString()).isEqualTo("allowed_by_default");
     assertThat(payload.path("outcome").asString()).isEqualTo("ok");
+    assertThat(gateway.get("/status").assertStatus(200).body().path("policy_snapshot").asString()).isEqualTo(snapshot());
   }
 
   @Test

@@ -210,7 +210,13 @@ public final class ToolGateway {
       // 4. execution
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
-      ToolResult result = execute(tool, new ToolCall(toolId, agent, arguments));
+      ToolResult result;
+      try {
+        result = execute(tool, new ToolCall(toolId, agent, arguments));
+      } catch (ToolCallException e) {
+        // a plugin's own error message reaches the caller: it gets the output's redaction too
+        throw redacted(e, decision);
+      }
 
       // 5. output: contract, then redaction, then the size cap (truncated with a marker)
       JsonNode output = JSON.valueToTree(result.output());
@@ -246,6 +252,18 @@ public final class ToolGateway {
       events.record("plugin_tool.invoked", audit);
       throw e;
     }
+  }
+
+  private static ToolCallException redacted(ToolCallException e, PolicyDecision decision) {
+    if (decision.redactions().isEmpty()) {
+      return e;
+    }
+    ObjectNode holder = JSON.createObjectNode();
+    holder.put("message", String.valueOf(e.getMessage()));
+    if (OutputGuard.redact(holder, decision.redactions()) == 0) {
+      return e;
+    }
+    return new ToolCallException(e.code(), e.status(), holder.get("message").stringValue(), e.details());
   }
 
   private Approval approve(ApprovalRequest call, Optional<String> approvalId) {

@@ -180,6 +180,19 @@ class ToolGatewayTest {
   }
 
   @Test
+  void pluginErrorMessageIsRedactedLikeItsOutput() {
+    redactions = List.of(Pattern.compile("sk-[a-z0-9]{8,}"));
+    plugin.serve("any", call -> {
+      throw new PluginException("upstream_refused", "key sk-abcdefgh99 was refused");
+    });
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("plugin_error");
+          assertThat(e.getMessage()).contains("[REDACTED]").doesNotContain("sk-abcdefgh99");
+        });
+  }
+
+  @Test
   void unexpectedPluginExceptionIsReportedByTypeOnly() {
     plugin.serve("any", call -> {
       throw new IllegalStateException("internal secret detail");
