@@ -36,7 +36,7 @@ public final class CompiledRules {
     this.allow = rules.allow().stream().map(ToolPattern::of).toList();
     this.requireApproval = rules.requireApproval().stream().map(ToolPattern::of).toList();
     this.deny = rules.deny().stream().map(ToolPattern::of).toList();
-    this.redactions = rules.redact().stream().map(Pattern::compile).toList();
+    this.redactions = List.copyOf(rules.redact().stream().map(Pattern::compile).toList());
   }
 
   public RuleSet rules() {
