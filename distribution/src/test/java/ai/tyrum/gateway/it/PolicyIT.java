@@ -135,6 +135,12 @@ class PolicyIT {
     write("deployment.yml", "tools:\n  deny: [\"plugin.echo.*\"]\n");
     gateway.shell("policy:reload");
     String good = snapshot();
+    write("deployment.yml", "tools:\n  require_approval: [\"plugin.echo.*\"]\n");
+    gateway.shell("policy:reload");
+    // the decision of the earlier snapshot can still be replayed
+    assertThat(gateway.shell("tool:explain --snapshot " + good + " plugin.echo.echo")).contains("denied_by_policy").contains(good);
+    write("deployment.yml", "tools:\n  deny: [\"plugin.echo.*\"]\n");
+    gateway.shell("policy:reload");
     write("deployment.yml", "tools:\n  deny: \"plugin.echo.*\"\n  alow: []\n");
     String error = gateway.shellFails("policy:reload");
     assertThat(error).contains("invalid_policy").contains("deployment.yml: /tools");

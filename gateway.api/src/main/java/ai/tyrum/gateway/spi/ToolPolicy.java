@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.spi;
 
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /** Decides which plugin tools an agent sees and what a call may do (DESIGN section 4, steps 1 and 3). */
@@ -12,6 +13,14 @@ public interface ToolPolicy {
    * @since 1.1
    */
   PolicyDecision decide(ToolDescriptor tool, String agent);
+
+  /**
+   * The decision an earlier snapshot gave (or would give), for replaying what an audit record names.
+   *
+   * @return empty when no snapshot {@code snapshotId} was ever in force
+   * @since 1.1
+   */
+  Optional<PolicyDecision> replay(ToolDescriptor tool, String agent, String snapshotId);
 
   /** Whether {@code tool} is exposed to {@code agent}, and the reason code either way. */
   default Exposure exposure(ToolDescriptor tool, String agent) {

@@ -70,6 +70,19 @@ public final class ToolCatalog {
     return all;
   }
 
+  /**
+   * Replays the decision that policy snapshot {@code snapshotId} gave a served tool, as an audit
+   * record names it.
+   */
+  public Optional<Explanation> replay(String toolId, String agent, String snapshotId) {
+    return registry.tool(toolId).flatMap(tool -> gateway.replay(tool, agent, snapshotId).map(decision -> {
+      PluginManifest manifest = tool.plugin().manifest().orElseThrow();
+      Explanation now = explain(tool.plugin(), manifest, tool.declaration(), agent).orElseThrow();
+      return new Explanation(toolId, tool.plugin(), tool.declaration(), now.optIn(), now.optInWhy(), decision.exposed(),
+          decision.decision().name(), decision.reason(), decision.rule(), decision.snapshotId());
+    }));
+  }
+
   /** The tool {@code toolId}; a loaded plugin's tool wins over a stale bundle's declaration. */
   public Optional<Explanation> explain(String toolId, String agent) {
     Optional<BoundTool> served = registry.tool(toolId);

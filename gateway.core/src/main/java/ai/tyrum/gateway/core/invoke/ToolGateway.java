@@ -121,6 +121,12 @@ public final class ToolGateway {
     return current.decide(tool.descriptor(), agent);
   }
 
+  /** The decision snapshot {@code snapshotId} gave for {@code tool} and {@code agent}, if it is known. */
+  public Optional<PolicyDecision> replay(BoundTool tool, String agent, String snapshotId) {
+    ToolPolicy current = policy;
+    return current == null ? Optional.empty() : current.replay(tool.descriptor(), agent, snapshotId);
+  }
+
   /**
    * Calls {@code toolId} for {@code agent} with {@code input} (JSON text).
    *

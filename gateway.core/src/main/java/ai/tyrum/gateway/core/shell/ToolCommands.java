@@ -48,12 +48,18 @@ public final class ToolCommands {
   @Descriptor("says why a tool is or is not exposed to an agent, and what policy decides for its calls")
   public String explain(
       @Descriptor("the agent") @Parameter(names = "--agent", absentValue = "default") String agent,
+      @Descriptor("replay the decision of this earlier policy snapshot (an audit record's policy_snapshot)")
+          @Parameter(names = "--snapshot", absentValue = "") String snapshot,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
           boolean json,
       @Descriptor("tool id, such as plugin.notes.add_note") String toolId) {
     Explanation tool =
-        catalog.explain(toolId, agent)
-            .orElseThrow(() -> new IllegalArgumentException("error unknown_tool: no installed plugin declares tool " + toolId));
+        snapshot.isEmpty()
+            ? catalog.explain(toolId, agent)
+                .orElseThrow(() -> new IllegalArgumentException("error unknown_tool: no installed plugin declares tool " + toolId))
+            : catalog.replay(toolId, agent, snapshot)
+                .orElseThrow(() -> new IllegalArgumentException(
+                    "error unknown_snapshot: no loaded tool " + toolId + " or no policy snapshot " + snapshot));
     if (json) {
       Map<String, Object> out = new java.util.LinkedHashMap<>(tool.toJson());
       out.put("agent", agent);

@@ -59,6 +59,11 @@ class ToolGatewayTest {
     }
 
     @Override
+    public Optional<PolicyDecision> replay(ToolDescriptor tool, String agent, String snapshotId) {
+      return Optional.empty();
+    }
+
+    @Override
     public String snapshotId() {
       return "snap-1";
     }

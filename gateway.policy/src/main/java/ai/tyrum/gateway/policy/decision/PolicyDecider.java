@@ -100,6 +100,15 @@ public final class PolicyDecider implements ToolPolicy {
   }
 
   @Override
+  public Optional<PolicyDecision> replay(ToolDescriptor tool, String agent, String snapshotId) {
+    try {
+      return history.find(snapshotId).map(s -> s.decide(tool, agent));
+    } catch (PolicyException e) {
+      return Optional.empty(); // a damaged stored snapshot replays nothing
+    }
+  }
+
+  @Override
   public String snapshotId() {
     return current.id();
   }

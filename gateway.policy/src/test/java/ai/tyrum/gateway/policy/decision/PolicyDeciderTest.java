@@ -145,6 +145,13 @@ class PolicyDeciderTest {
     PolicySnapshot replayed = restarted.snapshot(old).orElseThrow();
     assertThat(replayed.decide(ECHO, "default")).usingRecursiveComparison().ignoringFields("redactions").isEqualTo(then);
     assertThat(Files.exists(root.resolve("policy/snapshots/" + old + ".json"))).isTrue();
+    assertThat(restarted.replay(ECHO, "default", old)).hasValueSatisfying(d -> {
+      assertThat(d.decision()).isEqualTo(Decision.require_approval);
+      assertThat(d.snapshotId()).isEqualTo(old);
+    });
+    assertThat(restarted.decide(ECHO, "default").decision()).isEqualTo(Decision.deny);
+    assertThat(restarted.replay(ECHO, "default", "f".repeat(64))).isEmpty();
+    assertThat(restarted.replay(ECHO, "default", "../../etc/passwd")).isEmpty();
   }
 
   @Test
