@@ -142,6 +142,19 @@ class PluginConfigIT {
     JsonNode inside = gateway.post("/tools/plugin.echo.echo/invoke", "{\"input\":{\"text\":\"key=" + SECRET + ";\"}}").assertStatus(200).body();
     assertThat(inside.path("output").path("text").asString()).isEqualTo("key=[REDACTED];");
     assertThat(gateway.shell("tool:call plugin.echo.echo '{\"text\":\"" + SECRET + "\"}'")).contains("[REDACTED]").doesNotContain(SECRET);
+    assertThat(echo("/echo my key is " + SECRET)).isEqualTo("my key is [REDACTED]");
+  }
+
+  @Test
+  void unsetBringsBackTheSchemaDefault() throws Exception {
+    gateway.shell("plugin:config echo set greeting temporary");
+    TestGateway.await("/echo answers temporary", () -> echo("/echo").equals("temporary"));
+
+    gateway.shell("plugin:config echo unset /greeting");
+
+    TestGateway.await("/echo answers the default", () -> echo("/echo").equals("hello"));
+    assertThat(Files.readString(configFile())).doesNotContain("greeting");
+    assertThat(gateway.get("/plugins/echo/config").assertStatus(200).body().path("greeting").asString()).isEqualTo("hello");
   }
 
   @Test

@@ -196,6 +196,11 @@ public final class PluginConfigs {
     return redact(output, longestFirst);
   }
 
+  /** {@code text} with every sensitive config value of plugin {@code pluginId} replaced by {@value #REDACTED}. */
+  public String redact(String pluginId, String text) {
+    return redact(pluginId, JsonNodeFactory.instance.stringNode(text)).stringValue();
+  }
+
   private static JsonNode redact(JsonNode node, List<String> values) {
     if (node.isString()) {
       String text = node.stringValue();

@@ -66,6 +66,35 @@ class ConfigSchemaTest {
   }
 
   @Test
+  void closesOneOfAlternativesSoThatOnlyTheMatchingBranchsKeysAreAllowed() {
+    ConfigSchema schema = schema("{" + DRAFT + "\"type\":\"object\",\"oneOf\":["
+        + "{\"properties\":{\"mode\":{\"const\":\"file\"},\"path\":{\"type\":\"string\"}},\"required\":[\"mode\"]},"
+        + "{\"properties\":{\"mode\":{\"const\":\"http\"},\"url\":{\"type\":\"string\"}},\"required\":[\"mode\"]}]}");
+
+    assertThat(check(schema, "{\"mode\":\"file\",\"path\":\"/tmp\"}")).isEmpty();
+    assertThat(check(schema, "{\"mode\":\"http\",\"url\":\"u\"}")).isEmpty();
+    assertThat(check(schema, "{\"mode\":\"file\",\"url\":\"u\"}")).extracting(Violation::pointer).contains("/url");
+  }
+
+  @Test
+  void closesABareObjectTypeToo() {
+    ConfigSchema schema = schema("{" + DRAFT + "\"type\":\"object\"}");
+
+    assertThat(check(schema, "{}")).isEmpty();
+    assertThat(check(schema, "{\"a\":1}")).extracting(Violation::pointer).containsExactly("/a");
+  }
+
+  @Test
+  void leavesTheAuthorsSchemaUntouched() {
+    JsonNode original = JSON.readTree("{" + DRAFT + "\"type\":\"object\",\"properties\":{\"a\":{}}}");
+    String before = original.toString();
+
+    ConfigSchema.of(original, SCHEMAS);
+
+    assertThat(original.toString()).isEqualTo(before);
+  }
+
+  @Test
   void keepsAnObjectOpenWhenTheSchemaSaysAdditionalPropertiesTrue() {
     ConfigSchema schema = schema("{" + DRAFT + "\"type\":\"object\",\"properties\":{\"a\":{\"type\":\"string\"},"
         + "\"labels\":{\"type\":\"object\",\"properties\":{\"x\":{}},\"additionalProperties\":true}},"

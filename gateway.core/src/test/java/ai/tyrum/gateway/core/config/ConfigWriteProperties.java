@@ -16,6 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.lifecycle.AfterContainer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -99,6 +100,11 @@ class ConfigWriteProperties {
     ConfigException refusal =
         catchThrowableOfType(ConfigException.class, () -> store.write(id, schema, candidate));
 
+    Statistics.label("outcome").collect(refusal == null ? "accepted" : "refused");
+    Statistics.label("outcome").coverage(c -> {
+      c.check("accepted").count(n -> n > 0);
+      c.check("refused").count(n -> n > 0);
+    });
     if (refusal != null) {
       assertThat(refusal.code()).isEqualTo("invalid_config");
       assertThat(refusal.status()).isEqualTo(422);
