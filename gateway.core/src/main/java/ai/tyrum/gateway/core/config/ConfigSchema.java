@@ -173,7 +173,7 @@ public final class ConfigSchema {
       }
     } else if (now && value.isValueNode() && !value.isNull()) {
       String text = value.asString();
-      if (!text.isEmpty()) {
+      if (!text.isBlank()) { // whitespace is no secret, and redacting it would garble every text
         values.add(text);
       }
     }

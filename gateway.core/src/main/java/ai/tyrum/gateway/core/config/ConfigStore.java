@@ -91,7 +91,8 @@ public final class ConfigStore {
     List<String> lines = new ArrayList<>();
     Set<String> secrets = schema.sensitiveValues(config);
     for (Violation violation : schema.validate(schema.withDefaults(config))) {
-      lines.add(redact(violation.toString(), secrets));
+      // pointer and keyword name places, never values; only the validator's message could quote one
+      lines.add(new Violation(violation.pointer(), violation.keyword(), redact(violation.message(), secrets)).toString());
     }
     return lines;
   }

@@ -187,7 +187,9 @@ public final class ApiServlet extends HttpServlet {
         json.put("event_seq", change.eventSeq());
         return json;
       }
-      requireMethod(method, "GET");
+      if (!method.equals("GET")) {
+        throw new ApiError(405, "method_not_allowed", "use GET or PUT");
+      }
       authorize(request, "operator.read");
       return configs.get(id);
     } catch (ConfigException e) {
