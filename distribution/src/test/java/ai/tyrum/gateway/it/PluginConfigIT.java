@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -180,6 +182,55 @@ class PluginConfigIT {
     Files.writeString(file, "{\"greeting\":", StandardCharsets.UTF_8);
     assertThat(gateway.shellFails("plugin:config echo import " + file)).contains("invalid_config").contains("not JSON");
     Files.delete(file);
+  }
+
+  @Test
+  void theConfigReachesThePluginThroughConfigAdminBoundToItsBundle() throws Exception {
+    gateway.put("/plugins/echo/config", "{\"greeting\":\"via-cm\",\"api_key\":\"" + SECRET + "\"}").assertStatus(200);
+    TestGateway.await("/echo answers via-cm", () -> echo("/echo").equals("via-cm"));
+
+    BundleContext context = gateway.gateway.framework().getBundleContext();
+    ServiceReference<?> reference = context.getServiceReference("org.osgi.service.cm.ConfigurationAdmin");
+    Object admin = context.getService(reference);
+    Object configuration = admin.getClass().getMethod("getConfiguration", String.class, String.class)
+        .invoke(admin, "tyrum.plugin.echo", null);
+    Object properties = configuration.getClass().getMethod("getProperties").invoke(configuration);
+    String location = (String) configuration.getClass().getMethod("getBundleLocation").invoke(configuration);
+
+    long bundleId = echoBundleId();
+    assertThat(location).isEqualTo(context.getBundle(bundleId).getLocation());
+    java.util.Dictionary<?, ?> dictionary = (java.util.Dictionary<?, ?>) properties;
+    assertThat(dictionary.get("greeting")).isEqualTo("via-cm");
+    // the plugin itself receives its secret; only the gateway's surfaces mask it
+    assertThat((String) dictionary.get("tyrum.config.json")).contains("\"greeting\":\"via-cm\"").contains(SECRET);
+    assertThat(gateway.shell("plugin:config echo get --json")).contains("via-cm").doesNotContain(SECRET);
+  }
+
+  @Test
+  void theConfigFollowsThePluginWhenItIsReinstalledFromAnotherLocation() throws Exception {
+    try (TestGateway other = TestGateway.start()) {
+      TestGateway.await("echo is loaded", () -> other.pluginState("echo").equals("loaded"));
+      other.shell("plugin:config echo set /greeting moved");
+      long bundleId = other.get("/plugins/echo").assertStatus(200).body().path("bundle_id").asLong();
+      Path jar;
+      try (var jars = Files.list(other.home.resolve("plugins"))) {
+        jar = jars.filter(p -> p.getFileName().toString().contains("echo")).findFirst().orElseThrow();
+      }
+
+      other.shell("felix:uninstall " + bundleId);
+      String installed = other.shell("felix:install " + jar.toUri());
+      long newId = Long.parseLong(installed.replaceAll("\\D+", " ").strip().split(" ")[0]);
+      other.shell("felix:start " + newId);
+
+      TestGateway.await("echo is loaded again", () -> other.pluginState("echo").equals("loaded"));
+      TestGateway.await("/echo answers the kept greeting", () -> {
+        try {
+          return other.post("/commands/execute", "{\"text\":\"/echo\"}").body().path("output").asString().equals("moved");
+        } catch (Exception e) {
+          return false;
+        }
+      });
+    }
   }
 
   @Test
