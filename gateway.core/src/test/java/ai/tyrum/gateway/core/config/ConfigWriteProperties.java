@@ -117,6 +117,39 @@ class ConfigWriteProperties {
     }
   }
 
+  @Property(tries = 300)
+  void aRefusedSetOfOneValueLeavesTheStoredConfigByteIdentical(
+      @ForAll("schemaIndex") int index, @ForAll("paths") String path, @ForAll("values") JsonNode value)
+      throws IOException {
+    ConfigSchema schema = CONFIG_SCHEMAS.get(index);
+    ConfigStore store = new ConfigStore(DIR);
+    String id = "set-" + index;
+    Files.writeString(store.file(id), STORED, StandardCharsets.UTF_8);
+    byte[] before = Files.readAllBytes(store.file(id));
+
+    ConfigException refusal =
+        catchThrowableOfType(ConfigException.class, () -> store.write(id, schema, ConfigPath.parse(path).set(store.read(id), value)));
+
+    if (refusal != null) {
+      assertThat(refusal.code()).isIn("invalid_config", "invalid_path");
+      assertThat(Files.readAllBytes(store.file(id))).isEqualTo(before);
+    } else {
+      assertThat(schema.validate(schema.withDefaults(store.read(id)))).isEmpty();
+    }
+  }
+
+  @Provide
+  Arbitrary<String> paths() {
+    Arbitrary<String> name = Arbitraries.of(NAMES).filter(n -> !n.isEmpty());
+    return name.list().ofMinSize(1).ofMaxSize(3)
+        .map(names -> "/" + String.join("/", names.stream().map(ConfigSchema::escape).toList()));
+  }
+
+  @Provide
+  Arbitrary<JsonNode> values() {
+    return values(2);
+  }
+
   @Provide
   Arbitrary<Integer> schemaIndex() {
     return Arbitraries.integers().between(0, CONFIG_SCHEMAS.size() - 1);
