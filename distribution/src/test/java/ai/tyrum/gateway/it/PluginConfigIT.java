@@ -93,6 +93,34 @@ class PluginConfigIT {
   }
 
   @Test
+  void concurrentWritesAreSerialisedAndEachIsRecorded() throws Exception {
+    long before = configEvents();
+    int writers = 8;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+    try {
+      java.util.List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+      for (int i = 0; i < writers; i++) {
+        String greeting = "writer-" + i;
+        statuses.add(pool.submit(() -> gateway.put("/plugins/echo/config", "{\"greeting\":\"" + greeting + "\"}").status()));
+      }
+      for (java.util.concurrent.Future<Integer> status : statuses) {
+        assertThat(status.get()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdown();
+    }
+
+    assertThat(configEvents() - before).isEqualTo(writers);
+    JsonNode stored = TestGateway.JSON.readTree(Files.readString(configFile()));
+    assertThat(stored.path("greeting").asString()).startsWith("writer-");
+    TestGateway.await("/echo answers the last write", () -> echo("/echo").equals(stored.path("greeting").asString()));
+  }
+
+  private static long configEvents() throws Exception {
+    return gateway.auditRecords().stream().filter(r -> r.path("type").asString().equals("plugin.config.changed")).count();
+  }
+
+  @Test
   void anInvalidWriteIsRefusedWholeWithEveryErrorAndChangesNothing() throws Exception {
     gateway.put("/plugins/echo/config", "{\"greeting\":\"steady\"}").assertStatus(200);
     TestGateway.await("/echo answers steady", () -> echo("/echo").equals("steady"));
