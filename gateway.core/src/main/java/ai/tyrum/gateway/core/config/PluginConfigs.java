@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -248,14 +250,25 @@ public final class PluginConfigs {
     }
   }
 
-  private ConfigChange write(String id, String via, java.util.function.Function<Current, ObjectNode> change) {
+  private ConfigChange write(String id, String via, Function<Current, ObjectNode> change) {
     Target target = target(id);
     ConfigChange done;
     synchronized (locks.computeIfAbsent(id, k -> new Object())) {
       ObjectNode next = change.apply(new Current(target.schema(), store, id));
-      List<String> changed = store.write(id, target.schema(), next);
       ObjectNode effective = target.schema().withDefaults(next);
-      secrets.put(id, Set.copyOf(target.schema().sensitiveValues(next)));
+      Set<String> before = secrets.computeIfAbsent(id, this::loadSecrets);
+      Set<String> after = Set.copyOf(target.schema().sensitiveValues(effective));
+      // redact old and new secrets while the file changes: a tool call in between must leak neither
+      Set<String> both = new HashSet<>(before);
+      both.addAll(after);
+      secrets.put(id, Set.copyOf(both));
+      List<String> changed;
+      try {
+        changed = store.write(id, target.schema(), next);
+      } finally {
+        secrets.put(id, before);
+      }
+      secrets.put(id, after);
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("plugin", target.plugin().eventIdentity());
       payload.put("changed", changed); // keys only: never a value, sensitive or not
@@ -267,7 +280,8 @@ public final class PluginConfigs {
       }
       done = new ConfigChange(id, changed, target.schema().masked(effective), seq);
     }
-    if (target.plugin().state() == PluginState.failed && target.plugin().reason().equals("invalid_config")) {
+    if (target.plugin().state() == PluginState.failed
+        && target.plugin().reason().equals(PluginRegistry.INVALID_CONFIG)) {
       reload(target.plugin());
     }
     return done;
