@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
  * pointer and a keyword and leaves the stored file byte-identical; every acceptance is stored and
  * validates when read back.
  */
-class ConfigWriteProperties {
+class ConfigWritePropertiesTest {
 
   private static final Schemas SCHEMAS = new Schemas();
   private static final JsonMapper JSON = JsonMapper.builder().build();
