@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.command;
 import ai.tyrum.gateway.api.CommandRequest;
 import ai.tyrum.gateway.api.CommandResult;
 import ai.tyrum.gateway.api.PluginException;
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
 import ai.tyrum.gateway.core.registry.BoundCommand;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
@@ -28,6 +29,7 @@ public final class CommandDispatcher {
 
   @Reference PluginRegistry registry;
   @Reference GatewayEvents events;
+  @Reference PluginConfigs configs;
 
   /**
    * Runs the command in {@code text} for {@code agent}.
@@ -63,7 +65,8 @@ public final class CommandDispatcher {
       }
       audit.put("outcome", "ok");
       audit.put("output_bytes", result.output().length());
-      return result;
+      // like a tool's output, a command's answer never carries a sensitive value of its plugin's config
+      return CommandResult.of(configs.redact(command.plugin().id(), result.output()));
     } catch (PluginException e) {
       audit.put("outcome", "error");
       audit.put("error", "plugin_error");

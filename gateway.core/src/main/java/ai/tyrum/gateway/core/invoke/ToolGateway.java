@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.invoke;
 import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.schema.Schemas;
@@ -49,6 +50,7 @@ public final class ToolGateway {
 
   @Reference PluginRegistry registry;
   @Reference GatewayEvents events;
+  @Reference PluginConfigs configs;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -153,10 +155,11 @@ public final class ToolGateway {
         throw new ToolCallException(
             "output_too_large", 502, "the plugin's output is larger than " + MAX_OUTPUT_BYTES + " bytes", List.of());
       }
+      Map<String, Object> shown = withoutSensitiveConfig(tool, output, result.output());
       audit.put("outcome", "ok");
       audit.put("duration_ms", elapsedMs(started));
       long seq = events.record("plugin_tool.invoked", audit);
-      return new ToolOutcome(result.output(), "allow", seq);
+      return new ToolOutcome(shown, "allow", seq);
     } catch (ToolCallException e) {
       audit.put("outcome", "error");
       audit.put("error", e.code());
@@ -172,6 +175,13 @@ public final class ToolGateway {
     if (!violations.isEmpty()) {
       throw new ToolCallException(code, status, message, violations.stream().map(Violation::toString).toList());
     }
+  }
+
+  /** Step 5, redaction: a tool never hands out a sensitive ({@code writeOnly}) value of its plugin's config. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Object> withoutSensitiveConfig(BoundTool tool, JsonNode output, Map<String, Object> original) {
+    JsonNode redacted = configs.redact(tool.plugin().id(), output);
+    return redacted == output ? original : JSON.treeToValue(redacted, Map.class);
   }
 
   private ToolResult execute(BoundTool tool, ToolCall call) {

@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.status;
 
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.extender.PluginExtender;
 import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
@@ -20,6 +21,7 @@ public final class GatewayStatus {
 
   @Reference PluginRegistry registry;
   @Reference PluginExtender extender;
+  @Reference PluginConfigs configs;
 
   private final Instant started = Instant.now();
   private String version = "";
@@ -57,6 +59,7 @@ public final class GatewayStatus {
     json.put("plugins", plugins);
     json.put("tools", registry.tools().size());
     json.put("commands", registry.commands().size());
+    json.put("configs", configs.maskedConfigs()); // sensitive values masked
     return json;
   }
 }
