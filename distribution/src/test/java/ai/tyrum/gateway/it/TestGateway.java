@@ -117,6 +117,14 @@ final class TestGateway implements AutoCloseable {
             .header("Authorization", "Bearer " + token));
   }
 
+  Response put(String path, String json) throws IOException, InterruptedException {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .PUT(HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token));
+  }
+
   private URI uri(String path) {
     return gateway.url().resolve(path);
   }

@@ -4,6 +4,7 @@ import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.audit.AuditLog;
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.data.AtomicFiles;
 import ai.tyrum.gateway.core.registry.BenchRegistry;
 import ai.tyrum.gateway.core.schema.Schemas;
@@ -109,6 +110,7 @@ public class CallPathBenchmark {
     };
     gateway = new ToolGateway();
     gateway.events = events;
+    gateway.configs = noSensitiveConfig("echo");
     gateway.registry = BenchRegistry.serving(events, "echo", "echo", "read_only", echo, inputSchema, outputSchema);
     gateway.policy = new PolicyDecider(data, events, data.dir("policy"));
     gateway.activate();
@@ -126,6 +128,21 @@ public class CallPathBenchmark {
         Files.delete(file);
       }
     }
+  }
+
+  /** Config redaction as for a plugin whose config holds no sensitive value (echo's default config). */
+  private static PluginConfigs noSensitiveConfig(String pluginId) {
+    PluginConfigs configs = new PluginConfigs();
+    try {
+      java.lang.reflect.Field secrets = PluginConfigs.class.getDeclaredField("secrets");
+      secrets.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      Map<String, java.util.Set<String>> cache = (Map<String, java.util.Set<String>>) secrets.get(configs);
+      cache.put(pluginId, java.util.Set.of());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    return configs;
   }
 
   private static JsonNode resource(String path) throws IOException {

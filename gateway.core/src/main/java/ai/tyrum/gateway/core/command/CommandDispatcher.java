@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.command;
 import ai.tyrum.gateway.api.CommandRequest;
 import ai.tyrum.gateway.api.CommandResult;
 import ai.tyrum.gateway.api.PluginException;
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
 import ai.tyrum.gateway.core.json.Json;
@@ -49,6 +50,7 @@ public final class CommandDispatcher {
 
   @Reference PluginRegistry registry;
   @Reference GatewayEvents events;
+  @Reference PluginConfigs configs;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -97,7 +99,8 @@ public final class CommandDispatcher {
       }
       audit.put("outcome", "ok");
       audit.put("output_bytes", result.output().length());
-      return result;
+      // like a tool's output, a command's answer never carries a sensitive value of its plugin's config
+      return CommandResult.of(configs.redact(command.plugin().id(), result.output()));
     } catch (ApprovalRequiredException e) {
       audit.put("outcome", "pending_approval");
       throw e;

@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.extender;
 
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.manifest.BundlePluginSource;
 import ai.tyrum.gateway.core.manifest.ManifestException;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
@@ -7,12 +8,14 @@ import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.registry.PluginState;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.resolver.ResolverHook;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
@@ -20,6 +23,7 @@ import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRequirement;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.namespace.extender.ExtenderNamespace;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,6 +47,7 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
 
   @Reference PluginRegistry registry;
   @Reference PluginInspection inspection;
+  @Reference PluginConfigs configs;
 
   private Bundle self;
   private BundleTracker<Bundle> tracker;
@@ -107,11 +112,40 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
       if (plugin.isEmpty()) {
         return false;
       }
+      // a plugin loads only with a valid config (DESIGN §3); refused like a bad manifest until fixed
+      List<String> invalid = configs.problems(plugin.get());
+      if (!invalid.isEmpty()) {
+        registry.refusedConfig(bundle, plugin.get(), invalid, fresh);
+        return true;
+      }
       registry.accepted(bundle, plugin.get(), fresh);
+      configs.deliver(bundle, plugin.get());
     } catch (ManifestException refusal) {
       registry.refused(bundle, PluginInspection.declaredId(new BundlePluginSource(bundle)), refusal, fresh);
     }
     return true;
+  }
+
+  /**
+   * Examines a known plugin bundle again, after a config write fixed what refused it, and starts it
+   * once accepted: the resolver hook let nothing of it resolve while it was refused.
+   */
+  public void reexamine(Bundle bundle) {
+    if (!examine(bundle, false)) {
+      return;
+    }
+    Optional<PluginRecord> record = registry.plugin(bundle.getBundleId());
+    if (record.isEmpty() || record.get().state() == PluginState.failed) {
+      return;
+    }
+    try {
+      self.getBundleContext().getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle));
+      bundle.start();
+    } catch (BundleException | IllegalStateException e) {
+      registry.failedAtRuntime(bundle, "start_failed", List.of("the plugin did not start: " + e.getMessage()));
+      return;
+    }
+    follow(bundle);
   }
 
   /** Moves the registry along with the bundle's state. */
@@ -146,10 +180,18 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
 
   @Override
   public ResolverHook begin(Collection<BundleRevision> triggers) {
+    // Felix 7 builds its whitelist from the unresolved revisions only and then drops every candidate
+    // outside it, resolved providers included: once filterResolvable removes anything, no bundle
+    // resolved in that operation can wire to an already resolved one (gateway.api, jline, ...). So a
+    // refused plugin is removed there only when it is itself a trigger (its resolution then fails
+    // alone), and is otherwise kept from resolving, and from being wired to, in filterMatches. One
+    // with no requirement at all cannot be stopped there: it is removed here in every case.
+    boolean refusedTrigger = triggers.stream().anyMatch(this::refused);
     return new ResolverHook() {
       @Override
       public void filterResolvable(Collection<BundleRevision> candidates) {
-        candidates.removeIf(PluginExtender.this::refused);
+        candidates.removeIf(
+            r -> refused(r) && (refusedTrigger || r.getDeclaredRequirements(null).isEmpty()));
       }
 
       @Override
@@ -157,7 +199,13 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
           BundleCapability singleton, Collection<BundleCapability> collisionCandidates) {}
 
       @Override
-      public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {}
+      public void filterMatches(BundleRequirement requirement, Collection<BundleCapability> candidates) {
+        if (refused(requirement.getRevision())) {
+          candidates.clear();
+        } else {
+          candidates.removeIf(c -> refused(c.getRevision()));
+        }
+      }
 
       @Override
       public void end() {}
@@ -166,7 +214,8 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
 
   private boolean refused(BundleRevision revision) {
     return registry.plugin(revision.getBundle().getBundleId())
-        .map(p -> p.state() == PluginState.failed && p.manifest().isEmpty())
+        .map(p -> p.state() == PluginState.failed
+            && (p.manifest().isEmpty() || p.reason().equals(PluginRegistry.INVALID_CONFIG)))
         .orElse(false);
   }
 }

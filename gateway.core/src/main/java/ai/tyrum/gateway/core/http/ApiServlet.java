@@ -5,6 +5,9 @@ import ai.tyrum.gateway.api.RouteRequest;
 import ai.tyrum.gateway.api.RouteResponse;
 import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.command.CommandDispatcher;
+import ai.tyrum.gateway.core.config.ConfigChange;
+import ai.tyrum.gateway.core.config.ConfigException;
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.events.EventRecorder;
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
@@ -65,6 +68,7 @@ public final class ApiServlet extends HttpServlet {
   private static final Pattern PLUGIN_RPC = Pattern.compile("^/plugins/([^/]+)/rpc/(.+)$");
   private static final Pattern TOOL_INVOKE = Pattern.compile("^/tools/([^/]+)/invoke$");
   private static final Pattern APPROVAL_DECIDE = Pattern.compile("^/approvals/([^/]+)/(approve|deny)$");
+  private static final Pattern PLUGIN_CONFIG = Pattern.compile("^/plugins/([^/]+)/config(/schema)?$");
 
   @Reference transient PluginRegistry registry;
   @Reference transient ToolGateway tools;
@@ -74,6 +78,7 @@ public final class ApiServlet extends HttpServlet {
   @Reference transient TokenStore tokens;
   @Reference transient EventRecorder events;
   @Reference transient AuditTrail audit;
+  @Reference transient PluginConfigs configs;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -214,7 +219,40 @@ public final class ApiServlet extends HttpServlet {
       json.put("audit_seq", outcome.auditSeq());
       return json;
     }
+    Matcher config = PLUGIN_CONFIG.matcher(path);
+    if (config.matches()) {
+      return pluginConfig(method, decode(config.group(1)), config.group(2) != null, request);
+    }
     throw new ApiError(404, "not_found", "no such endpoint: " + method + " " + path);
+  }
+
+  /** {@code GET|PUT /plugins/{id}/config} and {@code GET /plugins/{id}/config/schema} (DESIGN §3, §7). */
+  private Object pluginConfig(String method, String id, boolean schema, HttpServletRequest request)
+      throws IOException {
+    try {
+      if (schema) {
+        requireMethod(method, "GET");
+        authorize(request, "operator.read");
+        return configs.schema(id);
+      }
+      if (method.equals("PUT")) {
+        authorize(request, "operator.write");
+        ConfigChange change = configs.replace(id, (ObjectNode) readJson(request), "http");
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("plugin", change.pluginId());
+        json.put("changed", change.changed());
+        json.put("config", change.config());
+        json.put("event_seq", change.eventSeq());
+        return json;
+      }
+      if (!method.equals("GET")) {
+        throw new ApiError(405, "method_not_allowed", "use GET or PUT");
+      }
+      authorize(request, "operator.read");
+      return configs.get(id);
+    } catch (ConfigException e) {
+      throw new ApiError(e.status(), e.code(), e.getMessage(), e.details());
+    }
   }
 
   private Object pluginRoute(String method, String pluginId, String routePath, HttpServletRequest request)

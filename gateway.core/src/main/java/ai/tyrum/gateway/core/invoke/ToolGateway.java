@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.invoke;
 import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.json.Json;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
@@ -63,6 +64,7 @@ public final class ToolGateway {
 
   @Reference PluginRegistry registry;
   @Reference GatewayEvents events;
+  @Reference PluginConfigs configs;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -221,13 +223,15 @@ public final class ToolGateway {
         result = execute(tool, new ToolCall(toolId, agent, arguments));
       } catch (ToolCallException e) {
         // a plugin's own error message reaches the caller: it gets the output's redaction too
-        throw redacted(e, decision);
+        throw redacted(e, tool, decision);
       }
 
       // 5. output: contract, then redaction, then the size cap (truncated with a marker)
       JsonNode output = JSON.valueToTree(result.output());
       contract(tool.outputSchema(), output, "invalid_output", 502, "the plugin's output does not match its output schema");
-      if (!(output instanceof ObjectNode shown)) {
+      // a tool never hands out a sensitive (writeOnly) value of its plugin's config
+      JsonNode configSafe = configs.redact(tool.plugin().id(), output);
+      if (!(configSafe instanceof ObjectNode shown)) {
         throw new ToolCallException("invalid_output", 502, "the plugin's output is not a JSON object", List.of());
       }
       int redacted = OutputGuard.redact(shown, decision.redactions());
@@ -244,7 +248,8 @@ public final class ToolGateway {
       audit.put("duration_ms", elapsedMs(started));
       long seq = events.record("plugin_tool.invoked", audit);
       @SuppressWarnings("unchecked")
-      Map<String, Object> answer = redacted > 0 || truncated ? JSON.treeToValue(shown, Map.class) : result.output();
+      Map<String, Object> answer =
+          configSafe != output || redacted > 0 || truncated ? JSON.treeToValue(shown, Map.class) : result.output();
       return new ToolOutcome(answer, decision.decision().name(), seq, decision.snapshotId(), usedApproval, truncated);
     } catch (ApprovalRequiredException e) {
       audit.put("outcome", "pending_approval");
@@ -260,13 +265,12 @@ public final class ToolGateway {
     }
   }
 
-  private static ToolCallException redacted(ToolCallException e, PolicyDecision decision) {
-    if (decision.redactions().isEmpty()) {
-      return e;
-    }
+  private ToolCallException redacted(ToolCallException e, BoundTool tool, PolicyDecision decision) {
+    String message = configs.redact(tool.plugin().id(), String.valueOf(e.getMessage()));
     ObjectNode holder = JSON.createObjectNode();
-    holder.put("message", String.valueOf(e.getMessage()));
-    if (OutputGuard.redact(holder, decision.redactions()) == 0) {
+    holder.put("message", message);
+    int matches = OutputGuard.redact(holder, decision.redactions());
+    if (matches == 0 && message.equals(e.getMessage())) {
       return e;
     }
     return new ToolCallException(e.code(), e.status(), holder.get("message").stringValue(), e.details());

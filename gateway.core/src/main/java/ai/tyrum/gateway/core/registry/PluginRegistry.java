@@ -39,6 +39,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = PluginRegistry.class)
 public final class PluginRegistry {
 
+  /** The refusal reason of a valid plugin whose stored config is not valid. */
+  public static final String INVALID_CONFIG = "invalid_config";
+
   private final Object lock = new Object();
   private final Map<Long, PluginRecord> plugins = new ConcurrentHashMap<>();
   private final Map<Long, Map<ServiceReference<?>, Arrived>> services = new ConcurrentHashMap<>();
@@ -90,6 +93,31 @@ public final class PluginRegistry {
             PluginState.failed,
             refusal.reason(),
             refusal.details());
+    refuse(bundle, record, fresh);
+  }
+
+  /**
+   * A valid plugin whose stored config is not valid for its schema ({@code invalid_config}): refused
+   * like a bad manifest, but its manifest and schemas stay known so that a config write can fix it.
+   */
+  public void refusedConfig(Bundle bundle, ValidatedPlugin plugin, List<String> details, boolean fresh) {
+    PluginManifest manifest = plugin.manifest();
+    PluginRecord record =
+        new PluginRecord(
+            bundle.getBundleId(),
+            manifest.id(),
+            manifest.bundle(),
+            manifest.version(),
+            bundle.getLocation(),
+            Optional.of(manifest),
+            plugin.schemas(),
+            PluginState.failed,
+            INVALID_CONFIG,
+            details);
+    refuse(bundle, record, fresh);
+  }
+
+  private void refuse(Bundle bundle, PluginRecord record, boolean fresh) {
     synchronized (lock) {
       PluginRecord previous = plugins.put(bundle.getBundleId(), record);
       withdraw(bundle.getBundleId());
@@ -97,8 +125,8 @@ public final class PluginRegistry {
         emit(record, "installed", "", List.of());
       }
       if (previous == null || previous.state() != PluginState.failed
-          || !previous.reason().equals(record.reason())) {
-        emit(record, "failed", refusal.reason(), refusal.details());
+          || !previous.reason().equals(record.reason()) || !previous.details().equals(record.details())) {
+        emit(record, "failed", record.reason(), record.details());
       }
     }
   }

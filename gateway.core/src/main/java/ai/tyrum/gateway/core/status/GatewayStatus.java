@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.status;
 
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.extender.PluginExtender;
 import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
@@ -23,6 +24,7 @@ public final class GatewayStatus {
 
   @Reference PluginRegistry registry;
   @Reference PluginExtender extender;
+  @Reference PluginConfigs configs;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -68,6 +70,7 @@ public final class GatewayStatus {
     json.put("commands", registry.commands().size());
     ai.tyrum.gateway.spi.ToolPolicy current = policy;
     json.put("policy_snapshot", current == null ? "" : current.snapshotId());
+    json.put("configs", configs.maskedConfigs()); // sensitive values masked
     return json;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.ToolResult;
+import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
 import ai.tyrum.gateway.core.registry.TestRegistry;
 import ai.tyrum.gateway.spi.Approval;
@@ -77,6 +78,7 @@ class ToolGatewayTest {
         List.of(TestRegistry.tool("echo", "read_only"), TestRegistry.tool("any", "read_only")), List.of());
     plugin.serve("echo", call -> ToolResult.of(Map.of("text", call.string("text"))));
     gateway = new ToolGateway();
+    gateway.configs = configsWithSecret("p", "hunter2-config-secret");
     gateway.registry = plugin.registry;
     gateway.events = events;
     gateway.policy = policy;
@@ -276,6 +278,40 @@ class ToolGatewayTest {
   @Test
   void outputUnderTheCapIsUntouched() {
     assertThat(call("{\"text\":\"short\"}").truncated()).isFalse();
+  }
+
+  /**
+   * Config redaction without a data dir: the plugin's sensitive values seeded where PluginConfigs
+   * caches them after reading the plugin's config.
+   */
+  static PluginConfigs configsWithSecret(String pluginId, String secret) {
+    PluginConfigs configs = new PluginConfigs();
+    try {
+      java.lang.reflect.Field secrets = PluginConfigs.class.getDeclaredField("secrets");
+      secrets.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      Map<String, java.util.Set<String>> cache = (Map<String, java.util.Set<String>>) secrets.get(configs);
+      cache.put(pluginId, java.util.Set.of(secret));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    return configs;
+  }
+
+  @Test
+  void sensitiveConfigValuesAndPolicyPatternsAreBothRedacted() {
+    redactions = List.of(Pattern.compile("sk-[A-Za-z0-9]{8,}"));
+    ToolOutcome outcome = call("{\"text\":\"cfg hunter2-config-secret and sk-abcdefgh1234\"}");
+    assertThat(outcome.output().get("text")).isEqualTo("cfg [REDACTED] and [REDACTED]");
+  }
+
+  @Test
+  void sensitiveConfigValueIsRedactedFromAPluginErrorMessage() {
+    plugin.serve("any", call -> {
+      throw new PluginException("bad_key", "hunter2-config-secret was refused");
+    });
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
   }
 
   /** Approvals that a test overrides where it needs to. */

@@ -13,5 +13,8 @@ final class EchoPlugin {
   /** The plugin id: tools become {@code plugin.echo.<name>}, routes live under {@code /plugins/echo/rpc/}. */
   static final String ID = "echo";
 
+  /** The ConfigAdmin PID under which the gateway delivers this plugin's config. */
+  static final String CONFIG_PID = "tyrum.plugin." + ID;
+
   private EchoPlugin() {}
 }

@@ -17,7 +17,29 @@ class EchoCommandTest {
   }
 
   @Test
-  void echoWithoutTextAnswersNothing() {
-    assertThat(command.execute(new CommandRequest("echo", "", "default")).output()).isEmpty();
+  void echoWithoutTextAnswersTheDefaultGreeting() {
+    assertThat(command.execute(new CommandRequest("echo", "", "default")).output()).isEqualTo("hello");
+  }
+
+  @Test
+  void echoWithoutTextAnswersTheConfiguredGreetingAfterAChange() {
+    command.modified(greeting("bonjour"));
+
+    assertThat(command.execute(new CommandRequest("echo", "", "default")).output()).isEqualTo("bonjour");
+    assertThat(command.execute(new CommandRequest("echo", "hi", "default")).output()).isEqualTo("hi");
+  }
+
+  private static EchoCommand.Config greeting(String value) {
+    return new EchoCommand.Config() {
+      @Override
+      public String greeting() {
+        return value;
+      }
+
+      @Override
+      public Class<? extends java.lang.annotation.Annotation> annotationType() {
+        return EchoCommand.Config.class;
+      }
+    };
   }
 }
