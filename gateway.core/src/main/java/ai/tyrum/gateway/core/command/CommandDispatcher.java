@@ -146,7 +146,12 @@ public final class CommandDispatcher {
       if (service == null) {
         throw new ToolCallException("approval_unavailable", 503, "policy requires an approval and no approvals service is running", List.of());
       }
-      String inputSha256 = sha256(Json.canonical(Map.of("text", arguments)));
+      String inputSha256;
+      try {
+        inputSha256 = sha256(Json.canonical(Map.of("text", arguments)));
+      } catch (IllegalArgumentException e) {
+        throw new ToolCallException("invalid_input", 400, "the command text has no canonical form: " + e.getMessage(), List.of());
+      }
       audit.put("input_sha256", inputSha256);
       Approval approval;
       try {

@@ -191,7 +191,13 @@ public final class ToolGateway {
       }
       // 2. contract
       // one canonical form (RFC 8785) serves the hash that approvals and audit name and the size cap
-      byte[] canonical = Json.canonical(input).getBytes(StandardCharsets.UTF_8);
+      byte[] canonical;
+      try {
+        canonical = Json.canonical(input).getBytes(StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        // JSON that RFC 8785 cannot represent (an unpaired surrogate) could not be hashed for an approval
+        throw new ToolCallException("invalid_input", 400, "the input has no canonical form: " + e.getMessage(), List.of());
+      }
       String inputSha256 = sha256(canonical);
       audit.put("input_sha256", inputSha256);
       int inputBytes = canonical.length;

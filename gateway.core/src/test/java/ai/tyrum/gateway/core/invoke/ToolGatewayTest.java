@@ -141,6 +141,12 @@ class ToolGatewayTest {
   }
 
   @Test
+  void inputWithoutACanonicalFormIsRefusedAndAudited() {
+    fails("invalid_input", () -> call("{\"text\":\"\\ud800\"}"));
+    assertThat(lastCall()).containsEntry("error", "invalid_input");
+  }
+
+  @Test
   void inputOverTheCapIsRefused() {
     fails("input_too_large", () -> call("{\"text\":\"" + "x".repeat(ToolGateway.MAX_INPUT_BYTES) + "\"}"));
   }
