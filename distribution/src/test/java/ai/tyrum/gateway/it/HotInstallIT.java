@@ -78,7 +78,10 @@ class HotInstallIT {
     long bundleId = gateway.get("/plugins/notes").body().path("bundle_id").asLong();
     gateway.shell("felix:stop " + bundleId);
     assertThat(gateway.pluginState("notes")).isEqualTo("installed");
-    assertThat(gateway.shell("tool:list")).doesNotContain("plugin.notes.");
+    assertThat(gateway.shell("tool:list").lines().filter(l -> l.startsWith("plugin.notes.")))
+        .isNotEmpty()
+        .allSatisfy(line -> assertThat(line).contains(" no ").contains("plugin_disabled"));
+    assertThat(gateway.post("/tools/plugin.notes.list_notes/invoke", "{\"input\":{}}").status()).isEqualTo(404);
     gateway.shell("felix:start " + bundleId);
     TestGateway.await("notes is loaded again", () -> gateway.pluginState("notes").equals("loaded"));
   }

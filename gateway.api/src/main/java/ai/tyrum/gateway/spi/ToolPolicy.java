@@ -1,11 +1,36 @@
 package ai.tyrum.gateway.spi;
 
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
-/** Decides which plugin tools an agent sees (DESIGN section 4, step 1). */
+/** Decides which plugin tools an agent sees and what a call may do (DESIGN section 4, steps 1 and 3). */
 @ProviderType
 public interface ToolPolicy {
 
+  /**
+   * The decision for {@code tool} and {@code agent} under the policy snapshot in force now.
+   *
+   * @since 1.1
+   */
+  PolicyDecision decide(ToolDescriptor tool, String agent);
+
+  /**
+   * The decision an earlier snapshot gave (or would give), for replaying what an audit record names.
+   *
+   * @return empty when no snapshot {@code snapshotId} was ever in force
+   * @since 1.1
+   */
+  Optional<PolicyDecision> replay(ToolDescriptor tool, String agent, String snapshotId);
+
   /** Whether {@code tool} is exposed to {@code agent}, and the reason code either way. */
-  Exposure exposure(ToolDescriptor tool, String agent);
+  default Exposure exposure(ToolDescriptor tool, String agent) {
+    return decide(tool, agent).exposure();
+  }
+
+  /**
+   * The id of the policy snapshot in force now: the SHA-256 (hex) of its canonical JSON.
+   *
+   * @since 1.1
+   */
+  String snapshotId();
 }

@@ -4,10 +4,25 @@ import ai.tyrum.gateway.api.CommandRequest;
 import ai.tyrum.gateway.api.CommandResult;
 import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.core.config.PluginConfigs;
+import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
+import ai.tyrum.gateway.core.json.Json;
 import ai.tyrum.gateway.core.registry.BoundCommand;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
+import ai.tyrum.gateway.spi.Approval;
+import ai.tyrum.gateway.spi.ApprovalException;
+import ai.tyrum.gateway.spi.ApprovalRequest;
+import ai.tyrum.gateway.spi.Approvals;
+import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.PolicyDecision;
+import ai.tyrum.gateway.spi.ToolDescriptor;
+import ai.tyrum.gateway.spi.ToolPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +31,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Dispatches slash commands typed as text ({@code /echo hello world}) to the plugin that declared
- * them, and audits each execution.
+ * them, under the same policy rules as tools, and audits each execution. A command is decided as the
+ * id {@code plugin.<plugin-id>.command.<name>} (no tool id can take that form: tool names have no
+ * dots); a {@code state_changing} command, or any command of a plugin with an access-expanding
+ * permission, is opt-in like such a tool.
  */
 @Component(service = CommandDispatcher.class)
 public final class CommandDispatcher {
@@ -30,6 +51,18 @@ public final class CommandDispatcher {
   @Reference PluginRegistry registry;
   @Reference GatewayEvents events;
   @Reference PluginConfigs configs;
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile ToolPolicy policy;
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile Approvals approvals;
 
   /**
    * Runs the command in {@code text} for {@code agent}.
@@ -59,6 +92,7 @@ public final class CommandDispatcher {
     audit.put("agent", agent);
     audit.put("input_bytes", typed.length());
     try {
+      authorize(command, name, matcher.group(2) == null ? "" : matcher.group(2), agent, audit);
       CommandResult result = command.service().execute(new CommandRequest(name, matcher.group(2), agent));
       if (result == null) {
         throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
@@ -67,6 +101,9 @@ public final class CommandDispatcher {
       audit.put("output_bytes", result.output().length());
       // like a tool's output, a command's answer never carries a sensitive value of its plugin's config
       return CommandResult.of(configs.redact(command.plugin().id(), result.output()));
+    } catch (ApprovalRequiredException e) {
+      audit.put("outcome", "pending_approval");
+      throw e;
     } catch (PluginException e) {
       audit.put("outcome", "error");
       audit.put("error", "plugin_error");
@@ -83,6 +120,57 @@ public final class CommandDispatcher {
     } finally {
       audit.put("duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       events.record("plugin_command.executed", audit);
+    }
+  }
+
+  /** The policy decision for the command, with its approval when one is required; fails closed. */
+  private void authorize(BoundCommand command, String name, String arguments, String agent, Map<String, Object> audit) {
+    String pluginId = command.plugin().id();
+    boolean stateChanging = "state_changing".equals(command.declaration().effect());
+    boolean accessExpanding = command.plugin().manifest().map(m -> m.accessExpanding()).orElse(true);
+    String commandId = "plugin." + pluginId + ".command." + name;
+    ToolPolicy current = policy;
+    PolicyDecision decision =
+        current == null
+            ? new PolicyDecision(Decision.deny, false, "policy_unavailable", "", "", List.of())
+            : current.decide(new ToolDescriptor(commandId, pluginId, stateChanging, accessExpanding), agent);
+    audit.put("policy_snapshot", decision.snapshotId());
+    audit.put("decision", decision.decision().name());
+    audit.put("reason", decision.reason());
+    if (!decision.exposed()) {
+      throw new ToolCallException(
+          "command_not_exposed", 403, "/" + name + " is not exposed to agent " + agent, List.of(decision.reason()));
+    }
+    if (decision.decision() == Decision.require_approval) {
+      Approvals service = approvals;
+      if (service == null) {
+        throw new ToolCallException("approval_unavailable", 503, "policy requires an approval and no approvals service is running", List.of());
+      }
+      String inputSha256;
+      try {
+        inputSha256 = sha256(Json.canonical(Map.of("text", arguments)));
+      } catch (IllegalArgumentException e) {
+        throw new ToolCallException("invalid_input", 400, "the command text has no canonical form: " + e.getMessage(), List.of());
+      }
+      audit.put("input_sha256", inputSha256);
+      Approval approval;
+      try {
+        approval = service.authorize(new ApprovalRequest(commandId, agent, inputSha256, decision.snapshotId()), Optional.empty());
+      } catch (ApprovalException e) {
+        throw new ToolCallException(e.code(), "approval_denied".equals(e.code()) ? 403 : 409, e.getMessage(), List.of());
+      }
+      audit.put("approval", approval.id());
+      if (approval.state() != Approval.State.used) {
+        throw new ApprovalRequiredException(approval);
+      }
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 }

@@ -9,16 +9,20 @@ import ai.tyrum.gateway.core.config.ConfigChange;
 import ai.tyrum.gateway.core.config.ConfigException;
 import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.events.EventRecorder;
+import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
+import ai.tyrum.gateway.core.invoke.ToolCatalog;
 import ai.tyrum.gateway.core.invoke.ToolGateway;
 import ai.tyrum.gateway.core.invoke.ToolOutcome;
 import ai.tyrum.gateway.core.registry.BoundRoute;
-import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.status.GatewayStatus;
+import ai.tyrum.gateway.core.token.Token;
 import ai.tyrum.gateway.core.token.TokenStore;
-import ai.tyrum.gateway.spi.Exposure;
+import ai.tyrum.gateway.spi.Approval;
+import ai.tyrum.gateway.spi.ApprovalException;
+import ai.tyrum.gateway.spi.Approvals;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,14 +31,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import tools.jackson.core.JacksonException;
@@ -60,16 +67,24 @@ public final class ApiServlet extends HttpServlet {
   private static final Pattern PLUGIN = Pattern.compile("^/plugins/([^/]+)$");
   private static final Pattern PLUGIN_RPC = Pattern.compile("^/plugins/([^/]+)/rpc/(.+)$");
   private static final Pattern TOOL_INVOKE = Pattern.compile("^/tools/([^/]+)/invoke$");
+  private static final Pattern APPROVAL_DECIDE = Pattern.compile("^/approvals/([^/]+)/(approve|deny)$");
   private static final Pattern PLUGIN_CONFIG = Pattern.compile("^/plugins/([^/]+)/config(/schema)?$");
 
   @Reference transient PluginRegistry registry;
   @Reference transient ToolGateway tools;
+  @Reference transient ToolCatalog catalog;
   @Reference transient CommandDispatcher commands;
   @Reference transient GatewayStatus status;
   @Reference transient TokenStore tokens;
   @Reference transient EventRecorder events;
   @Reference transient AuditTrail audit;
   @Reference transient PluginConfigs configs;
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  transient volatile Approvals approvals;
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -79,6 +94,12 @@ public final class ApiServlet extends HttpServlet {
       write(response, 200, body);
     } catch (ApiError e) {
       write(response, e.status, error(e.code, e.getMessage(), e.details));
+    } catch (ApprovalRequiredException e) {
+      Map<String, Object> pending = new LinkedHashMap<>();
+      pending.put("decision", "require_approval");
+      pending.put("policy_snapshot", e.approval().call().snapshotId());
+      pending.put("approval", e.approval().toJson());
+      write(response, 202, pending);
     } catch (ToolCallException e) {
       write(response, e.status(), error(e.code(), e.getMessage(), e.details()));
     } catch (RuntimeException e) {
@@ -113,7 +134,11 @@ public final class ApiServlet extends HttpServlet {
       case "/tools" -> {
         requireMethod(method, "GET");
         authorize(request, "operator.read");
-        return Map.of("tools", toolList(agent(request.getParameter("agent"))));
+        String agent = agent(request.getParameter("agent"));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("agent", agent);
+        json.put("tools", catalog.explainAll(agent).stream().map(ToolCatalog.Explanation::toJson).toList());
+        return json;
       }
       case "/commands/execute" -> {
         requireMethod(method, "POST");
@@ -127,6 +152,11 @@ public final class ApiServlet extends HttpServlet {
         authorize(request, "operator.read");
         long after = longParameter(request, "after", 0);
         return Map.of("events", events.after(after, 500).stream().map(r -> r.toJson()).toList());
+      }
+      case "/approvals" -> {
+        requireMethod(method, "GET");
+        authorize(request, "operator.read");
+        return Map.of("approvals", approvals().list().stream().map(Approval::toJson).toList());
       }
       case "/audit/verify" -> {
         requireMethod(method, "GET");
@@ -144,6 +174,27 @@ public final class ApiServlet extends HttpServlet {
           .map(PluginRecord::toDetail)
           .orElseThrow(() -> new ApiError(404, "unknown_plugin", "no plugin " + id + " is installed"));
     }
+    Matcher decide = APPROVAL_DECIDE.matcher(path);
+    if (decide.matches()) {
+      requireMethod(method, "POST");
+      Token token = authorize(request, "operator.write");
+      String id = decode(decide.group(1));
+      String actor = "token:" + token.id();
+      try {
+        Approval approval =
+            decide.group(2).equals("approve")
+                ? approvals().approve(id, actor)
+                : approvals().deny(id, actor, request.getContentLengthLong() > 0 ? readJson(request).path("reason").asString("") : "");
+        return Map.of("approval", approval.toJson());
+      } catch (ApprovalException e) {
+        int status = switch (e.code()) {
+          case "unknown_approval" -> 404;
+          case "approval_expired" -> 410;
+          default -> 409;
+        };
+        throw new ApiError(status, e.code(), e.getMessage());
+      }
+    }
     Matcher invoke = TOOL_INVOKE.matcher(path);
     if (invoke.matches()) {
       requireMethod(method, "POST");
@@ -153,11 +204,18 @@ public final class ApiServlet extends HttpServlet {
       if (!input.isObject()) {
         throw new ApiError(400, "invalid_request", "the body needs an \"input\" object", List.of("/input"));
       }
-      ToolOutcome outcome = tools.invoke(agent(body.path("agent").asString(null)), decode(invoke.group(1)), input);
+      String approval = body.path("approval").asString("");
+      ToolOutcome outcome =
+          tools.invoke(agent(body.path("agent").asString(null)), decode(invoke.group(1)), input,
+              approval.isEmpty() ? Optional.empty() : Optional.of(approval));
       Map<String, Object> json = new LinkedHashMap<>();
       json.put("output", outcome.output());
       json.put("decision", outcome.decision());
-      json.put("policy_snapshot", "");
+      json.put("policy_snapshot", outcome.policySnapshot());
+      outcome.approval().ifPresent(id -> json.put("approval", id));
+      if (outcome.truncated()) {
+        json.put("truncated", true);
+      }
       json.put("audit_seq", outcome.auditSeq());
       return json;
     }
@@ -197,22 +255,6 @@ public final class ApiServlet extends HttpServlet {
     }
   }
 
-  private List<Map<String, Object>> toolList(String agent) {
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (BoundTool tool : registry.tools()) {
-      Exposure exposure = tools.exposure(tool, agent);
-      Map<String, Object> json = new LinkedHashMap<>();
-      json.put("id", tool.toolId());
-      json.put("plugin", tool.plugin().id());
-      json.put("effect", tool.declaration().effect());
-      json.put("description", tool.declaration().description());
-      json.put("exposed", exposure.exposed());
-      json.put("reason", exposure.reason());
-      list.add(json);
-    }
-    return list;
-  }
-
   private Object pluginRoute(String method, String pluginId, String routePath, HttpServletRequest request)
       throws IOException {
     BoundRoute route =
@@ -244,7 +286,15 @@ public final class ApiServlet extends HttpServlet {
     return new StatusAnswer(answer.status(), answer.body());
   }
 
-  private void authorize(HttpServletRequest request, String scope) {
+  private Approvals approvals() {
+    Approvals current = approvals;
+    if (current == null) {
+      throw new ApiError(503, "approvals_unavailable", "the approvals service is not running");
+    }
+    return current;
+  }
+
+  private Token authorize(HttpServletRequest request, String scope) {
     String header = request.getHeader("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw new ApiError(401, "unauthenticated", "send a bearer token: Authorization: Bearer <token>");
@@ -255,6 +305,7 @@ public final class ApiServlet extends HttpServlet {
     if (!token.allows(scope)) {
       throw new ApiError(403, "forbidden_scope", "the token lacks scope " + scope, List.of(scope));
     }
+    return token;
   }
 
   private static void requireMethod(String method, String allowed) {

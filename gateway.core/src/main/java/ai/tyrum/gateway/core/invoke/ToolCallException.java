@@ -6,7 +6,7 @@ import java.util.List;
  * A tool call that did not succeed, with the stable code, the HTTP status it maps to, and details
  * (such as the JSON pointer and keyword of each contract violation).
  */
-public final class ToolCallException extends RuntimeException {
+public class ToolCallException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 

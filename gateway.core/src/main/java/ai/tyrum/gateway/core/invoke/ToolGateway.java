@@ -4,16 +4,28 @@ import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.config.PluginConfigs;
+import ai.tyrum.gateway.core.json.Json;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.schema.Schemas;
 import ai.tyrum.gateway.core.schema.Schemas.Violation;
+import ai.tyrum.gateway.spi.Approval;
+import ai.tyrum.gateway.spi.ApprovalException;
+import ai.tyrum.gateway.spi.ApprovalRequest;
+import ai.tyrum.gateway.spi.Approvals;
+import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.Exposure;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -32,12 +44,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one path of every plugin tool call (DESIGN section 4): exposure, input contract and size cap,
  * execution on a bounded executor with a timeout, output contract and size cap, and one audit record.
- * Each step fails closed with a stable code. Policy decisions beyond exposure and approvals come with
- * the policy bundle's decision service.
+ * Each step fails closed with a stable code: without a policy service every tool is hidden, and a call
+ * that needs an approval never runs without the approvals service. Services are held from the moment
+ * they arrive (dynamic greedy references), never looked up per call.
  */
 @Component(service = ToolGateway.class)
 public final class ToolGateway {
@@ -57,6 +71,16 @@ public final class ToolGateway {
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   volatile ToolPolicy policy;
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile Approvals approvals;
+
+  /** Instance copies of the limits, so that tests can shorten them; never changed in service. */
+  long timeoutMs = TIMEOUT_MS;
+  int maxOutputBytes = MAX_OUTPUT_BYTES;
 
   private ThreadPoolExecutor executor;
 
@@ -87,11 +111,22 @@ public final class ToolGateway {
 
   /** Whether {@code tool} is exposed to {@code agent}; fails closed without a policy. */
   public Exposure exposure(BoundTool tool, String agent) {
+    return decide(tool, agent).exposure();
+  }
+
+  /** The policy decision for {@code tool} and {@code agent} now; fails closed without a policy. */
+  public PolicyDecision decide(BoundTool tool, String agent) {
     ToolPolicy current = policy;
     if (current == null) {
-      return Exposure.hidden("policy_unavailable");
+      return new PolicyDecision(Decision.deny, false, "policy_unavailable", "", "", List.of());
     }
-    return current.exposure(tool.descriptor(), agent);
+    return current.decide(tool.descriptor(), agent);
+  }
+
+  /** The decision snapshot {@code snapshotId} gave for {@code tool} and {@code agent}, if it is known. */
+  public Optional<PolicyDecision> replay(BoundTool tool, String agent, String snapshotId) {
+    ToolPolicy current = policy;
+    return current == null ? Optional.empty() : current.replay(tool.descriptor(), agent, snapshotId);
   }
 
   /**
@@ -100,6 +135,11 @@ public final class ToolGateway {
    * @throws ToolCallException with the stable code of the step that refused or failed
    */
   public ToolOutcome invoke(String agent, String toolId, String input) {
+    return invoke(agent, toolId, input, Optional.empty());
+  }
+
+  /** Calls {@code toolId} with {@code input} (JSON text), under approval {@code approvalId} if given. */
+  public ToolOutcome invoke(String agent, String toolId, String input, Optional<String> approvalId) {
     if (input.length() > MAX_INPUT_BYTES) {
       throw new ToolCallException(
           "input_too_large", 413, "the input is larger than " + MAX_INPUT_BYTES + " bytes", List.of());
@@ -110,11 +150,23 @@ public final class ToolGateway {
     } catch (JacksonException e) {
       throw new ToolCallException("invalid_json", 400, "the input is not JSON: " + e.getOriginalMessage(), List.of());
     }
-    return invoke(agent, toolId, node);
+    return invoke(agent, toolId, node, approvalId);
   }
 
   /** Calls {@code toolId} for {@code agent} with a parsed input. */
   public ToolOutcome invoke(String agent, String toolId, JsonNode input) {
+    return invoke(agent, toolId, input, Optional.empty());
+  }
+
+  /**
+   * Calls {@code toolId} for {@code agent} with a parsed input, through DESIGN section 4 steps 1 to 6.
+   *
+   * @param approvalId the approval granted for exactly this call, when policy requires one; without it
+   *     an approved approval for the same call is used, else one is requested
+   * @throws ApprovalRequiredException when the call waits for an operator's approval
+   * @throws ToolCallException with the stable code of the step that refused or failed
+   */
+  public ToolOutcome invoke(String agent, String toolId, JsonNode input, Optional<String> approvalId) {
     long started = System.nanoTime();
     BoundTool tool =
         registry
@@ -128,14 +180,27 @@ public final class ToolGateway {
     audit.put("plugin", tool.plugin().eventIdentity());
     audit.put("agent", agent);
     try {
-      Exposure exposure = exposure(tool, agent);
-      if (!exposure.exposed()) {
-        audit.put("decision", "deny");
+      // 1. exposure
+      PolicyDecision decision = decide(tool, agent);
+      audit.put("policy_snapshot", decision.snapshotId());
+      audit.put("decision", decision.decision().name());
+      audit.put("reason", decision.reason());
+      if (!decision.exposed()) {
         throw new ToolCallException(
-            "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(exposure.reason()));
+            "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(decision.reason()));
       }
-      audit.put("decision", "allow");
-      int inputBytes = JSON.writeValueAsBytes(input).length;
+      // 2. contract
+      // one canonical form (RFC 8785) serves the hash that approvals and audit name and the size cap
+      byte[] canonical;
+      try {
+        canonical = Json.canonical(input).getBytes(StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        // JSON that RFC 8785 cannot represent (an unpaired surrogate) could not be hashed for an approval
+        throw new ToolCallException("invalid_input", 400, "the input has no canonical form: " + e.getMessage(), List.of());
+      }
+      String inputSha256 = sha256(canonical);
+      audit.put("input_sha256", inputSha256);
+      int inputBytes = canonical.length;
       audit.put("input_bytes", inputBytes);
       if (inputBytes > MAX_INPUT_BYTES) {
         throw new ToolCallException(
@@ -143,29 +208,98 @@ public final class ToolGateway {
       }
       contract(tool.inputSchema(), input, "invalid_input", 400, "the input does not match the tool's input schema");
 
+      // 3. policy decision
+      Optional<String> usedApproval = Optional.empty();
+      if (decision.decision() == Decision.require_approval) {
+        Approval approval = approve(new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId);
+        audit.put("approval", approval.id());
+        if (approval.state() != Approval.State.used) {
+          throw new ApprovalRequiredException(approval);
+        }
+        usedApproval = Optional.of(approval.id());
+      } else if (decision.decision() != Decision.allow) {
+        throw new ToolCallException("denied_by_policy", 403, "policy denies " + toolId + " to agent " + agent, List.of(decision.reason()));
+      }
+
+      // 4. execution
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
-      ToolResult result = execute(tool, new ToolCall(toolId, agent, arguments));
-
-      JsonNode output = JSON.valueToTree(result.output());
-      byte[] outputBytes = JSON.writeValueAsBytes(output);
-      audit.put("output_bytes", outputBytes.length);
-      contract(tool.outputSchema(), output, "invalid_output", 502, "the plugin's output does not match its output schema");
-      if (outputBytes.length > MAX_OUTPUT_BYTES) {
-        throw new ToolCallException(
-            "output_too_large", 502, "the plugin's output is larger than " + MAX_OUTPUT_BYTES + " bytes", List.of());
+      ToolResult result;
+      try {
+        result = execute(tool, new ToolCall(toolId, agent, arguments));
+      } catch (ToolCallException e) {
+        // a plugin's own error message reaches the caller: it gets the output's redaction too
+        throw redacted(e, tool, decision);
       }
-      Map<String, Object> shown = withoutSensitiveConfig(tool, output, result.output());
+
+      // 5. output: contract, then redaction, then the size cap (truncated with a marker)
+      JsonNode output = JSON.valueToTree(result.output());
+      contract(tool.outputSchema(), output, "invalid_output", 502, "the plugin's output does not match its output schema");
+      // a tool never hands out a sensitive (writeOnly) value of its plugin's config
+      JsonNode configSafe = configs.redact(tool.plugin().id(), output);
+      if (!(configSafe instanceof ObjectNode shown)) {
+        throw new ToolCallException("invalid_output", 502, "the plugin's output is not a JSON object", List.of());
+      }
+      int redacted = OutputGuard.redact(shown, decision.redactions());
+      if (redacted > 0) {
+        audit.put("redactions", redacted);
+      }
+      boolean truncated = OutputGuard.cap(shown, maxOutputBytes);
+      audit.put("output_bytes", OutputGuard.size(shown));
+      if (truncated) {
+        audit.put("output_truncated", true);
+      }
+      // 6. audit: the call reports success only once its record is durable
       audit.put("outcome", "ok");
       audit.put("duration_ms", elapsedMs(started));
       long seq = events.record("plugin_tool.invoked", audit);
-      return new ToolOutcome(shown, "allow", seq);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> answer =
+          configSafe != output || redacted > 0 || truncated ? JSON.treeToValue(shown, Map.class) : result.output();
+      return new ToolOutcome(answer, decision.decision().name(), seq, decision.snapshotId(), usedApproval, truncated);
+    } catch (ApprovalRequiredException e) {
+      audit.put("outcome", "pending_approval");
+      audit.put("duration_ms", elapsedMs(started));
+      events.record("plugin_tool.invoked", audit);
+      throw e;
     } catch (ToolCallException e) {
       audit.put("outcome", "error");
       audit.put("error", e.code());
       audit.put("duration_ms", elapsedMs(started));
       events.record("plugin_tool.invoked", audit);
       throw e;
+    }
+  }
+
+  private ToolCallException redacted(ToolCallException e, BoundTool tool, PolicyDecision decision) {
+    String message = configs.redact(tool.plugin().id(), String.valueOf(e.getMessage()));
+    ObjectNode holder = JSON.createObjectNode();
+    holder.put("message", message);
+    int matches = OutputGuard.redact(holder, decision.redactions());
+    if (matches == 0 && message.equals(e.getMessage())) {
+      return e;
+    }
+    return new ToolCallException(e.code(), e.status(), holder.get("message").stringValue(), e.details());
+  }
+
+  private Approval approve(ApprovalRequest call, Optional<String> approvalId) {
+    Approvals current = approvals;
+    if (current == null) {
+      throw new ToolCallException(
+          "approval_unavailable", 503, "policy requires an approval for this call and no approvals service is running", List.of());
+    }
+    try {
+      return current.authorize(call, approvalId);
+    } catch (ApprovalException e) {
+      throw new ToolCallException(e.code(), ApprovalRequiredException.status(e.code()), e.getMessage(), approvalId.map(List::of).orElse(List.of()));
+    }
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 
@@ -177,13 +311,6 @@ public final class ToolGateway {
     }
   }
 
-  /** Step 5, redaction: a tool never hands out a sensitive ({@code writeOnly}) value of its plugin's config. */
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> withoutSensitiveConfig(BoundTool tool, JsonNode output, Map<String, Object> original) {
-    JsonNode redacted = configs.redact(tool.plugin().id(), output);
-    return redacted == output ? original : JSON.treeToValue(redacted, Map.class);
-  }
-
   private ToolResult execute(BoundTool tool, ToolCall call) {
     Future<ToolResult> future;
     try {
@@ -192,14 +319,14 @@ public final class ToolGateway {
       throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
     }
     try {
-      ToolResult result = future.get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
+      ToolResult result = future.get(timeoutMs, TimeUnit.MILLISECONDS);
       if (result == null) {
         throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
       }
       return result;
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new ToolCallException("tool_timeout", 504, "the tool did not answer within " + TIMEOUT_MS + " ms", List.of());
+      throw new ToolCallException("tool_timeout", 504, "the tool did not answer within " + timeoutMs + " ms", List.of());
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();

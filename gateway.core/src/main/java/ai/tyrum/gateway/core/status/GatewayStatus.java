@@ -14,6 +14,9 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** The gateway's status, the same for {@code GET /status} and {@code gateway:status}. */
 @Component(service = GatewayStatus.class)
@@ -22,6 +25,12 @@ public final class GatewayStatus {
   @Reference PluginRegistry registry;
   @Reference PluginExtender extender;
   @Reference PluginConfigs configs;
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  volatile ai.tyrum.gateway.spi.ToolPolicy policy;
 
   private final Instant started = Instant.now();
   private String version = "";
@@ -59,6 +68,8 @@ public final class GatewayStatus {
     json.put("plugins", plugins);
     json.put("tools", registry.tools().size());
     json.put("commands", registry.commands().size());
+    ai.tyrum.gateway.spi.ToolPolicy current = policy;
+    json.put("policy_snapshot", current == null ? "" : current.snapshotId());
     json.put("configs", configs.maskedConfigs()); // sensitive values masked
     return json;
   }

@@ -1,0 +1,174 @@
+package ai.tyrum.gateway.core.invoke;
+
+import ai.tyrum.gateway.api.Tool;
+import ai.tyrum.gateway.api.ToolCall;
+import ai.tyrum.gateway.api.ToolResult;
+import ai.tyrum.gateway.core.audit.AuditLog;
+import ai.tyrum.gateway.core.config.PluginConfigs;
+import ai.tyrum.gateway.core.data.AtomicFiles;
+import ai.tyrum.gateway.core.registry.BenchRegistry;
+import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.policy.decision.PolicyDecider;
+import ai.tyrum.gateway.spi.DataDirectory;
+import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.plugin.echo.EchoTool;
+import com.networknt.schema.Schema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ToolGateway.invoke} on the echo tool with a 1 KiB input, against two baselines in the same run:
+ * a direct call of the same tool object, and the contract floor (Jackson parse of the input plus
+ * networknt validation of input and output). The gateway is assembled as DS would, outside a framework:
+ * the real registry, the real YAML policy (shipped default), and the real audit log, durable
+ * (group-committed fsync) with {@code audit=durable} or a no-op recorder with {@code audit=off}.
+ *
+ * <p>Lives in {@code ai.tyrum.gateway.core.invoke} to set the package-private references that DS sets
+ * in the gateway.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.SampleTime, Mode.Throughput})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 3)
+@Fork(1)
+@Threads(2)
+public class CallPathBenchmark {
+
+  static final String TOOL_ID = "plugin.echo.echo";
+
+  @Param({"durable", "off"})
+  public String audit;
+
+  private Path dir;
+  private AuditLog log;
+  private ToolGateway gateway;
+  private Tool echo;
+  private Schema inputSchema;
+  private Schema outputSchema;
+  private JsonMapper json;
+  private String input;
+  private Map<String, Object> arguments;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    dir = Files.createTempDirectory("tyrum-bench-");
+    json = JsonMapper.builder().build();
+    Schemas schemas = new Schemas();
+    inputSchema = schemas.compile(resource("schemas/echo.input.json"));
+    outputSchema = schemas.compile(resource("schemas/echo.output.json"));
+    // {"text":"..."} of exactly 1024 bytes
+    input = "{\"text\":\"" + "x".repeat(1024 - 11) + "\"}";
+    arguments = Map.of("text", "x".repeat(1024 - 11));
+    echo = new EchoTool();
+
+    GatewayEvents events;
+    if (audit.equals("durable")) {
+      log = AuditLog.open(dir.resolve("audit"));
+      events = (type, payload) -> log.append(type, payload).seq();
+    } else {
+      events = (type, payload) -> 0;
+    }
+    DataDirectory data = new DataDirectory() {
+      @Override
+      public Path dir(String name) {
+        try {
+          return Files.createDirectories(dir.resolve(name));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+
+      @Override
+      public void writeAtomically(Path target, byte[] bytes) throws IOException {
+        AtomicFiles.write(target, bytes);
+      }
+    };
+    gateway = new ToolGateway();
+    gateway.events = events;
+    gateway.configs = noSensitiveConfig("echo");
+    gateway.registry = BenchRegistry.serving(events, "echo", "echo", "read_only", echo, inputSchema, outputSchema);
+    gateway.policy = new PolicyDecider(data, events, data.dir("policy"));
+    gateway.activate();
+    gateway.invoke("default", TOOL_ID, input); // fail here, not in the measurement, if the path is broken
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    gateway.deactivate();
+    if (log != null) {
+      log.close();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /** Config redaction as for a plugin whose config holds no sensitive value (echo's default config). */
+  private static PluginConfigs noSensitiveConfig(String pluginId) {
+    PluginConfigs configs = new PluginConfigs();
+    try {
+      java.lang.reflect.Field secrets = PluginConfigs.class.getDeclaredField("secrets");
+      secrets.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      Map<String, java.util.Set<String>> cache = (Map<String, java.util.Set<String>>) secrets.get(configs);
+      cache.put(pluginId, java.util.Set.of());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+    return configs;
+  }
+
+  private static JsonNode resource(String path) throws IOException {
+    try (InputStream in = EchoTool.class.getClassLoader().getResourceAsStream(path)) {
+      return JsonMapper.builder().build().readTree(in);
+    }
+  }
+
+  /** Baseline 1: the same tool object, called directly with the arguments already parsed. */
+  @Benchmark
+  public ToolResult direct() {
+    return echo.invoke(new ToolCall(TOOL_ID, "default", arguments));
+  }
+
+  /** Baseline 2, the contract floor: parse the input, validate it and the output against their schemas. */
+  @Benchmark
+  public Object contractFloor() {
+    JsonNode node = json.readTree(input);
+    List<?> inputErrors = inputSchema.validate(node);
+    List<?> outputErrors = outputSchema.validate(node);
+    return inputErrors.size() + outputErrors.size() == 0 ? node : null;
+  }
+
+  /** The one call path: exposure, contract, policy, bounded executor, output checks, audit. */
+  @Benchmark
+  public ToolOutcome gateway() {
+    return gateway.invoke("default", TOOL_ID, input);
+  }
+}

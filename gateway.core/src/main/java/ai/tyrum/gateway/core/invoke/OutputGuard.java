@@ -1,0 +1,186 @@
+package ai.tyrum.gateway.core.invoke;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Step 5 of the call path after the output contract: redaction of every string value that matches a
+ * policy pattern, then the size cap, which truncates the longest strings (with a marker) and, failing
+ * that, trailing array elements, so that a large answer arrives shortened rather than not at all.
+ * Both work in place on a tree the gateway made from the plugin's output.
+ */
+final class OutputGuard {
+
+  /** What a redacted match is replaced with. */
+  static final String REDACTED = "[REDACTED]";
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** Bounds the work a hostile output can cause; each round strictly shrinks the tree. */
+  private static final int MAX_ROUNDS = 10_000;
+
+  private OutputGuard() {}
+
+  /** The marker appended to a truncated string. */
+  static String marker(int removed) {
+    return "…[truncated " + removed + " characters]";
+  }
+
+  /** Replaces every match of {@code patterns} in string values (not keys); returns how many. */
+  static int redact(JsonNode node, List<Pattern> patterns) {
+    if (patterns.isEmpty()) {
+      return 0;
+    }
+    int count = 0;
+    if (node instanceof ObjectNode object) {
+      for (String name : new ArrayList<>(object.propertyNames())) {
+        JsonNode value = object.get(name);
+        if (value.isString()) {
+          Redacted redacted = redact(value.stringValue(), patterns);
+          if (redacted.count() > 0) {
+            object.put(name, redacted.text());
+            count += redacted.count();
+          }
+        } else {
+          count += redact(value, patterns);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        JsonNode value = array.get(i);
+        if (value.isString()) {
+          Redacted redacted = redact(value.stringValue(), patterns);
+          if (redacted.count() > 0) {
+            array.set(i, array.stringNode(redacted.text()));
+            count += redacted.count();
+          }
+        } else {
+          count += redact(value, patterns);
+        }
+      }
+    }
+    return count;
+  }
+
+  private record Redacted(String text, int count) {}
+
+  private static Redacted redact(String text, List<Pattern> patterns) {
+    int count = 0;
+    for (Pattern pattern : patterns) {
+      Matcher matcher = pattern.matcher(text);
+      StringBuilder out = null;
+      while (matcher.find()) {
+        if (matcher.end() == matcher.start()) {
+          continue; // an empty match redacts nothing
+        }
+        if (out == null) {
+          out = new StringBuilder(text.length());
+        }
+        matcher.appendReplacement(out, Matcher.quoteReplacement(REDACTED));
+        count++;
+      }
+      if (out != null) {
+        matcher.appendTail(out);
+        text = out.toString();
+      }
+    }
+    return new Redacted(text, count);
+  }
+
+  /** UTF-8 size of {@code node} as JSON. */
+  static int size(JsonNode node) {
+    return JSON.writeValueAsBytes(node).length;
+  }
+
+  /**
+   * Shrinks {@code root} until its JSON is at most {@code max} bytes.
+   *
+   * @return whether anything was truncated
+   * @throws ToolCallException {@code output_too_large} if it cannot be shrunk that far
+   */
+  static boolean cap(ObjectNode root, int max) {
+    int size = size(root);
+    if (size <= max) {
+      return false;
+    }
+    for (int round = 0; round < MAX_ROUNDS && size > max; round++) {
+      List<Slot> strings = new ArrayList<>();
+      collect(root, strings);
+      Slot longest = strings.stream().max(Comparator.comparingInt(s -> s.text().length())).orElse(null);
+      if (longest == null || longest.text().length() <= 64) {
+        break; // short strings cannot pay for their marker: drop array elements instead
+      }
+      String text = longest.text();
+      int excess = size - max;
+      // bytes over the cap are at least as many characters to drop; the marker costs about 40 more
+      int keep = Math.max(0, text.length() - excess - 48);
+      if (keep > 0 && Character.isHighSurrogate(text.charAt(keep - 1))) {
+        keep--;
+      }
+      longest.set(text.substring(0, keep) + marker(text.length() - keep));
+      size = size(root);
+    }
+    for (int round = 0; round < MAX_ROUNDS && size > max; round++) {
+      ArrayNode largest = largestArray(root);
+      if (largest == null || largest.isEmpty()) {
+        break;
+      }
+      largest.remove(largest.size() - 1);
+      size = size(root);
+    }
+    if (size > max) {
+      throw new ToolCallException(
+          "output_too_large", 502, "the plugin's output is larger than " + max + " bytes even when truncated", List.of());
+    }
+    return true;
+  }
+
+  /** A string value's place in the tree, so that it can be replaced. */
+  private record Slot(JsonNode parent, String field, int index, String text) {
+    void set(String value) {
+      if (parent instanceof ObjectNode object) {
+        object.put(field, value);
+      } else {
+        ((ArrayNode) parent).set(index, ((ArrayNode) parent).stringNode(value));
+      }
+    }
+  }
+
+  private static void collect(JsonNode node, List<Slot> slots) {
+    if (node instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> property : object.properties()) {
+        if (property.getValue().isString()) {
+          slots.add(new Slot(object, property.getKey(), -1, property.getValue().stringValue()));
+        } else {
+          collect(property.getValue(), slots);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.get(i).isString()) {
+          slots.add(new Slot(array, null, i, array.get(i).stringValue()));
+        } else {
+          collect(array.get(i), slots);
+        }
+      }
+    }
+  }
+
+  private static ArrayNode largestArray(JsonNode node) {
+    ArrayNode best = node instanceof ArrayNode array && !array.isEmpty() ? array : null;
+    for (JsonNode child : node) {
+      ArrayNode candidate = largestArray(child);
+      if (candidate != null && (best == null || size(candidate) > size(best))) {
+        best = candidate;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,345 @@
+package ai.tyrum.gateway.core.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.tyrum.gateway.api.PluginException;
+import ai.tyrum.gateway.api.ToolResult;
+import ai.tyrum.gateway.core.config.PluginConfigs;
+import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
+import ai.tyrum.gateway.core.registry.TestRegistry;
+import ai.tyrum.gateway.spi.Approval;
+import ai.tyrum.gateway.spi.ApprovalRequest;
+import ai.tyrum.gateway.spi.Approvals;
+import ai.tyrum.gateway.spi.Decision;
+import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.PolicyDecision;
+import ai.tyrum.gateway.spi.ToolDescriptor;
+import ai.tyrum.gateway.spi.ToolPolicy;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.regex.Pattern;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The call path of DESIGN section 4, step by step, against a registry without a framework. */
+class ToolGatewayTest {
+
+  private static final String ANY_OBJECT =
+      "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\"}";
+  private static final String TEXT =
+      "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
+          + "\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}";
+
+  record Recorded(String type, Map<String, Object> payload) {}
+
+  final List<Recorded> audit = new ArrayList<>();
+  final GatewayEvents events = (type, payload) -> {
+    synchronized (audit) {
+      audit.add(new Recorded(type, new LinkedHashMap<>(payload)));
+      return audit.size();
+    }
+  };
+  /** What the fake policy decides for every tool. */
+  Decision decision = Decision.allow;
+  List<Pattern> redactions = List.of();
+  final ToolPolicy policy = new ToolPolicy() {
+    @Override
+    public PolicyDecision decide(ToolDescriptor tool, String agent) {
+      return new PolicyDecision(decision, decision != Decision.deny, "test_" + decision.name(), "", "snap-1", redactions);
+    }
+
+    @Override
+    public Optional<PolicyDecision> replay(ToolDescriptor tool, String agent, String snapshotId) {
+      return Optional.empty();
+    }
+
+    @Override
+    public String snapshotId() {
+      return "snap-1";
+    }
+  };
+  ToolGateway gateway;
+  TestRegistry plugin;
+
+  @BeforeEach
+  void setUp() {
+    plugin = new TestRegistry(events, "p", TEXT, TEXT,
+        List.of(TestRegistry.tool("echo", "read_only"), TestRegistry.tool("any", "read_only")), List.of());
+    plugin.serve("echo", call -> ToolResult.of(Map.of("text", call.string("text"))));
+    gateway = new ToolGateway();
+    gateway.configs = configsWithSecret("p", "hunter2-config-secret");
+    gateway.registry = plugin.registry;
+    gateway.events = events;
+    gateway.policy = policy;
+    gateway.activate();
+  }
+
+  @AfterEach
+  void tearDown() {
+    gateway.deactivate();
+  }
+
+  private ToolOutcome call(String json) {
+    return gateway.invoke("default", "plugin.p.echo", json);
+  }
+
+  private void fails(String code, ThrowingCallable call) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+
+  private Map<String, Object> lastCall() {
+    return audit.stream().filter(r -> r.type().equals("plugin_tool.invoked")).reduce((a, b) -> b).orElseThrow().payload();
+  }
+
+  private static String sha256(String text) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void auditRecordOfACallCarriesTheSnapshotAndTheInputHashThatDecidedIt() throws Exception {
+    ToolOutcome outcome = call("{ \"text\" : \"hi\" }");
+    assertThat(outcome.output()).containsEntry("text", "hi");
+    assertThat(outcome.policySnapshot()).isEqualTo("snap-1");
+    Map<String, Object> record = lastCall();
+    assertThat(record).containsEntry("policy_snapshot", "snap-1")
+        .containsEntry("input_sha256", sha256("{\"text\":\"hi\"}"))
+        .containsEntry("decision", "allow")
+        .containsEntry("reason", "test_allow")
+        .containsEntry("outcome", "ok");
+    assertThat(record.toString()).doesNotContain("hi\"");
+    assertThat(audit.stream().filter(r -> r.type().equals("plugin_tool.invoked"))).hasSize(1);
+  }
+
+  @Test
+  void withoutAPolicyServiceEveryToolIsHidden() {
+    gateway.policy = null;
+    fails("tool_not_exposed", () -> call("{\"text\":\"hi\"}"));
+    assertThat(lastCall()).containsEntry("reason", "policy_unavailable").containsEntry("outcome", "error");
+  }
+
+  @Test
+  void deniedToolIsNotExposedAndTheRefusalIsAudited() {
+    decision = Decision.deny;
+    fails("tool_not_exposed", () -> call("{\"text\":\"hi\"}"));
+    assertThat(lastCall()).containsEntry("error", "tool_not_exposed").containsEntry("policy_snapshot", "snap-1");
+  }
+
+  @Test
+  void inputThatBreaksTheContractNeverReachesThePlugin() {
+    fails("invalid_input", () -> call("{\"text\":42}"));
+  }
+
+  @Test
+  void inputWithoutACanonicalFormIsRefusedAndAudited() {
+    fails("invalid_input", () -> call("{\"text\":\"\\ud800\"}"));
+    assertThat(lastCall()).containsEntry("error", "invalid_input");
+  }
+
+  @Test
+  void inputOverTheCapIsRefused() {
+    fails("input_too_large", () -> call("{\"text\":\"" + "x".repeat(ToolGateway.MAX_INPUT_BYTES) + "\"}"));
+  }
+
+  @Test
+  void callThatNeedsApprovalFailsClosedWithoutTheApprovalsService() {
+    decision = Decision.require_approval;
+    fails("approval_unavailable", () -> call("{\"text\":\"hi\"}"));
+  }
+
+  @Test
+  void callThatNeedsApprovalWaitsForItAndRunsWithIt() {
+    decision = Decision.require_approval;
+    List<ApprovalRequest> asked = new ArrayList<>();
+    Approval.State[] state = {Approval.State.pending};
+    gateway.approvals = new FakeApprovals() {
+      @Override
+      public Approval authorize(ApprovalRequest call, Optional<String> id) {
+        asked.add(call);
+        return new Approval("apr_1", call, state[0], Instant.EPOCH, Instant.EPOCH.plusSeconds(60), Optional.empty(), "", "");
+      }
+    };
+    assertThatThrownBy(() -> call("{\"text\":\"hi\"}")).isInstanceOfSatisfying(ApprovalRequiredException.class,
+        e -> assertThat(e.approval().id()).isEqualTo("apr_1"));
+    assertThat(lastCall()).containsEntry("outcome", "pending_approval").containsEntry("approval", "apr_1");
+    state[0] = Approval.State.used;
+    ToolOutcome outcome = call("{\"text\":\"hi\"}");
+    assertThat(outcome.approval()).contains("apr_1");
+    assertThat(lastCall()).containsEntry("approval", "apr_1").containsEntry("outcome", "ok");
+    assertThat(asked.get(0).toolId()).isEqualTo("plugin.p.echo");
+    assertThat(asked.get(0).snapshotId()).isEqualTo("snap-1");
+  }
+
+  @Test
+  void pluginExceptionBecomesAStructuredError() {
+    plugin.serve("any", call -> {
+      throw new PluginException("quota_exceeded", "try tomorrow");
+    });
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("plugin_error");
+          assertThat(e.details()).containsExactly("quota_exceeded");
+        });
+  }
+
+  @Test
+  void pluginErrorMessageIsRedactedLikeItsOutput() {
+    redactions = List.of(Pattern.compile("sk-[a-z0-9]{8,}"));
+    plugin.serve("any", call -> {
+      throw new PluginException("upstream_refused", "key sk-abcdefgh99 was refused");
+    });
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("plugin_error");
+          assertThat(e.getMessage()).contains("[REDACTED]").doesNotContain("sk-abcdefgh99");
+        });
+  }
+
+  @Test
+  void unexpectedPluginExceptionIsReportedByTypeOnly() {
+    plugin.serve("any", call -> {
+      throw new IllegalStateException("internal secret detail");
+    });
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("plugin_error");
+          assertThat(e.getMessage()).contains("IllegalStateException").doesNotContain("internal secret detail");
+        });
+  }
+
+  @Test
+  void toolThatDoesNotAnswerInTimeIsCutOff() {
+    CountDownLatch never = new CountDownLatch(1);
+    boolean[] interrupted = {false};
+    plugin.serve("any", call -> {
+      try {
+        never.await();
+      } catch (InterruptedException e) {
+        interrupted[0] = true;
+      }
+      return ToolResult.of(Map.of("text", "late"));
+    });
+    gateway.timeoutMs = 50;
+    fails("tool_timeout", () -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"));
+    assertThat(lastCall()).containsEntry("error", "tool_timeout");
+  }
+
+  @Test
+  void outputThatBreaksTheContractIsRefused() {
+    plugin.serve("any", call -> ToolResult.of(Map.of("other", 1)));
+    fails("invalid_output", () -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"));
+  }
+
+  @Test
+  void outputMatchesOfPolicyRedactionPatternsAreRedacted() {
+    redactions = List.of(Pattern.compile("sk-[A-Za-z0-9]{8,}"), Pattern.compile("(?i)password=\\S+"));
+    ToolOutcome outcome = call("{\"text\":\"key sk-abcdefgh1234 and PASSWORD=hunter2 end\"}");
+    assertThat(outcome.output().get("text")).isEqualTo("key [REDACTED] and [REDACTED] end");
+    assertThat(lastCall()).containsEntry("redactions", 2);
+  }
+
+  @Test
+  void redactionReachesNestedValues() {
+    plugin.serve("any", call -> ToolResult.of(Map.of("text", "ok", "items", List.of(Map.of("token", "sk-AAAAAAAAAAAA")), "list", List.of("sk-BBBBBBBBBBBB"))));
+    redactions = List.of(Pattern.compile("sk-[A-Z]{8,}"));
+    ToolOutcome outcome = gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}");
+    assertThat(outcome.output().toString()).doesNotContain("sk-").contains("[REDACTED]");
+  }
+
+  @Test
+  void outputOverTheCapIsTruncatedWithAMarker() {
+    gateway.maxOutputBytes = 1024;
+    ToolOutcome outcome = call("{\"text\":\"" + "y".repeat(5000) + "\"}");
+    String text = (String) outcome.output().get("text");
+    assertThat(outcome.truncated()).isTrue();
+    assertThat(text).startsWith("yyyy").endsWith("characters]").contains("…[truncated ");
+    assertThat(OutputGuard.size(tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(outcome.output())))
+        .isLessThanOrEqualTo(1024);
+    assertThat(lastCall()).containsEntry("output_truncated", true);
+  }
+
+  @Test
+  void outputOfManySmallValuesIsTruncatedByDroppingTrailingElements() {
+    List<Integer> numbers = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      numbers.add(i);
+    }
+    plugin.serve("any", call -> ToolResult.of(Map.of("text", "n", "numbers", numbers)));
+    gateway.maxOutputBytes = 512;
+    ToolOutcome outcome = gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}");
+    assertThat(outcome.truncated()).isTrue();
+    assertThat((List<?>) outcome.output().get("numbers")).isNotEmpty().hasSizeLessThan(2000);
+  }
+
+  @Test
+  void outputUnderTheCapIsUntouched() {
+    assertThat(call("{\"text\":\"short\"}").truncated()).isFalse();
+  }
+
+  /**
+   * Config redaction without a data dir: the plugin's sensitive values seeded where PluginConfigs
+   * caches them after reading the plugin's config.
+   */
+  static PluginConfigs configsWithSecret(String pluginId, String secret) {
+    PluginConfigs configs = new PluginConfigs();
+    try {
+      java.lang.reflect.Field secrets = PluginConfigs.class.getDeclaredField("secrets");
+      secrets.setAccessible(true);
+      @SuppressWarnings("unchecked")
+      Map<String, java.util.Set<String>> cache = (Map<String, java.util.Set<String>>) secrets.get(configs);
+      cache.put(pluginId, java.util.Set.of(secret));
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
+    return configs;
+  }
+
+  @Test
+  void sensitiveConfigValuesAndPolicyPatternsAreBothRedacted() {
+    redactions = List.of(Pattern.compile("sk-[A-Za-z0-9]{8,}"));
+    ToolOutcome outcome = call("{\"text\":\"cfg hunter2-config-secret and sk-abcdefgh1234\"}");
+    assertThat(outcome.output().get("text")).isEqualTo("cfg [REDACTED] and [REDACTED]");
+  }
+
+  @Test
+  void sensitiveConfigValueIsRedactedFromAPluginErrorMessage() {
+    plugin.serve("any", call -> {
+      throw new PluginException("bad_key", "hunter2-config-secret was refused");
+    });
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.getMessage()).doesNotContain("hunter2"));
+  }
+
+  /** Approvals that a test overrides where it needs to. */
+  abstract static class FakeApprovals implements Approvals {
+    @Override
+    public List<Approval> list() {
+      return List.of();
+    }
+
+    @Override
+    public Optional<Approval> find(String id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Approval approve(String id, String actor) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Approval deny(String id, String actor, String reason) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}

@@ -1,0 +1,276 @@
+package ai.tyrum.gateway.policy.approval;
+
+import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.policy.decision.PolicyDecider;
+import ai.tyrum.gateway.spi.Approval;
+import ai.tyrum.gateway.spi.Approval.State;
+import ai.tyrum.gateway.spi.ApprovalException;
+import ai.tyrum.gateway.spi.ApprovalRequest;
+import ai.tyrum.gateway.spi.Approvals;
+import ai.tyrum.gateway.spi.DataDirectory;
+import ai.tyrum.gateway.spi.GatewayEvents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Durable approvals (DESIGN section 4, step 3): one file {@code <data>/approvals/<id>.json} per approval,
+ * written atomically at every change of state, so that approvals survive a restart. An approval covers
+ * one exact call (tool, agent, input hash, policy snapshot) and lets it run once: it is marked
+ * {@code used} durably before the call runs. Pending and approved approvals expire after the
+ * {@code approvals.ttl_seconds} of the snapshot that required them.
+ */
+@Component(service = {Approvals.class, ApprovalStore.class})
+public final class ApprovalStore implements Approvals {
+
+  private static final System.Logger LOG = System.getLogger(ApprovalStore.class.getName());
+  private static final Pattern ID = Pattern.compile("apr_[0-9a-f]{32}");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  @Reference DataDirectory data;
+  @Reference GatewayEvents events;
+  @Reference PolicyDecider policy;
+
+  private final Object lock = new Object();
+  private final Map<String, Approval> approvals = new ConcurrentHashMap<>();
+  private Clock clock = Clock.systemUTC();
+  private Path dir;
+
+  public ApprovalStore() {}
+
+  /** For tests: a store over {@code dir} with its own clock. */
+  public ApprovalStore(DataDirectory data, GatewayEvents events, PolicyDecider policy, Path dir, Clock clock) {
+    this.data = data;
+    this.events = events;
+    this.policy = policy;
+    this.clock = clock;
+    open(dir);
+  }
+
+  @Activate
+  void activate() {
+    open(data.dir("approvals"));
+  }
+
+  private void open(Path approvalsDir) {
+    this.dir = approvalsDir;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(approvalsDir, "apr_*.json")) {
+      for (Path file : files) {
+        try {
+          Approval approval = ApprovalFile.read(Files.readAllBytes(file));
+          approvals.put(approval.id(), approval);
+        } catch (RuntimeException e) {
+          // a damaged file grants nothing: the call it covered asks again
+          LOG.log(System.Logger.Level.WARNING, "approvals: ignoring unreadable " + file + ": " + e.getMessage());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read approvals in " + approvalsDir, e);
+    }
+  }
+
+  @Override
+  public Approval authorize(ApprovalRequest call, Optional<String> approvalId) {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      if (approvalId.isPresent()) {
+        Approval approval = effective(known(approvalId.get()), now);
+        if (!approval.call().equals(call)) {
+          throw new ApprovalException(
+              "approval_mismatch",
+              "approval " + approval.id() + " covers another call (tool, agent, input or policy snapshot differ)");
+        }
+        return use(approval);
+      }
+      List<Approval> same =
+          approvals.values().stream()
+              .filter(a -> a.call().equals(call))
+              .map(a -> effective(a, now))
+              .sorted(Comparator.comparing(Approval::requestedAt).reversed())
+              .toList();
+      for (Approval approval : same) {
+        switch (approval.state()) {
+          case approved -> {
+            return use(approval);
+          }
+          case pending -> {
+            return approval;
+          }
+          case denied -> throw denied(approval);
+          default -> {
+            // expired or used: a new request is in order
+          }
+        }
+      }
+      return request(call, now);
+    }
+  }
+
+  private Approval use(Approval approval) {
+    return switch (approval.state()) {
+      case approved -> store(with(approval, State.used, approval.decidedAt(), approval.decidedBy(), approval.reason()));
+      case pending -> approval;
+      case denied -> throw denied(approval);
+      case expired -> throw new ApprovalException("approval_expired", "approval " + approval.id() + " expired at " + approval.expiresAt());
+      case used -> throw new ApprovalException("approval_used", "approval " + approval.id() + " was used by a call already; it runs one call only");
+    };
+  }
+
+  private static ApprovalException denied(Approval approval) {
+    return new ApprovalException(
+        "approval_denied",
+        "approval " + approval.id() + " was denied" + (approval.reason().isEmpty() ? "" : ": " + approval.reason()));
+  }
+
+  private Approval request(ApprovalRequest call, Instant now) {
+    long ttl =
+        policy.snapshot(call.snapshotId())
+            .map(s -> s.rulesFor(call.agent()).rules().approvalTtlSeconds())
+            .orElseGet(() -> policy.current().rulesFor(call.agent()).rules().approvalTtlSeconds());
+    Approval approval =
+        new Approval(newId(), call, State.pending, now, now.plusSeconds(ttl), Optional.empty(), "", "");
+    store(approval);
+    Map<String, Object> payload = payload(approval);
+    payload.put("expires_at", approval.expiresAt().toString());
+    events.record("approval.requested", payload);
+    return approval;
+  }
+
+  @Override
+  public List<Approval> list() {
+    Instant now = clock.instant();
+    return approvals.values().stream()
+        .map(a -> effective(a, now))
+        .sorted(Comparator.comparing(Approval::requestedAt).reversed().thenComparing(Approval::id))
+        .toList();
+  }
+
+  @Override
+  public Optional<Approval> find(String id) {
+    return Optional.ofNullable(approvals.get(id)).map(a -> effective(a, clock.instant()));
+  }
+
+  @Override
+  public Approval approve(String id, String actor) {
+    return decide(id, actor, State.approved, "");
+  }
+
+  @Override
+  public Approval deny(String id, String actor, String reason) {
+    return decide(id, actor, State.denied, reason);
+  }
+
+  private Approval decide(String id, String actor, State decision, String reason) {
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Approval approval = effective(known(id), now);
+      if (approval.state() == State.expired) {
+        throw new ApprovalException("approval_expired", "approval " + id + " expired at " + approval.expiresAt());
+      }
+      if (approval.state() != State.pending) {
+        throw new ApprovalException("approval_already_decided", "approval " + id + " is " + approval.state().name() + " already");
+      }
+      Approval decided = store(with(approval, decision, Optional.of(now), actor, reason));
+      Map<String, Object> payload = payload(decided);
+      payload.put("decision", decision.name());
+      payload.put("by", actor);
+      if (!reason.isEmpty()) {
+        payload.put("reason", reason);
+      }
+      events.record("approval.decided", payload);
+      return decided;
+    }
+  }
+
+  private Approval known(String id) {
+    Approval approval = ID.matcher(id).matches() ? approvals.get(id) : null;
+    if (approval == null) {
+      throw new ApprovalException("unknown_approval", "no approval " + id + "; see approval:list");
+    }
+    return approval;
+  }
+
+  /** Pending and approved approvals past their expiry read as expired; nothing is written for that. */
+  private static Approval effective(Approval approval, Instant now) {
+    boolean open = approval.state() == State.pending || approval.state() == State.approved;
+    if (open && !now.isBefore(approval.expiresAt())) {
+      return with(approval, State.expired, approval.decidedAt(), approval.decidedBy(), approval.reason());
+    }
+    return approval;
+  }
+
+  private static Approval with(Approval a, State state, Optional<Instant> decidedAt, String by, String reason) {
+    return new Approval(a.id(), a.call(), state, a.requestedAt(), a.expiresAt(), decidedAt, by, reason);
+  }
+
+  /** Writes the approval durably, then makes it visible; a failed write changes nothing. */
+  private Approval store(Approval approval) {
+    try {
+      data.writeAtomically(dir.resolve(approval.id() + ".json"), ApprovalFile.write(approval));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store approval " + approval.id(), e);
+    }
+    approvals.put(approval.id(), approval);
+    return approval;
+  }
+
+  private static Map<String, Object> payload(Approval approval) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("approval", approval.id());
+    payload.put("tool", approval.call().toolId());
+    payload.put("agent", approval.call().agent());
+    payload.put("input_sha256", approval.call().inputSha256());
+    payload.put("policy_snapshot", approval.call().snapshotId());
+    return payload;
+  }
+
+  private static String newId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return "apr_" + HexFormat.of().formatHex(bytes);
+  }
+
+  /** The on-disk form: the approval's JSON ({@link Approval#toJson()}), canonical. */
+  static final class ApprovalFile {
+
+    private ApprovalFile() {}
+
+    static byte[] write(Approval approval) {
+      return Json.canonical(approval.toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    static Approval read(byte[] bytes) {
+      Map<String, Object> json = Json.object(bytes);
+      return new Approval(
+          (String) json.get("id"),
+          new ApprovalRequest(
+              (String) json.get("tool"),
+              (String) json.get("agent"),
+              (String) json.get("input_sha256"),
+              (String) json.get("policy_snapshot")),
+          State.valueOf((String) json.get("state")),
+          Instant.parse((String) json.get("requested_at")),
+          Instant.parse((String) json.get("expires_at")),
+          Optional.ofNullable((String) json.get("decided_at")).map(Instant::parse),
+          (String) json.getOrDefault("decided_by", ""),
+          (String) json.getOrDefault("reason", ""));
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package ai.tyrum.gateway.policy.bundle;
+
+import ai.tyrum.gateway.policy.PolicyException;
+import ai.tyrum.gateway.spi.Decision;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads one policy file: YAML, validated against the published schema {@code schemas/policy.schema.json}
+ * (JSON Schema 2020-12), then checked for what a schema cannot say (regular expressions compile).
+ * Thread-safe; the schema is compiled once.
+ */
+public final class PolicyReader {
+
+  /** The schema's path inside this bundle; the build also publishes it as {@code etc/policy.schema.json}. */
+  public static final String SCHEMA_RESOURCE = "schemas/policy.schema.json";
+  /** Policy is a few rules, not data: a larger file is a mistake or an attack on the parser. */
+  public static final int MAX_FILE_BYTES = 256 * 1024;
+
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+  private final Schema schema;
+
+  public PolicyReader() {
+    JsonNode schemaNode;
+    try (InputStream in = PolicyReader.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("the policy schema " + SCHEMA_RESOURCE + " is missing from the bundle");
+      }
+      schemaNode = JsonMapper.builder().build().readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    SchemaRegistry registry =
+        withLibraryLoader(
+            () ->
+                SchemaRegistry.withDefaultDialect(
+                    SpecificationVersion.DRAFT_2020_12,
+                    builder ->
+                        builder
+                            .schemaLoader(loader -> loader.fetchRemoteResources(false))
+                            .schemaRegistryConfig(
+                                SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build())));
+    this.schema =
+        withLibraryLoader(
+            () -> {
+              Schema compiled = registry.getSchema(schemaNode);
+              compiled.initializeValidators();
+              return compiled;
+            });
+  }
+
+  /**
+   * Parses and validates one file.
+   *
+   * @param name the file's name relative to the policy dir, used in error details
+   * @throws PolicyException {@code invalid_policy}, with one detail per fault: {@code name: /pointer: message}
+   */
+  public PolicyLayer read(String name, byte[] yaml) {
+    if (yaml.length > MAX_FILE_BYTES) {
+      throw invalid(name, List.of(name + ": larger than " + MAX_FILE_BYTES + " bytes"));
+    }
+    JsonNode tree;
+    try {
+      tree = YAML.readTree(yaml);
+    } catch (JacksonException e) {
+      throw invalid(name, List.of(name + ": not valid YAML: " + e.getOriginalMessage()));
+    }
+    if (tree == null || tree.isMissingNode() || tree.isNull()) {
+      return PolicyLayer.EMPTY; // an empty file says nothing
+    }
+    List<Error> errors = withLibraryLoader(() -> schema.validate(tree));
+    if (!errors.isEmpty()) {
+      throw invalid(
+          name,
+          errors.stream()
+              .map(e -> name + ": " + pointer(e.getInstanceLocation().toString()) + ": " + e.getMessage())
+              .toList());
+    }
+    JsonNode tools = tree.path("tools");
+    List<String> redact = strings(tree.path("redaction").path("patterns"));
+    List<String> faults = new ArrayList<>();
+    for (int i = 0; i < redact.size(); i++) {
+      try {
+        Pattern.compile(redact.get(i));
+      } catch (PatternSyntaxException e) {
+        faults.add(name + ": /redaction/patterns/" + i + ": not a regular expression: " + e.getDescription());
+      }
+    }
+    if (!faults.isEmpty()) {
+      throw invalid(name, faults);
+    }
+    JsonNode ttl = tree.path("approvals").path("ttl_seconds");
+    return new PolicyLayer(
+        tools.has("default") ? Optional.of(Decision.valueOf(tools.get("default").asString())) : Optional.empty(),
+        strings(tools.path("allow")),
+        strings(tools.path("require_approval")),
+        strings(tools.path("deny")),
+        redact,
+        ttl.isIntegralNumber() ? OptionalLong.of(ttl.asLong()) : OptionalLong.empty());
+  }
+
+  private static PolicyException invalid(String name, List<String> details) {
+    return new PolicyException("invalid_policy", "policy file " + name + " is not valid", details);
+  }
+
+  private static List<String> strings(JsonNode array) {
+    List<String> values = new ArrayList<>();
+    array.forEach(v -> values.add(v.asString()));
+    return values;
+  }
+
+  private static String pointer(String location) {
+    return location.isEmpty() ? "/" : location;
+  }
+
+  /**
+   * networknt loads its meta-schemas as class path resources through the context class loader; in a
+   * framework that loader is not the library's, so lend it the library's own for the call.
+   */
+  private static <T> T withLibraryLoader(Supplier<T> work) {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(SchemaRegistry.class.getClassLoader());
+    try {
+      return work.get();
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
+  }
+}

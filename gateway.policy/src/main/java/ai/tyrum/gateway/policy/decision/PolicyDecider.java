@@ -1,0 +1,206 @@
+package ai.tyrum.gateway.policy.decision;
+
+import ai.tyrum.gateway.policy.PolicyException;
+import ai.tyrum.gateway.policy.bundle.PolicyDirectory;
+import ai.tyrum.gateway.policy.bundle.PolicyReader;
+import ai.tyrum.gateway.policy.bundle.PolicySources;
+import ai.tyrum.gateway.policy.bundle.SourceFile;
+import ai.tyrum.gateway.policy.merge.MergedPolicy;
+import ai.tyrum.gateway.policy.merge.PolicyMerge;
+import ai.tyrum.gateway.policy.merge.RuleSet;
+import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
+import ai.tyrum.gateway.policy.snapshot.SnapshotHistory;
+import ai.tyrum.gateway.spi.DataDirectory;
+import ai.tyrum.gateway.spi.Decision;
+import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.PolicyDecision;
+import ai.tyrum.gateway.spi.ToolDescriptor;
+import ai.tyrum.gateway.spi.ToolPolicy;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * The policy in force (DESIGN section 4): the YAML files under {@code <data>/policy/}, merged into a
+ * snapshot that decides every call. Reloaded on {@code policy:reload} and whenever a file changes; an
+ * invalid file is rejected with its faults ({@code policy.changed}, kind {@code rejected}) and the last
+ * good snapshot stays in force, across restarts too. With no good snapshot at all (invalid files on a
+ * fresh data dir) every tool is denied: policy fails closed.
+ */
+@Component(service = {ToolPolicy.class, PolicyDecider.class})
+public final class PolicyDecider implements ToolPolicy {
+
+  private static final System.Logger LOG = System.getLogger(PolicyDecider.class.getName());
+
+  /** Denies everything; in force only when no valid policy was ever seen. */
+  static final MergedPolicy LOCKDOWN =
+      new MergedPolicy(
+          new RuleSet(Decision.deny, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(List.of("*")), List.of(), RuleSet.DEFAULT_APPROVAL_TTL_SECONDS),
+          new TreeMap<>());
+
+  @Reference DataDirectory data;
+  @Reference GatewayEvents events;
+
+  private final Object reloadLock = new Object();
+  private volatile PolicySnapshot current;
+  private PolicyDirectory directory;
+  private SnapshotHistory history;
+  private PolicyWatcher watcher;
+
+  public PolicyDecider() {}
+
+  /** For tests: a decider over {@code policyDir}, without a file watcher. */
+  public PolicyDecider(DataDirectory data, GatewayEvents events, Path policyDir) {
+    this.data = data;
+    this.events = events;
+    open(policyDir);
+  }
+
+  @Activate
+  void activate() {
+    Path dir = data.dir("policy");
+    data.dir("policy/agents"); // watched from the start, so that a first agent file is seen
+    open(dir);
+    watcher = new PolicyWatcher(dir, this::reloadQuietly);
+    watcher.start();
+  }
+
+  @Deactivate
+  void deactivate() {
+    if (watcher != null) {
+      watcher.close();
+    }
+  }
+
+  private void open(Path dir) {
+    directory = new PolicyDirectory(dir, new PolicyReader());
+    history = new SnapshotHistory(dir.resolve("snapshots"), data);
+    try {
+      reload();
+    } catch (PolicyException | UncheckedIOException e) {
+      Optional<PolicySnapshot> lastGood = history.current();
+      current = lastGood.orElseGet(() -> new PolicySnapshot(LOCKDOWN, List.of()));
+      LOG.log(System.Logger.Level.WARNING, "policy: " + e.getMessage() + "; in force: "
+          + (lastGood.isPresent() ? "the last good snapshot " + current.id() : "deny everything"));
+    }
+  }
+
+  @Override
+  public PolicyDecision decide(ToolDescriptor tool, String agent) {
+    return current.decide(tool, agent);
+  }
+
+  @Override
+  public Optional<PolicyDecision> replay(ToolDescriptor tool, String agent, String snapshotId) {
+    try {
+      return history.find(snapshotId).map(s -> s.decide(tool, agent));
+    } catch (PolicyException e) {
+      return Optional.empty(); // a damaged stored snapshot replays nothing
+    }
+  }
+
+  @Override
+  public String snapshotId() {
+    return current.id();
+  }
+
+  /** The snapshot in force. */
+  public PolicySnapshot current() {
+    return current;
+  }
+
+  /** A snapshot that was in force at some time, for replaying a recorded decision. */
+  public Optional<PolicySnapshot> snapshot(String id) {
+    return history.find(id);
+  }
+
+  /** The policy dir, {@code <data>/policy}. */
+  public Path directory() {
+    return directory.path();
+  }
+
+  /**
+   * Reads, validates and merges the files and puts the result in force.
+   *
+   * @return the snapshot now in force and whether it differs from the one before
+   * @throws PolicyException {@code invalid_policy} with every fault; the snapshot in force stays
+   */
+  public Reload reload() {
+    synchronized (reloadLock) {
+      PolicySnapshot before = current;
+      PolicySnapshot next;
+      try {
+        PolicySources sources = directory.read();
+        next = new PolicySnapshot(PolicyMerge.merge(sources), sources.files());
+        history.keep(next);
+      } catch (PolicyException | UncheckedIOException e) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", "rejected");
+        payload.put("reason", e instanceof PolicyException p ? p.code() : "policy_unreadable");
+        payload.put("details", e instanceof PolicyException p ? p.details() : List.of(String.valueOf(e.getMessage())));
+        if (before != null) {
+          payload.put("snapshot", before.id());
+        }
+        events.record("policy.changed", payload);
+        throw e;
+      }
+      boolean changed = before == null || !before.id().equals(next.id());
+      current = next;
+      if (changed) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", "applied");
+        payload.put("snapshot", next.id());
+        if (before != null) {
+          payload.put("previous", before.id());
+        }
+        payload.put("sources", next.sources().stream().map(SourceFile::toJson).toList());
+        events.record("policy.changed", payload);
+      }
+      return new Reload(next, changed);
+    }
+  }
+
+  /**
+   * Checks one file without putting anything in force.
+   *
+   * @throws PolicyException {@code invalid_policy} with every fault
+   */
+  public void check(Path file) {
+    directory.check(file);
+  }
+
+  /**
+   * Checks every file of the policy dir without putting anything in force.
+   *
+   * @return the id the snapshot would have
+   * @throws PolicyException {@code invalid_policy} with every fault
+   */
+  public String checkAll() {
+    return PolicySnapshot.idOf(PolicyMerge.merge(directory.read()));
+  }
+
+  private void reloadQuietly() {
+    try {
+      Reload reload = reload();
+      if (reload.changed()) {
+        LOG.log(System.Logger.Level.INFO, "policy: snapshot " + reload.snapshot().id() + " in force");
+      }
+    } catch (PolicyException | UncheckedIOException e) {
+      LOG.log(System.Logger.Level.WARNING, "policy: a changed file was rejected; the snapshot in force stays: " + e.getMessage());
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.ERROR, "policy: reload failed", e);
+    }
+  }
+
+  /** The outcome of a reload. */
+  public record Reload(PolicySnapshot snapshot, boolean changed) {}
+}

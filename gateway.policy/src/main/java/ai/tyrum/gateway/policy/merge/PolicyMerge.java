@@ -1,0 +1,77 @@
+package ai.tyrum.gateway.policy.merge;
+
+import ai.tyrum.gateway.policy.bundle.PolicyLayer;
+import ai.tyrum.gateway.policy.bundle.PolicySources;
+import ai.tyrum.gateway.spi.Decision;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Merges policy files deployment → agent → overrides (DESIGN section 4). The merge table:
+ *
+ * <pre>
+ * key                      deployment → agent        → overrides
+ * tools.allow              union                     union (an allow never beats a deny or require_approval)
+ * tools.require_approval   union                     union
+ * tools.deny               union                     union (so no file can ever lift a deny)
+ * tools.default            the agent's file replaces  applies only if stricter (deny > require_approval > allow)
+ * redaction.patterns       union, in file order      union
+ * approvals.ttl_seconds    the agent's file replaces  applies only if shorter
+ * </pre>
+ *
+ * Overrides can thereby narrow what deployment and agent files say, never widen it, apart from naming
+ * more tools in an allowlist, which every deny and require_approval rule still beats.
+ */
+public final class PolicyMerge {
+
+  private PolicyMerge() {}
+
+  public static MergedPolicy merge(PolicySources sources) {
+    RuleSet base = merge(sources.deployment(), PolicyLayer.EMPTY, sources.overrides());
+    SortedMap<String, RuleSet> agents = new TreeMap<>();
+    sources.agents().forEach((agent, layer) -> agents.put(agent, merge(sources.deployment(), layer, sources.overrides())));
+    return new MergedPolicy(base, agents);
+  }
+
+  static RuleSet merge(PolicyLayer deployment, PolicyLayer agent, PolicyLayer overrides) {
+    Decision defaultDecision =
+        agent.defaultDecision().or(deployment::defaultDecision).orElse(RuleSet.DEFAULT.defaultDecision());
+    if (overrides.defaultDecision().isPresent()) {
+      defaultDecision = defaultDecision.stricter(overrides.defaultDecision().get());
+    }
+    long ttl =
+        agent.approvalTtlSeconds().orElse(
+            deployment.approvalTtlSeconds().orElse(RuleSet.DEFAULT_APPROVAL_TTL_SECONDS));
+    if (overrides.approvalTtlSeconds().isPresent()) {
+      ttl = Math.min(ttl, overrides.approvalTtlSeconds().getAsLong());
+    }
+    return new RuleSet(
+        defaultDecision,
+        union(deployment.allow(), agent.allow(), overrides.allow()),
+        union(deployment.requireApproval(), agent.requireApproval(), overrides.requireApproval()),
+        union(deployment.deny(), agent.deny(), overrides.deny()),
+        concat(deployment.redact(), agent.redact(), overrides.redact()),
+        ttl);
+  }
+
+  @SafeVarargs
+  private static TreeSet<String> union(List<String>... lists) {
+    TreeSet<String> all = new TreeSet<>();
+    for (List<String> list : lists) {
+      all.addAll(list);
+    }
+    return all;
+  }
+
+  @SafeVarargs
+  private static List<String> concat(List<String>... lists) {
+    List<String> all = new ArrayList<>();
+    for (List<String> list : lists) {
+      all.addAll(list);
+    }
+    return all;
+  }
+}

@@ -1,0 +1,138 @@
+package ai.tyrum.gateway.policy.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.tyrum.gateway.policy.bundle.PolicyLayer;
+import ai.tyrum.gateway.policy.bundle.PolicySources;
+import ai.tyrum.gateway.policy.decision.CompiledRules;
+import ai.tyrum.gateway.spi.Decision;
+import ai.tyrum.gateway.spi.ToolDescriptor;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The merge table of {@link PolicyMerge}, row by row. */
+class PolicyMergeTest {
+
+  private static PolicyLayer layer(String defaultDecision, List<String> allow, List<String> approval, List<String> deny) {
+    return new PolicyLayer(
+        defaultDecision.isEmpty() ? Optional.empty() : Optional.of(Decision.valueOf(defaultDecision)),
+        allow, approval, deny, List.of(), OptionalLong.empty());
+  }
+
+  private static PolicyLayer defaults(String decision) {
+    return layer(decision, List.of(), List.of(), List.of());
+  }
+
+  private static PolicyLayer ttl(long seconds) {
+    return new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.of(seconds));
+  }
+
+  @Test
+  void noFilesGiveTheShippedDefault() {
+    MergedPolicy merged = PolicyMerge.merge(PolicySources.NONE);
+    assertThat(merged.base()).isEqualTo(RuleSet.DEFAULT);
+    assertThat(merged.agents()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "default: deployment={0} agent={1} overrides={2} -> {3}")
+  @CsvSource({
+    // the agent's file replaces the deployment's default
+    "'', '', '', allow",
+    "deny, '', '', deny",
+    "deny, allow, '', allow",
+    "allow, require_approval, '', require_approval",
+    "require_approval, '', '', require_approval",
+    // overrides apply only when stricter
+    "allow, '', deny, deny",
+    "allow, allow, require_approval, require_approval",
+    "deny, '', allow, deny",
+    "require_approval, '', allow, require_approval",
+    "deny, allow, require_approval, require_approval",
+    "'', '', require_approval, require_approval",
+    "'', deny, allow, deny",
+  })
+  void defaultDecision(String deployment, String agent, String overrides, Decision expected) {
+    RuleSet rules = PolicyMerge.merge(defaults(deployment), defaults(agent), defaults(overrides));
+    assertThat(rules.defaultDecision()).isEqualTo(expected);
+  }
+
+  @Test
+  void listsAreUnionsOfEveryLayer() {
+    RuleSet rules =
+        PolicyMerge.merge(
+            layer("", List.of("a.a"), List.of("b.*"), List.of("c.*")),
+            layer("", List.of("a.b"), List.of("b.b"), List.of("c.c")),
+            layer("", List.of("a.c"), List.of(), List.of("d.*")));
+    assertThat(rules.allow()).containsExactly("a.a", "a.b", "a.c");
+    assertThat(rules.requireApproval()).containsExactly("b.*", "b.b");
+    assertThat(rules.deny()).containsExactly("c.*", "c.c", "d.*");
+  }
+
+  @Test
+  void overridesNeverLiftADeploymentDeny() {
+    ToolDescriptor tool = new ToolDescriptor("plugin.notes.add_note", "notes", true, false);
+    RuleSet rules =
+        PolicyMerge.merge(
+            layer("", List.of(), List.of(), List.of("plugin.notes.*")),
+            PolicyLayer.EMPTY,
+            layer("allow", List.of("plugin.notes.add_note"), List.of(), List.of()));
+    assertThat(new CompiledRules(rules, "s").decide(tool).reason()).isEqualTo("denied_by_policy");
+  }
+
+  @Test
+  void overridesNeverLiftAnAgentDeny() {
+    ToolDescriptor tool = new ToolDescriptor("plugin.echo.echo", "echo", false, false);
+    RuleSet rules =
+        PolicyMerge.merge(
+            PolicyLayer.EMPTY,
+            layer("", List.of(), List.of(), List.of("plugin.echo.echo")),
+            layer("allow", List.of("plugin.echo.echo", "*"), List.of(), List.of()));
+    assertThat(new CompiledRules(rules, "s").decide(tool).decision()).isEqualTo(Decision.deny);
+  }
+
+  @Test
+  void overridesCanNarrowAnAllowToApprovalOrDeny() {
+    ToolDescriptor tool = new ToolDescriptor("plugin.notes.add_note", "notes", true, false);
+    PolicyLayer deployment = layer("", List.of("plugin.notes.add_note"), List.of(), List.of());
+    RuleSet approval = PolicyMerge.merge(deployment, PolicyLayer.EMPTY, layer("", List.of(), List.of("plugin.notes.*"), List.of()));
+    assertThat(new CompiledRules(approval, "s").decide(tool).decision()).isEqualTo(Decision.require_approval);
+    RuleSet denied = PolicyMerge.merge(deployment, PolicyLayer.EMPTY, layer("", List.of(), List.of(), List.of("*")));
+    assertThat(new CompiledRules(denied, "s").decide(tool).decision()).isEqualTo(Decision.deny);
+  }
+
+  @Test
+  void approvalTtlIsReplacedByTheAgentAndOnlyShortenedByOverrides() {
+    assertThat(PolicyMerge.merge(PolicyLayer.EMPTY, PolicyLayer.EMPTY, PolicyLayer.EMPTY).approvalTtlSeconds())
+        .isEqualTo(RuleSet.DEFAULT_APPROVAL_TTL_SECONDS);
+    assertThat(PolicyMerge.merge(ttl(100), ttl(500), PolicyLayer.EMPTY).approvalTtlSeconds()).isEqualTo(500);
+    assertThat(PolicyMerge.merge(ttl(100), ttl(500), ttl(50)).approvalTtlSeconds()).isEqualTo(50);
+    assertThat(PolicyMerge.merge(ttl(100), PolicyLayer.EMPTY, ttl(5000)).approvalTtlSeconds()).isEqualTo(100);
+  }
+
+  @Test
+  void redactionPatternsAccumulateInFileOrder() {
+    PolicyLayer a = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("x+", "y+"), OptionalLong.empty());
+    PolicyLayer b = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("z+", "x+"), OptionalLong.empty());
+    assertThat(PolicyMerge.merge(a, PolicyLayer.EMPTY, b).redact()).containsExactly("x+", "y+", "z+");
+  }
+
+  @Test
+  void agentFilesApplyOnlyToTheirAgent() {
+    PolicySources sources =
+        PolicySources.of(
+            defaults("allow"),
+            Map.of("ops", layer("", List.of("plugin.notes.add_note"), List.of(), List.of()),
+                "intern", layer("deny", List.of(), List.of(), List.of())),
+            PolicyLayer.EMPTY);
+    MergedPolicy merged = PolicyMerge.merge(sources);
+    assertThat(merged.rulesFor("ops").allow()).containsExactly("plugin.notes.add_note");
+    assertThat(merged.rulesFor("intern").defaultDecision()).isEqualTo(Decision.deny);
+    assertThat(merged.rulesFor("default")).isEqualTo(merged.base());
+    assertThat(merged.base().allow()).isEmpty();
+  }
+}
