@@ -1,24 +1,18 @@
 package ai.tyrum.gateway.core.http;
 
+import ai.tyrum.gateway.core.error.GatewayException;
 import java.util.List;
 
-/** An error answered as {@code {"error":{"code","message","details"}}} with its HTTP status. */
-final class ApiError extends RuntimeException {
+/** An error of the HTTP layer itself, answered as {@code {"error":{"code","message","details"}}} with its HTTP status. */
+final class ApiError extends GatewayException {
 
   private static final long serialVersionUID = 1L;
-
-  final int status;
-  final String code;
-  final transient List<String> details;
 
   ApiError(int status, String code, String message) {
     this(status, code, message, List.of());
   }
 
   ApiError(int status, String code, String message, List<String> details) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.details = List.copyOf(details);
+    super(code, status, message, details);
   }
 }

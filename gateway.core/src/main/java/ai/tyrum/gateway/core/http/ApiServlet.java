@@ -6,7 +6,7 @@ import ai.tyrum.gateway.api.RouteResponse;
 import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.command.CommandDispatcher;
 import ai.tyrum.gateway.core.config.ConfigChange;
-import ai.tyrum.gateway.core.config.ConfigException;
+import ai.tyrum.gateway.core.error.GatewayException;
 import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.events.EventRecorder;
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
@@ -92,15 +92,13 @@ public final class ApiServlet extends HttpServlet {
     try {
       Object body = route(request.getMethod(), path.isEmpty() ? "/" : path, request);
       write(response, 200, body);
-    } catch (ApiError e) {
-      write(response, e.status, error(e.code, e.getMessage(), e.details));
     } catch (ApprovalRequiredException e) {
       Map<String, Object> pending = new LinkedHashMap<>();
       pending.put("decision", "require_approval");
       pending.put("policy_snapshot", e.approval().call().snapshotId());
       pending.put("approval", e.approval().toJson());
       write(response, 202, pending);
-    } catch (ToolCallException e) {
+    } catch (GatewayException e) {
       write(response, e.status(), error(e.code(), e.getMessage(), e.details()));
     } catch (RuntimeException e) {
       write(response, 500, error("internal_error", "the gateway failed to answer; see its log", List.of()));
@@ -229,30 +227,26 @@ public final class ApiServlet extends HttpServlet {
   /** {@code GET|PUT /plugins/{id}/config} and {@code GET /plugins/{id}/config/schema} (DESIGN §3, §7). */
   private Object pluginConfig(String method, String id, boolean schema, HttpServletRequest request)
       throws IOException {
-    try {
-      if (schema) {
-        requireMethod(method, "GET");
-        authorize(request, "operator.read");
-        return configs.schema(id);
-      }
-      if (method.equals("PUT")) {
-        authorize(request, "operator.write");
-        ConfigChange change = configs.replace(id, (ObjectNode) readJson(request), "http");
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("plugin", change.pluginId());
-        json.put("changed", change.changed());
-        json.put("config", change.config());
-        json.put("event_seq", change.eventSeq());
-        return json;
-      }
-      if (!method.equals("GET")) {
-        throw new ApiError(405, "method_not_allowed", "use GET or PUT");
-      }
+    if (schema) {
+      requireMethod(method, "GET");
       authorize(request, "operator.read");
-      return configs.get(id);
-    } catch (ConfigException e) {
-      throw new ApiError(e.status(), e.code(), e.getMessage(), e.details());
+      return configs.schema(id);
     }
+    if (method.equals("PUT")) {
+      authorize(request, "operator.write");
+      ConfigChange change = configs.replace(id, (ObjectNode) readJson(request), "http");
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("plugin", change.pluginId());
+      json.put("changed", change.changed());
+      json.put("config", change.config());
+      json.put("event_seq", change.eventSeq());
+      return json;
+    }
+    if (!method.equals("GET")) {
+      throw new ApiError(405, "method_not_allowed", "use GET or PUT");
+    }
+    authorize(request, "operator.read");
+    return configs.get(id);
   }
 
   private Object pluginRoute(String method, String pluginId, String routePath, HttpServletRequest request)
