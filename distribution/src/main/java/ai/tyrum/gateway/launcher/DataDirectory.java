@@ -3,6 +3,8 @@ package ai.tyrum.gateway.launcher;
 import com.sun.security.auth.module.UnixSystem;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -20,6 +22,7 @@ import java.util.Set;
  * the framework cache) lives here, so a directory that someone else can write to is refused (DESIGN.md §2).
  */
 final class DataDirectory {
+  static final String LOCK_FILE = "gateway.lock";
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
   private DataDirectory() {
@@ -43,6 +46,43 @@ final class DataDirectory {
       checkOwnerAndMode(data);
     }
     return data;
+  }
+
+  /**
+   * Locks {@code data} for this gateway until the returned lock is released or the process ends. Felix does
+   * not lock its cache, and two gateways on one data dir would corrupt it and every state file; the lock
+   * file holds the process id of its owner, for the operator.
+   */
+  static FileLock lock(Path data) throws LaunchException {
+    Path file = data.resolve(LOCK_FILE);
+    FileChannel channel = null;
+    try {
+      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException sameProcess) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        String owner = Files.readString(file).strip();
+        throw new LaunchException("the data dir " + data + " is in use by another gateway"
+            + (owner.isEmpty() ? "" : " (process " + owner + ")") + ": stop that one first, or use another"
+            + " data dir (--data DIR)");
+      }
+      channel.truncate(0);
+      channel.write(StandardCharsets.UTF_8.encode(ProcessHandle.current().pid() + "\n"));
+      return lock;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new LaunchException("cannot lock the data dir " + data + " through " + file + ": " + describe(e), e);
+    }
+  }
+
+  /** Releases a lock from {@link #lock(Path)}. */
+  static void unlock(FileLock lock) {
+    closeQuietly(lock.channel());
   }
 
   /** Writes {@code content} to {@code file} so that a crash leaves either the old file or the new one. */
@@ -96,6 +136,16 @@ final class DataDirectory {
     if (permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
       throw new LaunchException("the data dir " + data + " is world-writable; any user could change what the"
           + " gateway trusts. Fix it with: chmod 700 " + data);
+    }
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException ignored) {
+        // closing releases the lock; there is nothing else to do about a failure here
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,11 +37,13 @@ public final class Gateway {
 
   private final Framework framework;
   private final URI url;
+  private final FileLock dataLock;
   private final Thread shutdownHook;
 
-  private Gateway(Framework framework, URI url) {
+  private Gateway(Framework framework, URI url, FileLock dataLock) {
     this.framework = framework;
     this.url = url;
+    this.dataLock = dataLock;
     this.shutdownHook = new Thread(() -> stopAndWait(framework), "gateway-shutdown");
   }
 
@@ -62,12 +65,20 @@ public final class Gateway {
           + " (build one with `mvn install` into distribution/target/gateway)");
     }
     Path data = DataDirectory.prepare(options.data());
-    int port = options.port() == 0 ? freePort(options.bind()) : requireFree(options.bind(), options.port());
-    URI url = url(options.bind(), port);
-    CompletableFuture<HealthProbe> probe = HealthProbe.warmedUp(url.resolve("/healthz"));
+    FileLock dataLock = DataDirectory.lock(data);
+    Gateway gateway;
+    CompletableFuture<HealthProbe> probe;
+    try {
+      int port = options.port() == 0 ? freePort(options.bind()) : requireFree(options.bind(), options.port());
+      URI url = url(options.bind(), port);
+      probe = HealthProbe.warmedUp(url.resolve("/healthz"));
+      Map<String, String> properties = frameworkProperties(home, data, options.bind(), port, options.headless());
+      gateway = new Gateway(newFramework(properties), url, dataLock);
+    } catch (LaunchException | RuntimeException e) {
+      DataDirectory.unlock(dataLock);
+      throw e;
+    }
 
-    Map<String, String> properties = frameworkProperties(home, data, options.bind(), port, options.headless());
-    Gateway gateway = new Gateway(newFramework(properties), url);
     Framework framework = gateway.framework;
     try {
       framework.init();
@@ -85,7 +96,7 @@ public final class Gateway {
       }
       probe.join().await(READY_TIMEOUT, () -> framework.getState() == Bundle.ACTIVE);
 
-      onReady.accept(url);
+      onReady.accept(gateway.url);
       raiseStartLevel(framework, RunBundles.CONSOLE_LEVEL);
       return gateway;
     } catch (LaunchException | RuntimeException e) {
@@ -114,7 +125,11 @@ public final class Gateway {
     } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
       // The hook stops the framework itself, or start() failed before adding it.
     }
-    stopAndWait(framework);
+    try {
+      stopAndWait(framework);
+    } finally {
+      DataDirectory.unlock(dataLock);
+    }
   }
 
   /** Waits until the framework stops, by {@link #stop()}, the console's {@code stop 0} or a JVM shutdown. */
@@ -182,7 +197,7 @@ public final class Gateway {
   /** Refuses a busy port, so that the health probe cannot mistake another server there for this gateway. */
   private static int requireFree(String bind, int port) throws LaunchException {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getByName(bind))) {
-      return port;
+      return socket.getLocalPort();
     } catch (IOException e) {
       throw new LaunchException("cannot listen on " + bind + " port " + port + " (" + e.getMessage()
           + "): stop what uses it, or choose another port with --port N");
@@ -215,13 +230,8 @@ public final class Gateway {
 
   private static String causes(Throwable e) {
     StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
-    boolean locked = false;
     for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
       message.append(": ").append(cause.getMessage());
-      locked |= String.valueOf(cause.getMessage()).toLowerCase().contains("lock");
-    }
-    if (locked) {
-      message.append(" (is another gateway running on this data dir?)");
     }
     return message.toString();
   }

@@ -52,6 +52,7 @@ public final class Main {
       System.err.println("gateway: " + e.getMessage());
       return 1;
     } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return 1;
     }
   }

@@ -59,10 +59,7 @@ final class RunBundles {
       }
     }
     List<Bundle> installed = new ArrayList<>();
-    for (Path jar : inStartOrder(jars(folder))) {
-      if (!include.test(symbolicName(jar))) {
-        continue;
-      }
+    for (Path jar : inStartOrder(jars(folder), include)) {
       String location = LOCATION_PREFIX + jar.getFileName();
       Bundle bundle = cached.remove(location);
       try {
@@ -101,24 +98,21 @@ final class RunBundles {
    * logger any bundle creates, and falls back to a no-op logger for good if the provider is not
    * registered with the mediator by then.
    */
-  private static List<Path> inStartOrder(List<Path> jars) throws LaunchException {
+  private static List<Path> inStartOrder(List<Path> jars, Predicate<String> include) throws LaunchException {
+    Map<Path, String> names = new HashMap<>();
+    for (Path jar : jars) {
+      names.put(jar, symbolicName(jar));
+    }
     List<Path> ordered = new ArrayList<>();
     for (String first : STARTS_FIRST) {
-      for (Path jar : jars) {
-        if (first.equals(symbolicName(jar))) {
-          ordered.add(jar);
-        }
-      }
+      jars.stream().filter(jar -> first.equals(names.get(jar))).forEach(ordered::add);
     }
-    for (Path jar : jars) {
-      if (!ordered.contains(jar)) {
-        ordered.add(jar);
-      }
-    }
+    jars.stream().filter(jar -> !ordered.contains(jar)).forEach(ordered::add);
+    ordered.removeIf(jar -> !include.test(names.get(jar)));
     return ordered;
   }
 
-  static String symbolicName(Path jar) throws LaunchException {
+  private static String symbolicName(Path jar) throws LaunchException {
     try (JarFile file = new JarFile(jar.toFile())) {
       Manifest manifest = file.getManifest();
       String bsn = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);

@@ -3,9 +3,11 @@ package ai.tyrum.gateway.launcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,13 +52,26 @@ class DataDirectoryTest {
   }
 
   @Test
+  void refusesDataDirLockedByAnotherGatewayUntilItIsReleased() throws Exception {
+    Path data = DataDirectory.prepare(temp.resolve("data"));
+    FileLock first = DataDirectory.lock(data);
+
+    assertThatThrownBy(() -> DataDirectory.lock(data))
+        .isInstanceOf(LaunchException.class)
+        .hasMessageContaining("in use by another gateway (process " + ProcessHandle.current().pid() + ")");
+
+    DataDirectory.unlock(first);
+    DataDirectory.unlock(DataDirectory.lock(data));
+  }
+
+  @Test
   void writesFilesAtomicallyLeavingNoTemporaryFileBehind() throws Exception {
     Path file = temp.resolve("marker");
     DataDirectory.writeAtomically(file, "one");
     DataDirectory.writeAtomically(file, "two");
 
     assertThat(file).hasContent("two");
-    try (var files = Files.list(temp)) {
+    try (Stream<Path> files = Files.list(temp)) {
       assertThat(files).containsExactly(file);
     }
   }

@@ -1,6 +1,7 @@
 package ai.tyrum.gateway.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,7 @@ class GatewayStartIT {
   Path temp;
 
   @Test
-  void startsOnAFreePortAnswersHealthzAndRunsTheCore() throws Exception {
+  void startsOnAFreePortAnswersHealthzRunsTheCoreAndKeepsItsDataDirToItself() throws Exception {
     Gateway gateway = Gateway.start(new GatewayOptions(HOME, temp.resolve("data"), 0, "127.0.0.1", true));
     try {
       HttpResponse<String> health = HttpClient.newHttpClient().send(
@@ -32,6 +33,10 @@ class GatewayStartIT {
           .singleElement()
           .extracting(Bundle::getState)
           .isEqualTo(Bundle.ACTIVE);
+      assertThatThrownBy(() -> Gateway.start(new GatewayOptions(HOME, temp.resolve("data"), 0, "127.0.0.1", true)))
+          .as("a second gateway on the same data dir")
+          .isInstanceOf(LaunchException.class)
+          .hasMessageContaining("in use by another gateway");
     } finally {
       gateway.stop();
     }
