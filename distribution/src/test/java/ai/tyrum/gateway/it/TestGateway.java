@@ -45,6 +45,8 @@ final class TestGateway implements AutoCloseable {
   final String token;
   private final HttpClient http = HttpClient.newHttpClient();
   private final Object session;
+  private final Object processor;
+  private final Method create;
   private final Method execute;
 
   private TestGateway(Path data, String knownToken) throws Exception {
@@ -62,8 +64,8 @@ final class TestGateway implements AutoCloseable {
 
     BundleContext context = gateway.framework().getBundleContext();
     ServiceReference<?> reference = context.getServiceReference("org.apache.felix.service.command.CommandProcessor");
-    Object processor = context.getService(reference);
-    Method create =
+    processor = context.getService(reference);
+    create =
         processor.getClass().getMethod("createSession", java.io.InputStream.class, OutputStream.class, OutputStream.class);
     session = create.invoke(processor, new ByteArrayInputStream(new byte[0]), System.out, System.err);
     execute = session.getClass().getMethod("execute", CharSequence.class);
@@ -87,6 +89,22 @@ final class TestGateway implements AutoCloseable {
     } catch (java.lang.reflect.InvocationTargetException e) {
       throw e.getCause() instanceof Exception cause ? cause : e;
     }
+  }
+
+  /** Runs a Gogo command line in a session of its own; returns what it printed and then its value, as a console shows them. */
+  String shellPrinted(String commandLine) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    Object own = create.invoke(processor, new ByteArrayInputStream(new byte[0]), print, print);
+    Object value;
+    try {
+      value = own.getClass().getMethod("execute", CharSequence.class).invoke(own, commandLine);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    } finally {
+      own.getClass().getMethod("close").invoke(own);
+    }
+    return out.toString(StandardCharsets.UTF_8) + (value == null ? "" : value);
   }
 
   /** Runs a Gogo command line that must fail, and returns the failure's message. */

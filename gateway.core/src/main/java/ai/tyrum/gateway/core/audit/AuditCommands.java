@@ -4,6 +4,7 @@ import ai.tyrum.gateway.core.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -19,19 +20,6 @@ import org.osgi.service.component.annotations.Reference;
     })
 public final class AuditCommands {
 
-  static final String TAIL_USAGE =
-      """
-      audit:tail [-n N] [--json]
-        Shows the last N audit records (default 20), oldest first.
-        -n N    how many records
-        --json  one JSON record per line, exactly as stored""";
-  static final String VERIFY_USAGE =
-      """
-      audit:verify [--json]
-        Re-reads the whole audit log and checks the hash chain: every line parses, seqs are
-        consecutive, each record links to the one before and each hash recomputes.
-        --json  the report as JSON: ok, records, first_bad_seq, problem""";
-
   private static final int SUMMARY_WIDTH = 80;
 
   @Reference AuditTrail audit;
@@ -44,17 +32,20 @@ public final class AuditCommands {
 
   @Descriptor("show the last audit records")
   public String tail(
+      CommandSession session,
       @Descriptor("how many records (default 20)") @Parameter(names = {"-n", "--count"}, absentValue = "20")
           int n,
       @Descriptor("print JSON lines") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
           boolean json,
-      @Descriptor("show usage") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false")
-          boolean help) {
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false")
+          boolean help)
+      throws Exception {
     if (help) {
-      return TAIL_USAGE;
+      session.execute("help audit:tail");
+      return null;
     }
     if (n < 1) {
-      return "audit:tail: -n must be at least 1\n" + TAIL_USAGE;
+      return "audit:tail: -n must be at least 1 (see audit:tail --help)";
     }
     List<AuditRecord> records = audit.tail(n);
     if (json) {
@@ -73,12 +64,15 @@ public final class AuditCommands {
 
   @Descriptor("check the audit log's hash chain")
   public String verify(
+      CommandSession session,
       @Descriptor("print the report as JSON") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
           boolean json,
-      @Descriptor("show usage") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false")
-          boolean help) {
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false")
+          boolean help)
+      throws Exception {
     if (help) {
-      return VERIFY_USAGE;
+      session.execute("help audit:verify");
+      return null;
     }
     VerifyReport report = audit.verify();
     if (json) {

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import tools.jackson.core.JacksonException;
@@ -32,11 +34,26 @@ public final class ConfigCommands {
 
   @Reference PluginConfigs configs;
 
+  @Descriptor("shows how to use plugin:config")
+  public String config(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help plugin:config");
+    return null;
+  }
+
   @Descriptor("shows or changes a plugin's config: get | set PATH VALUE | unset PATH | import FILE | schema")
   public String config(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("plugin id") String id,
       @Descriptor("get, set, unset, import or schema") String action,
-      @Descriptor("the action's arguments") String... args) {
+      @Descriptor("the action's arguments") String... args) throws Exception {
+    if (help) {
+      session.execute("help plugin:config");
+      return null;
+    }
     List<String> rest = new ArrayList<>(List.of(args));
     rest.remove("--json"); // every answer here is JSON already
     try {

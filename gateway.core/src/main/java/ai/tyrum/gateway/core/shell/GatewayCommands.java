@@ -2,6 +2,7 @@ package ai.tyrum.gateway.core.shell;
 
 import ai.tyrum.gateway.core.status.GatewayStatus;
 import java.util.Map;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -17,8 +18,14 @@ public final class GatewayCommands {
 
   @Descriptor("shows the gateway's status: plugins by state, tools, security posture")
   public String status(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
-          boolean json) {
+          boolean json) throws Exception {
+    if (help) {
+      session.execute("help gateway:status");
+      return null;
+    }
     Map<String, Object> report = status.report();
     if (json) {
       return ShellJson.write(report);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -33,8 +34,14 @@ public final class PluginCommands {
 
   @Descriptor("lists every plugin the gateway knows, refused ones included")
   public String list(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
-          boolean json) {
+          boolean json) throws Exception {
+    if (help) {
+      session.execute("help plugin:list");
+      return null;
+    }
     List<PluginRecord> plugins = registry.plugins();
     if (json) {
       return ShellJson.write(Map.of("plugins", plugins.stream().map(PluginRecord::toSummary).toList()));
@@ -46,11 +53,26 @@ public final class PluginCommands {
     return table.toString();
   }
 
+  @Descriptor("shows how to use plugin:info")
+  public String info(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help plugin:info");
+    return null;
+  }
+
   @Descriptor("shows one plugin: state, why it failed, and what it adds")
   public String info(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
           boolean json,
-      @Descriptor("plugin id") String id) {
+      @Descriptor("plugin id") String id) throws Exception {
+    if (help) {
+      session.execute("help plugin:info");
+      return null;
+    }
     PluginRecord plugin =
         registry.plugin(id).orElseThrow(() -> new IllegalArgumentException("unknown_plugin: no plugin " + id + " is installed (see plugin:list)"));
     if (json) {
@@ -72,12 +94,26 @@ public final class PluginCommands {
     return out.toString();
   }
 
+  @Descriptor("shows how to use plugin:inspect")
+  public String inspect(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help plugin:inspect");
+    return null;
+  }
+
   @Descriptor("prints a plugin's manifest as its author declared it, for an installed plugin or a jar file, without starting it")
   public String inspect(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
           boolean json,
-      @Descriptor("installed plugin id, or path of a plugin jar") String target)
-      throws IOException {
+      @Descriptor("installed plugin id, or path of a plugin jar") String target) throws IOException , Exception {
+    if (help) {
+      session.execute("help plugin:inspect");
+      return null;
+    }
     PluginManifest manifest;
     Path file = Path.of(target);
     if (target.endsWith(".jar") || Files.isRegularFile(file)) {

@@ -9,6 +9,7 @@ import ai.tyrum.gateway.core.invoke.ToolOutcome;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -30,9 +31,15 @@ public final class ToolCommands {
 
   @Descriptor("lists the plugin tools and whether each is exposed to an agent, with the reason")
   public String list(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("the agent") @Parameter(names = "--agent", absentValue = "default") String agent,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
-          boolean json) {
+          boolean json) throws Exception {
+    if (help) {
+      session.execute("help tool:list");
+      return null;
+    }
     List<Explanation> tools = catalog.explainAll(agent);
     if (json) {
       return ShellJson.write(Map.of("agent", agent, "tools", tools.stream().map(Explanation::toJson).toList()));
@@ -45,14 +52,29 @@ public final class ToolCommands {
     return table.toString();
   }
 
+  @Descriptor("shows how to use tool:explain")
+  public String explain(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help tool:explain");
+    return null;
+  }
+
   @Descriptor("says why a tool is or is not exposed to an agent, and what policy decides for its calls")
   public String explain(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("the agent") @Parameter(names = "--agent", absentValue = "default") String agent,
       @Descriptor("replay the decision of this earlier policy snapshot (an audit record's policy_snapshot)")
           @Parameter(names = "--snapshot", absentValue = "") String snapshot,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
           boolean json,
-      @Descriptor("tool id, such as plugin.notes.add_note") String toolId) {
+      @Descriptor("tool id, such as plugin.notes.add_note") String toolId) throws Exception {
+    if (help) {
+      session.execute("help tool:explain");
+      return null;
+    }
     Explanation tool =
         snapshot.isEmpty()
             ? catalog.explain(toolId, agent)
@@ -83,12 +105,27 @@ public final class ToolCommands {
     out.append(String.format("%-9s %s%n", key, value));
   }
 
+  @Descriptor("shows how to use tool:call")
+  public String call(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help tool:call");
+    return null;
+  }
+
   @Descriptor("calls a tool through the gateway's call path (exposure, contract, policy, audit)")
   public String call(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("the agent") @Parameter(names = "--agent", absentValue = "default") String agent,
       @Descriptor("the approval granted for this exact call") @Parameter(names = "--approval", absentValue = "") String approval,
       @Descriptor("tool id, such as plugin.echo.echo") String toolId,
-      @Descriptor("input as a JSON object, such as '{\"text\":\"hi\"}'") String input) {
+      @Descriptor("input as a JSON object, such as '{\"text\":\"hi\"}'") String input) throws Exception {
+    if (help) {
+      session.execute("help tool:call");
+      return null;
+    }
     try {
       ToolOutcome outcome = gateway.invoke(agent, toolId, input, approval.isEmpty() ? Optional.empty() : Optional.of(approval));
       return ShellJson.write(outcome.output());

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.Bundle;
@@ -54,13 +55,27 @@ public final class LocalInstaller {
     this.context = context;
   }
 
+  @Descriptor("shows how to use plugin:install")
+  public String install(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help plugin:install");
+    return null;
+  }
+
   @Descriptor("installs and starts a plugin from a local jar after verifying its hash and manifest")
   public String install(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("expected SHA-256 of the jar (hex); refused when it differs")
           @Parameter(names = "--sha256", absentValue = "")
           String expected,
-      @Descriptor("path of the plugin jar") String file)
-      throws IOException, BundleException {
+      @Descriptor("path of the plugin jar") String file) throws IOException, BundleException , Exception {
+    if (help) {
+      session.execute("help plugin:install");
+      return null;
+    }
     Path path = Path.of(file).toAbsolutePath().normalize();
     if (!Files.isRegularFile(path)) {
       throw new IllegalArgumentException("no_such_file: " + file + " is not a file");
@@ -94,8 +109,24 @@ public final class LocalInstaller {
     return "installed " + id + " " + manifest.get("version") + " (bundle " + bundle.getBundleId() + ", sha256 " + sha256 + ")";
   }
 
+  @Descriptor("shows how to use plugin:uninstall")
+  public String uninstall(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help plugin:uninstall");
+    return null;
+  }
+
   @Descriptor("stops and uninstalls a plugin; its tools, commands and routes go away at once")
-  public String uninstall(@Descriptor("plugin id") String id) throws BundleException, InterruptedException {
+  public String uninstall(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
+      @Descriptor("plugin id") String id) throws BundleException, InterruptedException , Exception {
+    if (help) {
+      session.execute("help plugin:uninstall");
+      return null;
+    }
     Bundle bundle =
         installed(id).orElseThrow(() -> new IllegalArgumentException("unknown_plugin: no plugin " + id + " is installed"));
     bundle.uninstall();

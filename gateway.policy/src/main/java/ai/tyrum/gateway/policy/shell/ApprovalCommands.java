@@ -5,6 +5,7 @@ import ai.tyrum.gateway.spi.Approval;
 import ai.tyrum.gateway.spi.ApprovalException;
 import java.util.List;
 import java.util.Map;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -28,10 +29,16 @@ public final class ApprovalCommands {
 
   @Descriptor("lists approvals, newest first: the exact call each covers and where it stands")
   public String list(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("only approvals in this state (pending, approved, denied, expired, used)")
           @Parameter(names = "--state", absentValue = "") String state,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
-          boolean json) {
+          boolean json) throws Exception {
+    if (help) {
+      session.execute("help approval:list");
+      return null;
+    }
     List<Approval> list = approvals.list().stream().filter(a -> state.isEmpty() || a.state().name().equals(state)).toList();
     if (json) {
       return Text.json(Map.of("approvals", list.stream().map(Approval::toJson).toList()));
@@ -45,8 +52,24 @@ public final class ApprovalCommands {
     return out.toString();
   }
 
+  @Descriptor("shows how to use approval:approve")
+  public String approve(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help approval:approve");
+    return null;
+  }
+
   @Descriptor("approves a pending approval: the call it covers may then run, once")
-  public String approve(@Descriptor("approval id") String id) {
+  public String approve(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
+      @Descriptor("approval id") String id) throws Exception {
+    if (help) {
+      session.execute("help approval:approve");
+      return null;
+    }
     try {
       Approval approval = approvals.approve(id, CONSOLE);
       return "approved " + approval.id() + ": " + approval.call().toolId() + " for agent " + approval.call().agent()
@@ -56,10 +79,25 @@ public final class ApprovalCommands {
     }
   }
 
+  @Descriptor("shows how to use approval:deny")
+  public String deny(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help)
+      throws Exception {
+    session.execute("help approval:deny");
+    return null;
+  }
+
   @Descriptor("denies a pending approval: the call it covers fails with approval_denied")
   public String deny(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("why, shown to the caller") @Parameter(names = "--reason", absentValue = "") String reason,
-      @Descriptor("approval id") String id) {
+      @Descriptor("approval id") String id) throws Exception {
+    if (help) {
+      session.execute("help approval:deny");
+      return null;
+    }
     try {
       Approval approval = approvals.deny(id, CONSOLE, reason);
       return "denied " + approval.id() + ": " + approval.call().toolId() + " for agent " + approval.call().agent();

@@ -8,6 +8,7 @@ import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
@@ -28,10 +29,16 @@ public final class PolicyCommands {
 
   @Descriptor("shows the policy snapshot in force (or an earlier one): its id, source files and merged rules")
   public String show(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
       @Descriptor("an earlier snapshot id, as audit records name it") @Parameter(names = "--snapshot", absentValue = "")
           String snapshotId,
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false")
-          boolean json) {
+          boolean json) throws Exception {
+    if (help) {
+      session.execute("help policy:show");
+      return null;
+    }
     PolicySnapshot snapshot =
         snapshotId.isEmpty()
             ? decider.current()
@@ -76,7 +83,13 @@ public final class PolicyCommands {
   }
 
   @Descriptor("reads the policy files again and puts them in force; an invalid file changes nothing")
-  public String reload() {
+  public String reload(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help) throws Exception {
+    if (help) {
+      session.execute("help policy:reload");
+      return null;
+    }
     try {
       PolicyDecider.Reload reload = decider.reload();
       return (reload.changed() ? "policy snapshot " : "policy unchanged: snapshot ") + reload.snapshot().id() + " in force";
@@ -86,7 +99,13 @@ public final class PolicyCommands {
   }
 
   @Descriptor("checks the policy files without putting them in force")
-  public String check() {
+  public String check(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help) throws Exception {
+    if (help) {
+      session.execute("help policy:check");
+      return null;
+    }
     try {
       String id = decider.checkAll();
       return "policy files ok: snapshot " + id + (id.equals(decider.snapshotId()) ? " (in force)" : " (not in force yet: policy:reload)");
@@ -96,7 +115,14 @@ public final class PolicyCommands {
   }
 
   @Descriptor("checks one policy file (for example before copying it into the policy dir)")
-  public String check(@Descriptor("the YAML file") String file) {
+  public String check(
+      CommandSession session,
+      @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help,
+      @Descriptor("the YAML file") String file) throws Exception {
+    if (help) {
+      session.execute("help policy:check");
+      return null;
+    }
     try {
       decider.check(Path.of(file));
       return "policy file " + file + " ok";
