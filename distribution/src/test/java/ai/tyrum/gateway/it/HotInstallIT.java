@@ -87,6 +87,16 @@ class HotInstallIT {
   }
 
   @Test
+  void inspectReadsAJarWithoutInstallingIt() throws Exception {
+    int bundles = gateway.gateway.framework().getBundleContext().getBundles().length;
+    String echo = gateway.shell("plugin:inspect " + echoJar());
+    assertThat(echo).contains("plugin.echo.echo").contains("/echo").contains("/plugins/echo/rpc/ping");
+    String refused = gateway.shell("plugin:inspect " + gateway.fixtures.resolve("fixture.path-escape-1.0.0.jar"));
+    assertThat(refused).startsWith("refused: path_escape").contains("../../../etc/passwd");
+    assertThat(gateway.gateway.framework().getBundleContext().getBundles()).hasSize(bundles);
+  }
+
+  @Test
   void marketplaceInstallsFromAJarAfterCheckingItsHash() throws Exception {
     Path jar = gateway.fixtures.resolve("fixture.bad-id-1.0.0.jar");
     String refused = gateway.shellFails("plugin:install " + jar);
