@@ -1,13 +1,10 @@
 package ai.tyrum.gateway.policy.bundle;
 
+import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.core.schema.Schemas.Violation;
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.spi.Decision;
-import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
-import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import tools.jackson.core.JacksonException;
@@ -51,23 +47,8 @@ public final class PolicyReader {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SchemaRegistry registry =
-        withLibraryLoader(
-            () ->
-                SchemaRegistry.withDefaultDialect(
-                    SpecificationVersion.DRAFT_2020_12,
-                    builder ->
-                        builder
-                            .schemaLoader(loader -> loader.fetchRemoteResources(false))
-                            .schemaRegistryConfig(
-                                SchemaRegistryConfig.builder().pathType(PathType.JSON_POINTER).build())));
-    this.schema =
-        withLibraryLoader(
-            () -> {
-              Schema compiled = registry.getSchema(schemaNode);
-              compiled.initializeValidators();
-              return compiled;
-            });
+    // the compiler the plugin contracts use: 2020-12, no remote fetches, JSON pointers in errors
+    this.schema = new Schemas().compile(schemaNode);
   }
 
   /**
@@ -89,13 +70,9 @@ public final class PolicyReader {
     if (tree == null || tree.isMissingNode() || tree.isNull()) {
       return PolicyLayer.EMPTY; // an empty file says nothing
     }
-    List<Error> errors = withLibraryLoader(() -> schema.validate(tree));
-    if (!errors.isEmpty()) {
-      throw invalid(
-          name,
-          errors.stream()
-              .map(e -> name + ": " + pointer(e.getInstanceLocation().toString()) + ": " + e.getMessage())
-              .toList());
+    List<Violation> violations = Schemas.validate(schema, tree);
+    if (!violations.isEmpty()) {
+      throw invalid(name, violations.stream().map(v -> name + ": " + v.pointer() + ": " + v.message()).toList());
     }
     JsonNode tools = tree.path("tools");
     List<String> redact = strings(tree.path("redaction").path("patterns"));
@@ -128,24 +105,5 @@ public final class PolicyReader {
     List<String> values = new ArrayList<>();
     array.forEach(v -> values.add(v.asString()));
     return values;
-  }
-
-  private static String pointer(String location) {
-    return location.isEmpty() ? "/" : location;
-  }
-
-  /**
-   * networknt loads its meta-schemas as class path resources through the context class loader; in a
-   * framework that loader is not the library's, so lend it the library's own for the call.
-   */
-  private static <T> T withLibraryLoader(Supplier<T> work) {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(SchemaRegistry.class.getClassLoader());
-    try {
-      return work.get();
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
   }
 }
