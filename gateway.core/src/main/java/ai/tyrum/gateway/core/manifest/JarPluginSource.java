@@ -2,6 +2,13 @@ package ai.tyrum.gateway.core.manifest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Enumeration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,12 +16,13 @@ import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
 /**
- * Reads a plugin jar that is not installed, from its bytes, in one streaming pass with caps on entry
- * count and inflated size. Duplicate entry names are refused outright: a jar that says two things
- * about one path could show the gateway one manifest and the framework another.
+ * Reads a plugin jar that is not installed, from its bytes, with caps on entry count and inflated size.
+ * A jar that could show the gateway one thing and the framework another is refused outright: duplicate
+ * entry names, and entries whose local headers disagree with the central directory the framework reads.
  */
 public final class JarPluginSource implements PluginSource {
 
@@ -62,6 +70,7 @@ public final class JarPluginSource implements PluginSource {
     } catch (IOException e) {
       throw invalid("the jar cannot be read: " + e.getMessage());
     }
+    agreesWithCentralDirectory(jar, entries);
     byte[] manifest = entries.get("META-INF/MANIFEST.MF");
     if (manifest == null) {
       throw invalid("the jar has no META-INF/MANIFEST.MF");
@@ -71,6 +80,54 @@ public final class JarPluginSource implements PluginSource {
           entries, new Manifest(new ByteArrayInputStream(manifest)).getMainAttributes());
     } catch (IOException e) {
       throw invalid("META-INF/MANIFEST.MF cannot be parsed: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The framework reads an installed jar through its central directory, this class through its entries'
+   * local headers: refuse a jar where the two say different things, so that what was checked is what
+   * runs.
+   */
+  private static void agreesWithCentralDirectory(byte[] jar, Map<String, byte[]> entries) {
+    Path file = null;
+    try {
+      file = Files.createTempFile("tyrum-inspect-", ".jar");
+      Files.write(file, jar);
+      Set<String> seen = new HashSet<>();
+      try (ZipFile zip = new ZipFile(file.toFile())) {
+        Enumeration<? extends ZipEntry> all = zip.entries();
+        while (all.hasMoreElements()) {
+          ZipEntry entry = all.nextElement();
+          if (entry.isDirectory()) {
+            continue;
+          }
+          String name = entry.getName();
+          byte[] local = entries.get(name);
+          if (local == null || !seen.add(name)) {
+            throw invalid("the jar's central directory lists " + name + " where its entries do not (once)");
+          }
+          byte[] central;
+          try (InputStream in = zip.getInputStream(entry)) {
+            central = Bounded.readAll(in, MAX_ENTRY, "entry " + name);
+          }
+          if (!Arrays.equals(local, central)) {
+            throw invalid("the jar's central directory and its entries disagree about " + name);
+          }
+        }
+      }
+      if (seen.size() != entries.size()) {
+        throw invalid("the jar has entries its central directory does not list");
+      }
+    } catch (IOException e) {
+      throw invalid("the jar's central directory cannot be read: " + e.getMessage());
+    } finally {
+      if (file != null) {
+        try {
+          Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+          // a temp file left behind holds a copy of a jar the operator already has
+        }
+      }
     }
   }
 

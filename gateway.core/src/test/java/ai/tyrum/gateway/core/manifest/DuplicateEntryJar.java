@@ -49,4 +49,22 @@ final class DuplicateEntryJar {
     }
     return bytes;
   }
+
+  /** Renames an entry in the central directory only (the last occurrence of its name), not in its local header. */
+  static byte[] renameInCentralDirectory(byte[] jar, String from, String to) {
+    byte[] bytes = jar.clone();
+    byte[] a = from.getBytes();
+    byte[] b = to.getBytes();
+    for (int i = bytes.length - a.length; i >= 0; i--) {
+      boolean match = true;
+      for (int j = 0; j < a.length && match; j++) {
+        match = bytes[i + j] == a[j];
+      }
+      if (match) {
+        System.arraycopy(b, 0, bytes, i, b.length);
+        return bytes;
+      }
+    }
+    throw new IllegalArgumentException(from + " is not in the jar");
+  }
 }

@@ -159,4 +159,14 @@ class ManifestValidatorTest {
     assertThatThrownBy(() -> JarPluginSource.read(doubled))
         .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.reason()).isEqualTo("invalid_jar"));
   }
+
+  @Test
+  void refusesJarWhoseCentralDirectoryNamesAnotherManifest() {
+    // local header says META-INF/MANIFEST.MF, the central directory (what the framework reads) says
+    // META-INF/MANIFEST.MX: the framework would see no manifest at all, or another one
+    byte[] jar = TestJars.echo().bytes();
+    byte[] patched = DuplicateEntryJar.renameInCentralDirectory(jar, "META-INF/MANIFEST.MF", "META-INF/MANIFEST.MX");
+    assertThatThrownBy(() -> JarPluginSource.read(patched))
+        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.reason()).isEqualTo("invalid_jar"));
+  }
 }
