@@ -26,7 +26,7 @@ class ShellHelpIT {
   @ValueSource(
       strings = {
         "plugin:list", "plugin:info", "plugin:inspect", "plugin:config", "plugin:install", "plugin:uninstall",
-        "tool:list", "tool:call", "tool:explain", "gateway:status", "policy:show", "policy:reload",
+        "tool:list", "tool:call", "tool:explain", "gateway:status", "gateway:export", "policy:show", "policy:reload",
         "policy:check", "approval:list", "approval:approve", "approval:deny", "audit:tail", "audit:verify"
       })
   void commandPrintsItsUsageForHelp(String command) throws Exception {

@@ -7,6 +7,7 @@ import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.command.CommandDispatcher;
 import ai.tyrum.gateway.core.config.ConfigChange;
 import ai.tyrum.gateway.core.error.GatewayException;
+import ai.tyrum.gateway.core.export.SupportExport;
 import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.events.EventRecorder;
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
@@ -78,6 +79,7 @@ public final class ApiServlet extends HttpServlet {
   @Reference transient TokenStore tokens;
   @Reference transient EventRecorder events;
   @Reference transient AuditTrail audit;
+  @Reference transient SupportExport export;
   @Reference transient PluginConfigs configs;
 
   @Reference(
@@ -90,6 +92,18 @@ public final class ApiServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String path = request.getPathInfo() == null ? request.getServletPath() : request.getServletPath() + request.getPathInfo();
     try {
+      if (path.equals("/export")) {
+        requireMethod(request.getMethod(), "GET");
+        authorize(request, "operator.read");
+        byte[] zip = export.zip();
+        response.setStatus(200);
+        response.setContentType("application/zip");
+        response.setHeader("Content-Disposition", "attachment; filename=\"tyrum-support-export.zip\"");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(zip.length);
+        response.getOutputStream().write(zip);
+        return;
+      }
       Object body = route(request.getMethod(), path.isEmpty() ? "/" : path, request);
       write(response, 200, body);
     } catch (ApprovalRequiredException e) {
