@@ -6,34 +6,22 @@ import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.core.invoke.ToolGateway;
 import ai.tyrum.gateway.core.registry.BoundCommand;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
-import ai.tyrum.gateway.spi.Approval;
-import ai.tyrum.gateway.spi.ApprovalException;
 import ai.tyrum.gateway.spi.ApprovalRequest;
-import ai.tyrum.gateway.spi.Approvals;
-import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
-import ai.tyrum.gateway.spi.ToolPolicy;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.Optional;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Dispatches slash commands typed as text ({@code /echo hello world}) to the plugin that declared
@@ -52,17 +40,7 @@ public final class CommandDispatcher {
   @Reference GatewayEvents events;
   @Reference PluginConfigs configs;
 
-  @Reference(
-      cardinality = ReferenceCardinality.OPTIONAL,
-      policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  volatile ToolPolicy policy;
-
-  @Reference(
-      cardinality = ReferenceCardinality.OPTIONAL,
-      policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  volatile Approvals approvals;
+  @Reference ToolGateway gateway;
 
   /**
    * Runs the command in {@code text} for {@code agent}.
@@ -123,17 +101,14 @@ public final class CommandDispatcher {
     }
   }
 
-  /** The policy decision for the command, with its approval when one is required; fails closed. */
+  /** Steps 1 and 3 of the call path, as for a tool: the decision (fail closed), exposure, approval. */
   private void authorize(BoundCommand command, String name, String arguments, String agent, Map<String, Object> audit) {
     String pluginId = command.plugin().id();
     boolean stateChanging = "state_changing".equals(command.declaration().effect());
     boolean accessExpanding = command.plugin().manifest().map(m -> m.accessExpanding()).orElse(true);
     String commandId = "plugin." + pluginId + ".command." + name;
-    ToolPolicy current = policy;
     PolicyDecision decision =
-        current == null
-            ? new PolicyDecision(Decision.deny, false, "policy_unavailable", "", "", List.of())
-            : current.decide(new ToolDescriptor(commandId, pluginId, stateChanging, accessExpanding), agent);
+        gateway.decide(new ToolDescriptor(commandId, pluginId, stateChanging, accessExpanding), agent);
     audit.put("policy_snapshot", decision.snapshotId());
     audit.put("decision", decision.decision().name());
     audit.put("reason", decision.reason());
@@ -141,36 +116,8 @@ public final class CommandDispatcher {
       throw new ToolCallException(
           "command_not_exposed", 403, "/" + name + " is not exposed to agent " + agent, List.of(decision.reason()));
     }
-    if (decision.decision() == Decision.require_approval) {
-      Approvals service = approvals;
-      if (service == null) {
-        throw new ToolCallException("approval_unavailable", 503, "policy requires an approval and no approvals service is running", List.of());
-      }
-      String inputSha256;
-      try {
-        inputSha256 = sha256(Json.canonical(Map.of("text", arguments)));
-      } catch (IllegalArgumentException e) {
-        throw new ToolCallException("invalid_input", 400, "the command text has no canonical form: " + e.getMessage(), List.of());
-      }
-      audit.put("input_sha256", inputSha256);
-      Approval approval;
-      try {
-        approval = service.authorize(new ApprovalRequest(commandId, agent, inputSha256, decision.snapshotId()), Optional.empty());
-      } catch (ApprovalException e) {
-        throw new ToolCallException(e.code(), "approval_denied".equals(e.code()) ? 403 : 409, e.getMessage(), List.of());
-      }
-      audit.put("approval", approval.id());
-      if (approval.state() != Approval.State.used) {
-        throw new ApprovalRequiredException(approval);
-      }
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    String inputSha256 = ToolGateway.canonicalSha256(Map.of("text", arguments));
+    audit.put("input_sha256", inputSha256);
+    gateway.enforce(decision, new ApprovalRequest(commandId, agent, inputSha256, decision.snapshotId()), Optional.empty(), audit);
   }
 }

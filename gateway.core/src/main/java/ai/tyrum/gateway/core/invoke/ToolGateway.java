@@ -17,6 +17,7 @@ import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.Exposure;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
+import ai.tyrum.gateway.spi.ToolDescriptor;
 import ai.tyrum.gateway.spi.ToolPolicy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -116,11 +117,44 @@ public final class ToolGateway {
 
   /** The policy decision for {@code tool} and {@code agent} now; fails closed without a policy. */
   public PolicyDecision decide(BoundTool tool, String agent) {
+    return decide(tool.descriptor(), agent);
+  }
+
+  /**
+   * The policy decision for any plugin contribution (a tool, or a slash command under its
+   * {@code plugin.<id>.command.<name>} id) now; fails closed without a policy.
+   */
+  public PolicyDecision decide(ToolDescriptor contribution, String agent) {
     ToolPolicy current = policy;
     if (current == null) {
       return new PolicyDecision(Decision.deny, false, "policy_unavailable", "", "", List.of());
     }
-    return current.decide(tool.descriptor(), agent);
+    return current.decide(contribution, agent);
+  }
+
+  /**
+   * Step 3 for any plugin contribution: lets {@code allow} through, refuses {@code deny}, and for
+   * {@code require_approval} uses the granted approval covering exactly {@code call}, or requests one.
+   *
+   * @return the approval the call runs under, if any (also recorded in {@code audit})
+   * @throws ApprovalRequiredException when the call waits for an operator's approval
+   * @throws ToolCallException {@code denied_by_policy}, or the approval's failure code
+   */
+  public Optional<String> enforce(
+      PolicyDecision decision, ApprovalRequest call, Optional<String> approvalId, Map<String, Object> audit) {
+    if (decision.decision() == Decision.require_approval) {
+      Approval approval = approve(call, approvalId);
+      audit.put("approval", approval.id());
+      if (approval.state() != Approval.State.used) {
+        throw new ApprovalRequiredException(approval);
+      }
+      return Optional.of(approval.id());
+    }
+    if (decision.decision() != Decision.allow) {
+      throw new ToolCallException(
+          "denied_by_policy", 403, "policy denies " + call.toolId() + " to agent " + call.agent(), List.of(decision.reason()));
+    }
+    return Optional.empty();
   }
 
   /** The decision snapshot {@code snapshotId} gave for {@code tool} and {@code agent}, if it is known. */
@@ -209,17 +243,8 @@ public final class ToolGateway {
       contract(tool.inputSchema(), input, "invalid_input", 400, "the input does not match the tool's input schema");
 
       // 3. policy decision
-      Optional<String> usedApproval = Optional.empty();
-      if (decision.decision() == Decision.require_approval) {
-        Approval approval = approve(new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId);
-        audit.put("approval", approval.id());
-        if (approval.state() != Approval.State.used) {
-          throw new ApprovalRequiredException(approval);
-        }
-        usedApproval = Optional.of(approval.id());
-      } else if (decision.decision() != Decision.allow) {
-        throw new ToolCallException("denied_by_policy", 403, "policy denies " + toolId + " to agent " + agent, List.of(decision.reason()));
-      }
+      Optional<String> usedApproval =
+          enforce(decision, new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId, audit);
 
       // 4. execution
       @SuppressWarnings("unchecked")
@@ -292,6 +317,16 @@ public final class ToolGateway {
       return current.authorize(call, approvalId);
     } catch (ApprovalException e) {
       throw new ToolCallException(e.code(), ApprovalRequiredException.status(e.code()), e.getMessage(), approvalId.map(List::of).orElse(List.of()));
+    }
+  }
+
+  /** SHA-256 (hex) of the canonical JSON (RFC 8785) of {@code value}, the input hash approvals and audit name. */
+  public static String canonicalSha256(Object value) {
+    try {
+      return sha256(Json.canonical(value).getBytes(StandardCharsets.UTF_8));
+    } catch (IllegalArgumentException e) {
+      // JSON that RFC 8785 cannot represent (an unpaired surrogate) could not be hashed for an approval
+      throw new ToolCallException("invalid_input", 400, "the input has no canonical form: " + e.getMessage(), List.of());
     }
   }
 
