@@ -225,13 +225,7 @@ public final class ToolGateway {
       }
       // 2. contract
       // one canonical form (RFC 8785) serves the hash that approvals and audit name and the size cap
-      byte[] canonical;
-      try {
-        canonical = Json.canonical(input).getBytes(StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        // JSON that RFC 8785 cannot represent (an unpaired surrogate) could not be hashed for an approval
-        throw new ToolCallException("invalid_input", 400, "the input has no canonical form: " + e.getMessage(), List.of());
-      }
+      byte[] canonical = canonical(input);
       String inputSha256 = sha256(canonical);
       audit.put("input_sha256", inputSha256);
       int inputBytes = canonical.length;
@@ -322,8 +316,13 @@ public final class ToolGateway {
 
   /** SHA-256 (hex) of the canonical JSON (RFC 8785) of {@code value}, the input hash approvals and audit name. */
   public static String canonicalSha256(Object value) {
+    return sha256(canonical(value));
+  }
+
+  /** The canonical JSON (RFC 8785) bytes of {@code value}; refused with invalid_input when it has none. */
+  private static byte[] canonical(Object value) {
     try {
-      return sha256(Json.canonical(value).getBytes(StandardCharsets.UTF_8));
+      return Json.canonical(value).getBytes(StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       // JSON that RFC 8785 cannot represent (an unpaired surrogate) could not be hashed for an approval
       throw new ToolCallException("invalid_input", 400, "the input has no canonical form: " + e.getMessage(), List.of());
