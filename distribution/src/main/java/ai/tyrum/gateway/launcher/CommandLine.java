@@ -4,14 +4,18 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /** The arguments of {@code bin/gateway}. */
-record CommandLine(boolean help, boolean headless, Path data, int port, String bind) {
+record CommandLine(boolean help, boolean headless, Path data, int port, String bind, String auditSync) {
   static final String USAGE = """
-      Usage: gateway [--headless] [--data DIR] [--port N] [--bind ADDR]
+      Usage: gateway [--headless] [--data DIR] [--port N] [--bind ADDR] [--audit-sync MODE]
 
         --headless    service mode: no console, logs to standard output
         --data DIR    the gateway's state (default ./data); created with mode 700 when missing
         --port N      the HTTP API's port (default 8788; 0 picks a free port)
         --bind ADDR   the address the HTTP API listens on (default 127.0.0.1)
+        --audit-sync MODE
+                      when audit records reach the disk: interval (default) forces them within
+                      10 ms, so a power cut can lose that window and a gateway crash loses nothing;
+                      always forces each before its call returns (slower)
         --help        show this help
 
       Without --headless the Felix Gogo console runs on this terminal; `stop 0` or Ctrl-D leaves it.
@@ -33,6 +37,7 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
     Path data = Path.of("data");
     int port = GatewayOptions.DEFAULT_PORT;
     String bind = GatewayOptions.DEFAULT_BIND;
+    String auditSync = GatewayOptions.DEFAULT_AUDIT_SYNC;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -51,12 +56,13 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
         case "--data" -> data = path(value != null ? value : next(args, ++i, "--data", "a directory"));
         case "--port" -> port = port(value != null ? value : next(args, ++i, "--port", "a port number"));
         case "--bind" -> bind = bind(value != null ? value : next(args, ++i, "--bind", "an address"));
+        case "--audit-sync" -> auditSync = auditSync(value != null ? value : next(args, ++i, "--audit-sync", "a mode"));
         default -> throw new UsageException(arg.startsWith("-")
             ? "unknown option '" + arg + "'"
             : "unexpected argument '" + arg + "'");
       }
     }
-    return new CommandLine(help, headless, data, port, bind);
+    return new CommandLine(help, headless, data, port, bind, auditSync);
   }
 
   private static String next(String[] args, int i, String option, String what) throws UsageException {
@@ -87,6 +93,13 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
       // reported below, like an out-of-range number
     }
     throw new UsageException("--port needs a number from 0 to 65535, not '" + value + "'");
+  }
+
+  private static String auditSync(String value) throws UsageException {
+    if (!GatewayOptions.AUDIT_SYNC_MODES.contains(value)) {
+      throw new UsageException("--audit-sync needs always or interval, not '" + value + "'");
+    }
+    return value;
   }
 
   private static String bind(String value) throws UsageException {

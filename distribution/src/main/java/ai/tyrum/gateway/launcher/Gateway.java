@@ -73,6 +73,7 @@ public final class Gateway {
       URI url = url(options.bind(), port);
       probe = HealthProbe.warmedUp(url.resolve("/healthz"));
       Map<String, String> properties = frameworkProperties(home, data, options.bind(), port, options.headless());
+      properties.put("tyrum.audit.sync", options.auditSync());
       gateway = new Gateway(newFramework(properties), url, dataLock);
     } catch (LaunchException | RuntimeException e) {
       DataDirectory.unlock(dataLock);

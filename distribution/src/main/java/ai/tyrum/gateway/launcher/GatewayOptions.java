@@ -11,10 +11,19 @@ import java.util.Objects;
  * @param port the HTTP port; {@code 0} picks a free one
  * @param bind the address the HTTP API listens on
  * @param headless service mode: no interactive console
+ * @param auditSync when audit records are forced to disk: {@code always} before the call that made
+ *     them returns, or {@code interval} within 10 ms after (the default)
  */
-public record GatewayOptions(Path home, Path data, int port, String bind, boolean headless) {
+public record GatewayOptions(Path home, Path data, int port, String bind, boolean headless, String auditSync) {
   public static final int DEFAULT_PORT = 8788;
   public static final String DEFAULT_BIND = "127.0.0.1";
+  public static final String DEFAULT_AUDIT_SYNC = "interval";
+  static final java.util.List<String> AUDIT_SYNC_MODES = java.util.List.of("always", "interval");
+
+  /** Options with the default audit sync mode. */
+  public GatewayOptions(Path home, Path data, int port, String bind, boolean headless) {
+    this(home, data, port, bind, headless, DEFAULT_AUDIT_SYNC);
+  }
 
   public GatewayOptions {
     Objects.requireNonNull(home, "home");
@@ -25,6 +34,9 @@ public record GatewayOptions(Path home, Path data, int port, String bind, boolea
     }
     if (bind.isBlank()) {
       throw new IllegalArgumentException("bind must name an address");
+    }
+    if (!AUDIT_SYNC_MODES.contains(auditSync)) {
+      throw new IllegalArgumentException("auditSync must be always or interval, not " + auditSync);
     }
   }
 }

@@ -41,7 +41,7 @@ public final class Main {
     }
     try {
       GatewayOptions options = new GatewayOptions(home(), commandLine.data(), commandLine.port(),
-          commandLine.bind(), commandLine.headless());
+          commandLine.bind(), commandLine.headless(), commandLine.auditSync());
       Gateway gateway = Gateway.start(options, url -> {
         System.out.println("gateway ready " + url);
         System.out.flush();

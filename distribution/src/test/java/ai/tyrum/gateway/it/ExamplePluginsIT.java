@@ -130,6 +130,7 @@ class ExamplePluginsIT {
     JsonNode status = gateway.get("/status").assertStatus(200).body();
     assertThat(status.path("plugins").path("loaded").asInt()).isGreaterThanOrEqualTo(2);
     assertThat(status.path("security").asString()).isNotEmpty();
+    assertThat(status.path("audit_sync").asString()).isEqualTo("interval");
     assertThat(gateway.shell("gateway:status")).contains("plugins");
   }
 }

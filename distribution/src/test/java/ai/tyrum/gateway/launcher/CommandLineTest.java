@@ -12,15 +12,15 @@ class CommandLineTest {
   void defaultsToInteractiveOnLoopbackPort8788WithDataInWorkingDir() throws Exception {
     CommandLine line = CommandLine.parse();
 
-    assertThat(line).isEqualTo(new CommandLine(false, false, Path.of("data"), 8788, "127.0.0.1"));
+    assertThat(line).isEqualTo(new CommandLine(false, false, Path.of("data"), 8788, "127.0.0.1", "interval"));
   }
 
   @Test
   void readsEveryOptionInBothSpellings() throws Exception {
-    assertThat(CommandLine.parse("--headless", "--data", "/srv/g", "--port", "0", "--bind", "0.0.0.0"))
-        .isEqualTo(new CommandLine(false, true, Path.of("/srv/g"), 0, "0.0.0.0"));
-    assertThat(CommandLine.parse("--data=/srv/g", "--port=9000", "--bind=::1"))
-        .isEqualTo(new CommandLine(false, false, Path.of("/srv/g"), 9000, "::1"));
+    assertThat(CommandLine.parse("--headless", "--data", "/srv/g", "--port", "0", "--bind", "0.0.0.0", "--audit-sync", "always"))
+        .isEqualTo(new CommandLine(false, true, Path.of("/srv/g"), 0, "0.0.0.0", "always"));
+    assertThat(CommandLine.parse("--data=/srv/g", "--port=9000", "--bind=::1", "--audit-sync=interval"))
+        .isEqualTo(new CommandLine(false, false, Path.of("/srv/g"), 9000, "::1", "interval"));
   }
 
   @Test
@@ -38,6 +38,12 @@ class CommandLineTest {
         .hasMessage("--port needs a number from 0 to 65535, not '65536'");
     assertThatThrownBy(() -> CommandLine.parse("--port", "http"))
         .hasMessage("--port needs a number from 0 to 65535, not 'http'");
+  }
+
+  @Test
+  void refusesAnAuditSyncModeThatDoesNotExist() {
+    assertThatThrownBy(() -> CommandLine.parse("--audit-sync", "never"))
+        .hasMessage("--audit-sync needs always or interval, not 'never'");
   }
 
   @Test

@@ -61,7 +61,7 @@ public class CallPathBenchmark {
 
   static final String TOOL_ID = "plugin.echo.echo";
 
-  @Param({"durable", "off"})
+  @Param({"always", "interval", "off"})
   public String audit;
 
   private Path dir;
@@ -87,8 +87,8 @@ public class CallPathBenchmark {
     echo = new EchoTool();
 
     GatewayEvents events;
-    if (audit.equals("durable")) {
-      log = AuditLog.open(dir.resolve("audit"));
+    if (!audit.equals("off")) {
+      log = AuditLog.open(dir.resolve("audit"), AuditLog.Sync.valueOf(audit));
       events = (type, payload) -> log.append(type, payload).seq();
     } else {
       events = (type, payload) -> 0;

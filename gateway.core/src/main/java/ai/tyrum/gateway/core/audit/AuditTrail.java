@@ -5,6 +5,7 @@ import ai.tyrum.gateway.spi.AuditException;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,9 +26,19 @@ public final class AuditTrail {
     this.log = log;
   }
 
+  /** Framework property naming the {@link AuditLog.Sync} mode; the launcher sets it from {@code --audit-sync}. */
+  public static final String SYNC_PROPERTY = "tyrum.audit.sync";
+
   @Activate
-  void activate() throws IOException {
-    log = AuditLog.open(home.dir("audit"));
+  void activate(BundleContext context) throws IOException {
+    String configured = context.getProperty(SYNC_PROPERTY);
+    AuditLog.Sync sync = configured == null ? AuditLog.Sync.interval : AuditLog.Sync.parse(configured);
+    log = AuditLog.open(home.dir("audit"), sync);
+  }
+
+  /** When records reach the disk, as {@code gateway:status} and {@code /status} show it. */
+  public AuditLog.Sync sync() {
+    return log.sync();
   }
 
   @Deactivate
@@ -36,10 +47,10 @@ public final class AuditTrail {
   }
 
   /**
-   * Appends a record and returns it once durable.
+   * Appends a record and returns it once written (and, in {@code always} mode, forced to disk).
    *
    * @throws IllegalArgumentException if the type is not dotted snake_case or the payload is not JSON
-   * @throws AuditException if the record could not be made durable
+   * @throws AuditException if the record could not be written or forced
    */
   public AuditRecord append(String type, Map<String, ?> payload) {
     return log.append(type, payload);
@@ -55,7 +66,7 @@ public final class AuditTrail {
     return log.verify();
   }
 
-  /** Durable records after {@code seq}, oldest first, from the last {@value AuditLog#RECENT} in memory. */
+  /** Appended records after {@code seq}, oldest first, from the last {@value AuditLog#RECENT} in memory. */
   public List<AuditRecord> after(long seq, int limit) {
     return log.after(seq, limit);
   }

@@ -1,6 +1,5 @@
 package ai.tyrum.gateway.core.invoke;
 
-import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.config.PluginConfigs;
@@ -27,14 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -49,7 +41,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one path of every plugin tool call (DESIGN section 4): exposure, input contract and size cap,
- * execution on a bounded executor with a timeout, output contract and size cap, and one audit record.
+ * execution under a deadline with bounded concurrency ({@link ToolExecutor}), output contract and size cap, and one audit record.
  * Each step fails closed with a stable code: without a policy service every tool is hidden, and a call
  * that needs an approval never runs without the approvals service. Services are held from the moment
  * they arrive (dynamic greedy references), never looked up per call.
@@ -83,31 +75,16 @@ public final class ToolGateway {
   long timeoutMs = TIMEOUT_MS;
   int maxOutputBytes = MAX_OUTPUT_BYTES;
 
-  private ThreadPoolExecutor executor;
+  private ToolExecutor executor;
 
   @Activate
   void activate() {
-    int threads = Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
-    AtomicInteger count = new AtomicInteger();
-    executor =
-        new ThreadPoolExecutor(
-            threads,
-            threads,
-            60,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(1024),
-            r -> {
-              Thread t = new Thread(r, "tyrum-tool-" + count.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            },
-            new ThreadPoolExecutor.AbortPolicy());
-    executor.allowCoreThreadTimeOut(true);
+    executor = new ToolExecutor(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
   }
 
   @Deactivate
   void deactivate() {
-    executor.shutdownNow();
+    executor.shutdown();
   }
 
   /** Whether {@code tool} is exposed to {@code agent}; fails closed without a policy. */
@@ -346,34 +323,7 @@ public final class ToolGateway {
   }
 
   private ToolResult execute(BoundTool tool, ToolCall call) {
-    Future<ToolResult> future;
-    try {
-      future = executor.submit(() -> tool.service().invoke(call));
-    } catch (RejectedExecutionException e) {
-      throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
-    }
-    try {
-      ToolResult result = future.get(timeoutMs, TimeUnit.MILLISECONDS);
-      if (result == null) {
-        throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
-      }
-      return result;
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw new ToolCallException("tool_timeout", 504, "the tool did not answer within " + timeoutMs + " ms", List.of());
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof PluginException failure) {
-        throw new ToolCallException(
-            "plugin_error", 502, "the plugin reported " + failure.code() + ": " + failure.getMessage(), List.of(failure.code()));
-      }
-      // other plugin exceptions may carry internals: report the type only
-      throw new ToolCallException(
-          "plugin_error", 502, "the plugin failed with " + e.getCause().getClass().getSimpleName(), List.of());
-    }
+    return executor.run(tool, call, timeoutMs);
   }
 
   private static long elapsedMs(long started) {

@@ -24,6 +24,9 @@ public record PluginManifest(
   /** Permission classes that expand what a plugin can reach (DESIGN section 4). */
   private static final List<String> ACCESS_EXPANDING =
       List.of("network.egress", "secrets.read", "db", "fs.write");
+  /** Permission classes whose use can block on the world outside the process. */
+  private static final List<String> REACHING_OUTSIDE =
+      List.of("network.egress", "secrets.read", "db", "fs.read", "fs.write");
 
   public PluginManifest {
     tools = List.copyOf(tools);
@@ -41,6 +44,11 @@ public record PluginManifest(
   /** Whether the plugin requests any permission that expands access. */
   public boolean accessExpanding() {
     return permissions.stream().anyMatch(p -> ACCESS_EXPANDING.contains(p.permission()));
+  }
+
+  /** Whether the plugin requests any permission whose use can block on the world outside the process. */
+  public boolean reachesOutside() {
+    return permissions.stream().anyMatch(p -> REACHING_OUTSIDE.contains(p.permission()));
   }
 
   /** A tool declared under {@code name}, if any. */

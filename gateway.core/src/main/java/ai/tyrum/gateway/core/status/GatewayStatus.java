@@ -25,6 +25,7 @@ public final class GatewayStatus {
   @Reference PluginRegistry registry;
   @Reference PluginExtender extender;
   @Reference PluginConfigs configs;
+  @Reference ai.tyrum.gateway.core.audit.AuditTrail audit;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -65,6 +66,7 @@ public final class GatewayStatus {
     json.put("uptime_s", Duration.between(started, Instant.now()).toSeconds());
     json.put("data", data);
     json.put("security", security);
+    json.put("audit_sync", audit.sync().name());
     json.put("plugins", plugins);
     json.put("tools", registry.tools().size());
     json.put("commands", registry.commands().size());

@@ -24,7 +24,7 @@ class AuditCommandsTest {
 
   @BeforeEach
   void openLog() throws IOException {
-    log = AuditLog.open(dir);
+    log = AuditLog.open(dir, AuditLog.Sync.always);
     commands = new AuditCommands(new AuditTrail(log));
   }
 

@@ -284,6 +284,72 @@ class AuditLogTest {
     assertThat(log.forces()).isBetween(1L, (long) threads * each);
   }
 
+  private AuditLog openInterval() throws IOException {
+    AuditLog log = AuditLog.open(dir, AuditLog.Sync.interval, Clock.systemUTC(), new PrintStream(err, true, StandardCharsets.UTF_8));
+    opened.add(log);
+    return log;
+  }
+
+  @Test
+  void intervalModeForcesWhatWasWrittenSoonAfterwardsWithoutTheCallerWaiting() throws Exception {
+    AuditLog log = openInterval();
+    assertThat(log.sync()).isEqualTo(AuditLog.Sync.interval);
+    for (int i = 1; i <= 200; i++) {
+      assertThat(log.append("plugin_tool.invoked", Map.of("call", i)).seq()).isEqualTo(i);
+    }
+    // the appends returned before any force; the syncer then forces them in a few batches
+    for (int waited = 0; log.forces() == 0 && waited < 500; waited++) {
+      Thread.sleep(10);
+    }
+    assertThat(log.forces()).isBetween(1L, 200L);
+    assertThat(log.after(0, 1000)).hasSize(200);
+    assertThat(log.verify()).isEqualTo(new VerifyReport(true, 200, -1, ""));
+  }
+
+  @Test
+  void intervalModeRecordIsInTheFileAsSoonAsAppendReturnsSoAGatewayCrashLosesNothing() throws IOException {
+    AuditLog log = openInterval();
+    log.append("plugin_tool.invoked", Map.of("call", 1));
+    log.append("plugin_tool.invoked", Map.of("call", 2));
+    // a second reader sees what a restarted gateway would, while the first log is neither forced nor closed
+    List<String> lines = Files.readAllLines(file());
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).contains("\"call\":2");
+  }
+
+  @Test
+  void intervalModeKeepsTheChainAcrossConcurrentAppendsAndAReopen() throws Exception {
+    AuditLog log = openInterval();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        for (int i = 0; i < 100; i++) {
+          log.append("plugin_tool.invoked", Map.of("thread", thread, "call", i));
+        }
+        return null;
+      }));
+    }
+    for (Future<?> future : futures) {
+      future.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(log.after(0, 1000)).extracting(AuditRecord::seq)
+        .containsExactlyElementsOf(LongStream.rangeClosed(1, 400).boxed().toList());
+    log.close();
+    AuditLog reopened = openInterval();
+    assertThat(reopened.append("policy.changed", Map.of()).seq()).isEqualTo(401);
+    assertThat(reopened.verify()).isEqualTo(new VerifyReport(true, 401, -1, ""));
+  }
+
+  @Test
+  void unknownSyncModeIsRefusedWithTheModesThatExist() {
+    assertThatThrownBy(() -> AuditLog.Sync.parse("sometimes"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'always' or 'interval'");
+  }
+
   @Test
   void anInterruptedAppenderStillRecordsAndDoesNotCloseTheLogForOthers() throws IOException {
     AuditLog log = open();

@@ -40,7 +40,7 @@ class EventRecorderTest {
 
   @BeforeEach
   void openTrail() throws IOException {
-    log = AuditLog.open(dir);
+    log = AuditLog.open(dir, AuditLog.Sync.always);
     trail = new AuditTrail(log);
   }
 

@@ -1,0 +1,238 @@
+package ai.tyrum.gateway.core.invoke;
+
+import ai.tyrum.gateway.api.PluginException;
+import ai.tyrum.gateway.api.ToolCall;
+import ai.tyrum.gateway.api.ToolResult;
+import ai.tyrum.gateway.core.registry.BoundTool;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Step 4 of the call path (DESIGN section 4): runs a plugin tool under a deadline, with at most
+ * {@code limit} tool calls of all plugins running at once and at most {@code 2 * limit} threads. Where a call runs depends on what its
+ * plugin can reach, as its manifest declares it:
+ *
+ * <ul>
+ *   <li>A plugin that requests a permission to reach outside the process (network, files, a store,
+ *       secrets) can block on the outside world in ways an interrupt does not end, such as a socket
+ *       read. Its calls run on a bounded pool, and the caller gets {@code tool_timeout} at the
+ *       deadline whatever the plugin does.
+ *   <li>A plugin without such a permission only computes. Its calls run on the caller's thread, which
+ *       saves two thread hand-offs per call (about 25 µs on a 2-vCPU VM, more than the rest of the call
+ *       path; see docs/benchmarks.md). A watchdog interrupts such a call at its deadline, the call
+ *       reports {@code tool_timeout} whatever it returns later, and from then on the plugin's calls
+ *       run on the pool: a plugin that once overran a deadline never again holds a caller's thread.
+ * </ul>
+ */
+final class ToolExecutor {
+
+  /** How often the watchdog looks for calls past their deadline: the precision of a timeout. */
+  static final long TICK_MS = 10;
+
+  private final Semaphore permits;
+  private final ThreadPoolExecutor pool;
+  private final ScheduledThreadPoolExecutor watchdog;
+  /** Calls running on their caller's thread, which the watchdog checks. */
+  private final Set<InlineCall> inline = ConcurrentHashMap.newKeySet();
+  /** Plugin versions (id@version) that overran a deadline on a caller's thread. */
+  private final Set<String> overran = ConcurrentHashMap.newKeySet();
+
+  ToolExecutor(int limit) {
+    permits = new Semaphore(limit);
+    AtomicInteger count = new AtomicInteger();
+    // Direct hand-off, no queue: the permits bound the calls, and a call never waits behind one that
+    // holds a worker past its deadline. Twice the threads leave room for workers held that way.
+    pool =
+        new ThreadPoolExecutor(
+            limit,
+            2 * limit,
+            60,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
+            r -> daemon(r, "tyrum-tool-" + count.incrementAndGet()),
+            new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "tyrum-tool-watchdog"));
+    watchdog.scheduleWithFixedDelay(this::interruptOverdue, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private static Thread daemon(Runnable r, String name) {
+    Thread thread = new Thread(r, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  void shutdown() {
+    watchdog.shutdownNow();
+    pool.shutdownNow();
+  }
+
+  /** Whether calls of {@code tool} run on the pool rather than on the caller's thread. */
+  boolean isolated(BoundTool tool) {
+    return tool.plugin().manifest().map(m -> m.reachesOutside()).orElse(true)
+        || overran.contains(pluginVersion(tool));
+  }
+
+  /**
+   * Runs {@code call} on {@code tool} and returns its result.
+   *
+   * @throws ToolCallException {@code overloaded}, {@code tool_timeout}, {@code interrupted} or
+   *     {@code plugin_error}
+   */
+  ToolResult run(BoundTool tool, ToolCall call, long timeoutMs) {
+    try {
+      if (!permits.tryAcquire() && !permits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS)) {
+        throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
+    }
+    try {
+      ToolResult result = isolated(tool) ? onPool(tool, call, timeoutMs) : inline(tool, call, timeoutMs);
+      if (result == null) {
+        throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
+      }
+      return result;
+    } finally {
+      permits.release();
+    }
+  }
+
+  private ToolResult onPool(BoundTool tool, ToolCall call, long timeoutMs) {
+    Future<ToolResult> future;
+    try {
+      future = pool.submit(() -> tool.service().invoke(call));
+    } catch (RejectedExecutionException e) {
+      // every worker is held by a call past its deadline that ignores its interrupt
+      throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
+    }
+    try {
+      return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw timeout(timeoutMs);
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
+    } catch (ExecutionException e) {
+      throw failure(e.getCause());
+    }
+  }
+
+  private ToolResult inline(BoundTool tool, ToolCall call, long timeoutMs) {
+    InlineCall running =
+        new InlineCall(Thread.currentThread(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), pluginVersion(tool));
+    inline.add(running);
+    ToolResult result;
+    Throwable failure = null;
+    try {
+      result = tool.service().invoke(call);
+    } catch (Throwable e) { // as the pool's future would catch it: a plugin's failure is an answer too
+      result = null;
+      failure = e;
+    } finally {
+      inline.remove(running);
+    }
+    if (!running.finish()) {
+      // past the deadline: whatever the plugin did after its interrupt is not an answer
+      throw timeout(timeoutMs);
+    }
+    if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
+      throw error; // the JVM is in trouble, not the plugin
+    }
+    if (failure != null) {
+      throw failure(failure);
+    }
+    return result;
+  }
+
+  private void interruptOverdue() {
+    long now = System.nanoTime();
+    for (InlineCall call : inline) {
+      if (now - call.deadline >= 0 && call.expire()) {
+        overran.add(call.pluginVersion);
+      }
+    }
+  }
+
+  private static ToolCallException timeout(long timeoutMs) {
+    return new ToolCallException("tool_timeout", 504, "the tool did not answer within " + timeoutMs + " ms", List.of());
+  }
+
+  private static ToolCallException failure(Throwable cause) {
+    if (cause instanceof PluginException failure) {
+      return new ToolCallException(
+          "plugin_error", 502, "the plugin reported " + failure.code() + ": " + failure.getMessage(), List.of(failure.code()));
+    }
+    // other plugin exceptions may carry internals: report the type only
+    return new ToolCallException(
+        "plugin_error", 502, "the plugin failed with " + cause.getClass().getSimpleName(), List.of());
+  }
+
+  private static String pluginVersion(BoundTool tool) {
+    return tool.plugin().id() + "@" + tool.plugin().version();
+  }
+
+  /**
+   * A call on its caller's thread. Exactly one of the caller ({@link #finish}) and the watchdog
+   * ({@link #expire}) wins; an interrupt the watchdog sends never outlives the call it was meant for.
+   */
+  private static final class InlineCall {
+
+    private static final int RUNNING = 0;
+    private static final int INTERRUPTING = 1;
+    private static final int EXPIRED = 2;
+    private static final int DONE = 3;
+
+    final Thread thread;
+    final long deadline;
+    final String pluginVersion;
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+
+    InlineCall(Thread thread, long deadline, String pluginVersion) {
+      this.thread = thread;
+      this.deadline = deadline;
+      this.pluginVersion = pluginVersion;
+    }
+
+    /** Called by the watchdog past the deadline: interrupts the call unless it has finished. */
+    boolean expire() {
+      if (!state.compareAndSet(RUNNING, INTERRUPTING)) {
+        return false;
+      }
+      thread.interrupt();
+      state.set(EXPIRED);
+      return true;
+    }
+
+    /**
+     * Called by the caller once the plugin returned.
+     *
+     * @return true if the call finished in time; false if it expired, in which case the watchdog's
+     *     interrupt has been taken back from the caller's thread
+     */
+    boolean finish() {
+      if (state.compareAndSet(RUNNING, DONE)) {
+        return true;
+      }
+      while (state.get() == INTERRUPTING) {
+        Thread.onSpinWait(); // the watchdog is between its two steps, which take nanoseconds
+      }
+      Thread.interrupted();
+      return false;
+    }
+  }
+}

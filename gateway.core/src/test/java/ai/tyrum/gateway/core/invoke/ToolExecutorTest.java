@@ -1,0 +1,166 @@
+package ai.tyrum.gateway.core.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.tyrum.gateway.api.ToolResult;
+import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
+import ai.tyrum.gateway.core.registry.BoundTool;
+import ai.tyrum.gateway.core.registry.TestRegistry;
+import ai.tyrum.gateway.api.ToolCall;
+import ai.tyrum.gateway.spi.GatewayEvents;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Step 4: where a call runs, its deadline, and what a plugin that overruns it costs. */
+class ToolExecutorTest {
+
+  private static final String ANY_OBJECT =
+      "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\"}";
+  private static final GatewayEvents EVENTS = (type, payload) -> 0;
+
+  private final ToolExecutor executor = new ToolExecutor(4);
+  private final AtomicBoolean release = new AtomicBoolean();
+
+  @AfterEach
+  void tearDown() {
+    release.set(true);
+    executor.shutdown();
+    Thread.interrupted();
+  }
+
+  private static TestRegistry plugin(String id, List<PermissionDecl> permissions) {
+    return new TestRegistry(EVENTS, id, ANY_OBJECT, ANY_OBJECT, List.of(TestRegistry.tool("t", "read_only")), permissions);
+  }
+
+  private static BoundTool tool(TestRegistry plugin) {
+    return plugin.registry.tools().iterator().next();
+  }
+
+  private ToolResult run(BoundTool tool, long timeoutMs) {
+    return executor.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), timeoutMs);
+  }
+
+  private static void failsWith(String code, Runnable call) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo(code));
+  }
+
+  /** A tool that neither answers nor reacts to interrupts until the test ends. */
+  private void ignoresInterrupts(TestRegistry plugin, AtomicReference<Thread> ranOn) {
+    plugin.serve("t", call -> {
+      ranOn.set(Thread.currentThread());
+      while (!release.get()) {
+        Thread.onSpinWait();
+      }
+      return ToolResult.of(Map.of("late", true));
+    });
+  }
+
+  @Test
+  void toolOfAPluginThatOnlyComputesRunsOnTheCallersThread() {
+    TestRegistry plugin = plugin("calc", List.of());
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    plugin.serve("t", call -> {
+      ranOn.set(Thread.currentThread());
+      return ToolResult.of(Map.of("ok", true));
+    });
+    assertThat(run(tool(plugin), 1000).output()).containsEntry("ok", true);
+    assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  @Test
+  void toolOfAPluginThatReachesOutsideRunsOnThePool() {
+    for (String permission : List.of("network.egress", "secrets.read", "db", "fs.read", "fs.write")) {
+      TestRegistry plugin = plugin("io", List.of(new PermissionDecl(permission, "x", "why")));
+      AtomicReference<Thread> ranOn = new AtomicReference<>();
+      plugin.serve("t", call -> {
+        ranOn.set(Thread.currentThread());
+        return ToolResult.of(Map.of());
+      });
+      run(tool(plugin), 1000);
+      assertThat(ranOn.get().getName()).as(permission).startsWith("tyrum-tool-");
+    }
+  }
+
+  @Test
+  void pooledCallerIsAnsweredAtTheDeadlineEvenIfThePluginIgnoresItsInterrupt() {
+    TestRegistry plugin = plugin("io", List.of(new PermissionDecl("network.egress", "example.org:443", "why")));
+    ignoresInterrupts(plugin, new AtomicReference<>());
+    failsWith("tool_timeout", () -> run(tool(plugin), 50));
+  }
+
+  @Test
+  void inlineCallPastItsDeadlineIsInterruptedAndReportsTimeoutWhateverItReturns() throws Exception {
+    TestRegistry plugin = plugin("calc", List.of());
+    CountDownLatch never = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    plugin.serve("t", call -> {
+      try {
+        never.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+      }
+      return ToolResult.of(Map.of("answer", "after the deadline"));
+    });
+    failsWith("tool_timeout", () -> run(tool(plugin), 30));
+    assertThat(interrupted).isTrue();
+    // the watchdog's interrupt was meant for the plugin, not for whatever the caller does next
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  @Test
+  void pluginThatOverranADeadlineOnTheCallersThreadRunsOnThePoolFromThenOn() throws Exception {
+    TestRegistry plugin = plugin("calc", List.of());
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    plugin.serve("t", call -> {
+      ranOn.set(Thread.currentThread());
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait(); // ignores the interrupt
+      }
+      return ToolResult.of(Map.of());
+    });
+    BoundTool tool = tool(plugin);
+    assertThat(executor.isolated(tool)).isFalse();
+    failsWith("tool_timeout", () -> run(tool, 20));
+    assertThat(ranOn.get()).isSameAs(Thread.currentThread());
+    assertThat(executor.isolated(tool)).isTrue();
+    failsWith("tool_timeout", () -> run(tool, 20));
+    assertThat(ranOn.get().getName()).startsWith("tyrum-tool-");
+  }
+
+  @Test
+  void callsBeyondTheLimitAreRefusedAsOverloaded() throws Exception {
+    TestRegistry plugin = plugin("io", List.of(new PermissionDecl("db", "plugin", "why")));
+    AtomicReference<Thread> ranOn = new AtomicReference<>();
+    ignoresInterrupts(plugin, ranOn);
+    BoundTool tool = tool(plugin);
+    // each timed-out call leaves a worker held by the plugin; eight (twice the limit) fill the pool
+    for (int i = 0; i < 8; i++) {
+      failsWith("tool_timeout", () -> run(tool, 20));
+    }
+    failsWith("overloaded", () -> run(tool, 20));
+  }
+
+  @Test
+  void pluginErrorsOfEveryKindBecomeStructuredErrors() {
+    TestRegistry plugin = plugin("calc", List.of());
+    plugin.serve("t", call -> {
+      throw new NoClassDefFoundError("org/example/Gone");
+    });
+    assertThatThrownBy(() -> run(tool(plugin), 1000))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("plugin_error");
+          assertThat(e.getMessage()).contains("NoClassDefFoundError").doesNotContain("org/example");
+        });
+    plugin.serve("t", call -> null);
+    failsWith("plugin_error", () -> run(tool(plugin), 1000));
+  }
+}
