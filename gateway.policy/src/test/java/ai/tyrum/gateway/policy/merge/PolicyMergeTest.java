@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +22,7 @@ class PolicyMergeTest {
   private static PolicyLayer layer(String defaultDecision, List<String> allow, List<String> approval, List<String> deny) {
     return new PolicyLayer(
         defaultDecision.isEmpty() ? Optional.empty() : Optional.of(Decision.valueOf(defaultDecision)),
-        allow, approval, deny, List.of(), OptionalLong.empty());
+        allow, approval, deny, List.of(), OptionalLong.empty(), new TreeMap<>());
   }
 
   private static PolicyLayer defaults(String decision) {
@@ -29,7 +30,7 @@ class PolicyMergeTest {
   }
 
   private static PolicyLayer ttl(long seconds) {
-    return new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.of(seconds));
+    return new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.of(seconds), new TreeMap<>());
   }
 
   @Test
@@ -116,8 +117,8 @@ class PolicyMergeTest {
 
   @Test
   void redactionPatternsAccumulateInFileOrder() {
-    PolicyLayer a = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("x+", "y+"), OptionalLong.empty());
-    PolicyLayer b = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("z+", "x+"), OptionalLong.empty());
+    PolicyLayer a = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("x+", "y+"), OptionalLong.empty(), new TreeMap<>());
+    PolicyLayer b = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("z+", "x+"), OptionalLong.empty(), new TreeMap<>());
     assertThat(PolicyMerge.merge(a, PolicyLayer.EMPTY, b).redact()).containsExactly("x+", "y+", "z+");
   }
 
