@@ -5,9 +5,11 @@ import ai.tyrum.gateway.policy.bundle.SourceFile;
 import ai.tyrum.gateway.policy.decision.PolicyDecider;
 import ai.tyrum.gateway.policy.merge.RuleSet;
 import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
+import ai.tyrum.gateway.spi.EgressEndpoint;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
@@ -79,6 +81,9 @@ public final class PolicyCommands {
     table.row("  tools.deny", String.join(", ", rules.deny()));
     table.row("  redaction.patterns", rules.redact().size() + " pattern(s)");
     table.row("  approvals.ttl_seconds", String.valueOf(rules.approvalTtlSeconds()));
+    rules.egressClasses().forEach((name, endpoints) ->
+        table.row("  egress_classes." + name,
+            endpoints.isEmpty() ? "(no endpoint: reaches nothing)" : endpoints.stream().map(EgressEndpoint::toString).collect(Collectors.joining(", "))));
     out.append(table);
   }
 
