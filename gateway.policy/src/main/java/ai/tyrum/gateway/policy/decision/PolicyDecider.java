@@ -189,11 +189,12 @@ public final class PolicyDecider implements ToolPolicy {
   /**
    * Checks every file of the policy dir without putting anything in force.
    *
-   * @return the id the snapshot would have
+   * @return the snapshot the files would give
    * @throws PolicyException {@code invalid_policy} with every fault
    */
-  public String checkAll() {
-    return PolicySnapshot.idOf(PolicyMerge.merge(directory.read()));
+  public PolicySnapshot checkAll() {
+    PolicySources sources = directory.read();
+    return new PolicySnapshot(PolicyMerge.merge(sources), sources.files());
   }
 
   private void reloadQuietly() {
