@@ -33,4 +33,19 @@ public interface ToolPolicy {
    * @since 1.1
    */
   String snapshotId();
+
+  /**
+   * The egress class {@code name} as the policy snapshot in force defines it for {@code agent}: the
+   * endpoints that a {@code network.egress} permission with target {@code class:<name>} may reach. An
+   * agent without a policy file of its own sees the classes every agent sees.
+   *
+   * <p>The default, for an implementation that knows no egress classes, defines none: egress through a
+   * class then fails closed.
+   *
+   * @return empty when the policy defines no class {@code name} for {@code agent}
+   * @since 1.2
+   */
+  default Optional<EgressClass> egressClass(String name, String agent) {
+    return Optional.empty();
+  }
 }

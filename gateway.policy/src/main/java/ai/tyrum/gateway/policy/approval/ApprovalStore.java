@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,9 +26,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -36,6 +41,11 @@ import org.osgi.service.component.annotations.Reference;
  * one exact call (tool, agent, input hash, policy snapshot) and lets it run once: it is marked
  * {@code used} durably before the call runs. Pending and approved approvals expire after the
  * {@code approvals.ttl_seconds} of the snapshot that required them.
+ *
+ * <p>Retention: an approval that can no longer let a call run ({@code used}, {@code denied} or
+ * {@code expired}) is removed once it settled more than {@link #DEFAULT_RETENTION} ago, at activation
+ * and then every {@link #SWEEP_INTERVAL}. The audit log keeps its {@code approval.requested} and
+ * {@code approval.decided} records; a removal records nothing more.
  */
 @Component(service = {Approvals.class, ApprovalStore.class})
 public final class ApprovalStore implements Approvals {
@@ -44,29 +54,70 @@ public final class ApprovalStore implements Approvals {
   private static final Pattern ID = Pattern.compile("apr_[0-9a-f]{32}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** How long a settled approval stays readable ({@code approval:list}, {@code GET /approvals}) before it is removed. */
+  static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
+  /** How often retention runs after the sweep at activation: approvals settle by the hour at most, not by the second. */
+  static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
+
   @Reference DataDirectory data;
   @Reference GatewayEvents events;
   @Reference PolicyDecider policy;
 
   private final Object lock = new Object();
   private final Map<String, Approval> approvals = new ConcurrentHashMap<>();
-  private Clock clock = Clock.systemUTC();
+  private Duration retention = DEFAULT_RETENTION;
   private Path dir;
+  // package-private for the test that the schedule runs and stops
+  Clock clock = Clock.systemUTC();
+  Duration sweepInterval = SWEEP_INTERVAL;
+  ScheduledExecutorService sweeper;
 
   public ApprovalStore() {}
 
-  /** For tests: a store over {@code dir} with its own clock. */
+  /** For tests: a store over {@code dir} with its own clock and the default retention. */
   public ApprovalStore(DataDirectory data, GatewayEvents events, PolicyDecider policy, Path dir, Clock clock) {
+    this(data, events, policy, dir, clock, DEFAULT_RETENTION);
+  }
+
+  /**
+   * For tests: a store over {@code dir} with its own clock and retention. It sweeps once, as activation
+   * does, and never on a schedule: tests call {@link #sweep()}.
+   */
+  public ApprovalStore(DataDirectory data, GatewayEvents events, PolicyDecider policy, Path dir, Clock clock, Duration retention) {
     this.data = data;
     this.events = events;
     this.policy = policy;
     this.clock = clock;
+    this.retention = checkedRetention(retention);
     open(dir);
+    sweepQuietly();
   }
 
   @Activate
   void activate() {
     open(data.dir("approvals"));
+    sweepQuietly();
+    sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "tyrum-approval-retention");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long every = sweepInterval.toMillis();
+    sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  @Deactivate
+  void deactivate() {
+    if (sweeper != null) {
+      sweeper.shutdownNow();
+    }
+  }
+
+  private static Duration checkedRetention(Duration retention) {
+    if (retention.isNegative()) {
+      throw new IllegalArgumentException("a retention cannot be negative: " + retention);
+    }
+    return retention;
   }
 
   private void open(Path approvalsDir) {
@@ -205,6 +256,70 @@ public final class ApprovalStore implements Approvals {
       throw new ApprovalException("unknown_approval", "no approval " + id + "; see approval:list");
     }
     return approval;
+  }
+
+  /**
+   * Removes every approval that can no longer let a call run and settled more than the retention ago.
+   * Under the store's lock, so that no authorize or decision interleaves with a removal; a pending or
+   * approved approval that has not expired is never removed, whatever its age.
+   *
+   * @return how many were removed
+   */
+  int sweep() {
+    int removed = 0;
+    List<String> failures = new ArrayList<>();
+    synchronized (lock) {
+      Instant now = clock.instant();
+      Instant cutoff = now.minus(retention);
+      for (Approval stored : List.copyOf(approvals.values())) {
+        Approval approval = effective(stored, now);
+        Optional<Instant> settled = settledAt(approval);
+        if (settled.isEmpty() || !settled.get().isBefore(cutoff)) {
+          continue;
+        }
+        try {
+          Files.deleteIfExists(dir.resolve(approval.id() + ".json"));
+        } catch (IOException e) {
+          failures.add(approval.id() + ": " + e.getMessage());
+          continue;
+        }
+        approvals.remove(approval.id());
+        removed++;
+      }
+    }
+    if (!failures.isEmpty()) {
+      LOG.log(System.Logger.Level.WARNING, "approvals: cannot remove " + failures.size() + " settled approval(s), retried at the next sweep: " + failures.get(0));
+    }
+    if (removed > 0) {
+      LOG.log(System.Logger.Level.INFO, "approvals: removed " + removed + " settled approval(s) older than " + describe(retention));
+    }
+    return removed;
+  }
+
+  private void sweepQuietly() {
+    try {
+      sweep();
+    } catch (RuntimeException e) {
+      // retention is housekeeping: a failed sweep must neither stop the store nor the schedule
+      LOG.log(System.Logger.Level.WARNING, "approvals: retention sweep failed", e);
+    }
+  }
+
+  /**
+   * When {@code approval} stopped being able to let a call run; empty while it still can. A use is not
+   * recorded, but it happened before the expiry, so counting a used approval from its expiry never
+   * shortens its retention.
+   */
+  static Optional<Instant> settledAt(Approval approval) {
+    return switch (approval.state()) {
+      case pending, approved -> Optional.empty();
+      case denied -> Optional.of(approval.decidedAt().orElse(approval.expiresAt()));
+      case used, expired -> Optional.of(approval.expiresAt());
+    };
+  }
+
+  private static String describe(Duration duration) {
+    return duration.toSeconds() % 86400 == 0 ? duration.toDays() + " days" : duration.toSeconds() + " seconds";
   }
 
   /** Pending and approved approvals past their expiry read as expired; nothing is written for that. */

@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * The policy files under {@code <data>/policy/} (DESIGN section 2): {@code deployment.yml},
  * {@code agents/<agent>.yml} and {@code overrides.yml}. Reads all of them or none: one invalid file
- * rejects the whole set, with every fault of every file.
+ * rejects the whole set, with every fault of every file, including the egress class rules that span
+ * files ({@link EgressClassCheck}).
  */
 public final class PolicyDirectory {
 
@@ -51,6 +52,7 @@ public final class PolicyDirectory {
     List<SourceFile> files = new ArrayList<>();
     PolicyLayer deployment = layer(DEPLOYMENT, dir.resolve(DEPLOYMENT), faults, files).orElse(PolicyLayer.EMPTY);
     Map<String, PolicyLayer> agents = new TreeMap<>();
+    List<EgressClassCheck.Named> agentFiles = new ArrayList<>();
     Path agentDir = dir.resolve(AGENTS);
     if (Files.isDirectory(agentDir)) {
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(agentDir, "*.{yml,yaml}")) {
@@ -66,13 +68,22 @@ public final class PolicyDirectory {
             faults.add(name + ": agent " + agent + " has more than one policy file");
             continue;
           }
-          layer(name, file, faults, files).ifPresent(l -> agents.put(agent, l));
+          layer(name, file, faults, files).ifPresent(l -> {
+            agents.put(agent, l);
+            agentFiles.add(new EgressClassCheck.Named(name, l));
+          });
         }
       } catch (IOException e) {
         faults.add(AGENTS + ": cannot list: " + e.getMessage());
       }
     }
     PolicyLayer overrides = layer(OVERRIDES, dir.resolve(OVERRIDES), faults, files).orElse(PolicyLayer.EMPTY);
+    if (faults.isEmpty()) {
+      // only across valid files: a refused deployment.yml would make every agent class look like its own
+      faults.addAll(
+          EgressClassCheck.faults(
+              new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
+    }
     if (!faults.isEmpty()) {
       throw new PolicyException("invalid_policy", "the policy files are not valid; the last good policy stays in force", faults);
     }

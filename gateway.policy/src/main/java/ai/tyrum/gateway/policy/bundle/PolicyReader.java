@@ -22,7 +22,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads one policy file: YAML, validated against the published schema {@code schemas/policy.schema.json}
- * (JSON Schema 2020-12), then checked for what a schema cannot say (regular expressions compile).
+ * (JSON Schema 2020-12), then checked for what a schema cannot say (regular expressions compile, egress
+ * endpoints are exact {@code host:port}).
  * Thread-safe; the schema is compiled once.
  */
 public final class PolicyReader {
@@ -71,12 +72,19 @@ public final class PolicyReader {
       return PolicyLayer.EMPTY; // an empty file says nothing
     }
     List<Violation> violations = Schemas.validate(schema, tree);
-    if (!violations.isEmpty()) {
-      throw invalid(name, violations.stream().map(v -> name + ": " + v.pointer() + ": " + v.message()).toList());
+    EgressClassReader.Result egress = EgressClassReader.read(tree.path(EgressClassReader.KEY));
+    List<String> faults = new ArrayList<>();
+    // where the egress reader found a fault it says more than the schema's pattern message, so its word stands
+    String egressPointer = "/" + EgressClassReader.KEY;
+    violations.stream()
+        .filter(v -> egress.faults().isEmpty() || !(v.pointer().equals(egressPointer) || v.pointer().startsWith(egressPointer + "/")))
+        .forEach(v -> faults.add(name + ": " + v.pointer() + ": " + v.message()));
+    egress.faults().forEach(f -> faults.add(name + ": " + f));
+    if (!faults.isEmpty()) {
+      throw invalid(name, faults);
     }
     JsonNode tools = tree.path("tools");
     List<String> redact = strings(tree.path("redaction").path("patterns"));
-    List<String> faults = new ArrayList<>();
     for (int i = 0; i < redact.size(); i++) {
       try {
         Pattern.compile(redact.get(i));
@@ -94,7 +102,8 @@ public final class PolicyReader {
         strings(tools.path("require_approval")),
         strings(tools.path("deny")),
         redact,
-        ttl.isIntegralNumber() ? OptionalLong.of(ttl.asLong()) : OptionalLong.empty());
+        ttl.isIntegralNumber() ? OptionalLong.of(ttl.asLong()) : OptionalLong.empty(),
+        egress.classes());
   }
 
   private static PolicyException invalid(String name, List<String> details) {

@@ -12,6 +12,7 @@ import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
 import ai.tyrum.gateway.policy.snapshot.SnapshotHistory;
 import ai.tyrum.gateway.spi.DataDirectory;
 import ai.tyrum.gateway.spi.Decision;
+import ai.tyrum.gateway.spi.EgressClass;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
@@ -44,7 +45,7 @@ public final class PolicyDecider implements ToolPolicy {
   /** Denies everything; in force only when no valid policy was ever seen. */
   static final MergedPolicy LOCKDOWN =
       new MergedPolicy(
-          new RuleSet(Decision.deny, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(List.of("*")), List.of(), RuleSet.DEFAULT_APPROVAL_TTL_SECONDS),
+          new RuleSet(Decision.deny, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(List.of("*")), List.of(), RuleSet.DEFAULT_APPROVAL_TTL_SECONDS, new TreeMap<>()),
           new TreeMap<>());
 
   @Reference DataDirectory data;
@@ -111,6 +112,13 @@ public final class PolicyDecider implements ToolPolicy {
   @Override
   public String snapshotId() {
     return current.id();
+  }
+
+  @Override
+  public Optional<EgressClass> egressClass(String name, String agent) {
+    PolicySnapshot snapshot = current;
+    return Optional.ofNullable(snapshot.rulesFor(agent).rules().egressClasses().get(name))
+        .map(endpoints -> new EgressClass(name, endpoints, snapshot.id()));
   }
 
   /** The snapshot in force. */
@@ -181,11 +189,12 @@ public final class PolicyDecider implements ToolPolicy {
   /**
    * Checks every file of the policy dir without putting anything in force.
    *
-   * @return the id the snapshot would have
+   * @return the snapshot the files would give
    * @throws PolicyException {@code invalid_policy} with every fault
    */
-  public String checkAll() {
-    return PolicySnapshot.idOf(PolicyMerge.merge(directory.read()));
+  public PolicySnapshot checkAll() {
+    PolicySources sources = directory.read();
+    return new PolicySnapshot(PolicyMerge.merge(sources), sources.files());
   }
 
   private void reloadQuietly() {

@@ -2,7 +2,9 @@ package ai.tyrum.gateway.policy.merge;
 
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
+import ai.tyrum.gateway.policy.egress.EgressEndpoints;
 import ai.tyrum.gateway.spi.Decision;
+import ai.tyrum.gateway.spi.EgressEndpoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedMap;
@@ -20,10 +22,16 @@ import java.util.TreeSet;
  * tools.default            the agent's file replaces  applies only if stricter (deny > require_approval > allow)
  * redaction.patterns       union, in file order      union
  * approvals.ttl_seconds    the agent's file replaces  applies only if shorter
+ * egress_classes.NAME      a class of its own, or    narrows each class that exists (intersection),
+ *                          narrows the deployment's  never defines one
+ *                          (intersection)
  * </pre>
  *
  * Overrides can thereby narrow what deployment and agent files say, never widen it, apart from naming
- * more tools in an allowlist, which every deny and require_approval rule still beats.
+ * more tools in an allowlist, which every deny and require_approval rule still beats. An egress class
+ * only ever loses endpoints on its way through the layers; {@code PolicyDirectory} refuses, with the
+ * file and pointer, an agent file or overrides entry that tries to add one, so that the intersection
+ * here never has to drop anything silently.
  */
 public final class PolicyMerge {
 
@@ -54,7 +62,16 @@ public final class PolicyMerge {
         union(deployment.requireApproval(), agent.requireApproval(), overrides.requireApproval()),
         union(deployment.deny(), agent.deny(), overrides.deny()),
         concat(deployment.redact(), agent.redact(), overrides.redact()),
-        ttl);
+        ttl,
+        egressClasses(deployment, agent, overrides));
+  }
+
+  private static SortedMap<String, List<EgressEndpoint>> egressClasses(
+      PolicyLayer deployment, PolicyLayer agent, PolicyLayer overrides) {
+    SortedMap<String, List<EgressEndpoint>> classes = new TreeMap<>(deployment.egressClasses());
+    agent.egressClasses().forEach((name, endpoints) -> classes.merge(name, endpoints, EgressEndpoints::intersect));
+    overrides.egressClasses().forEach((name, endpoints) -> classes.computeIfPresent(name, (n, current) -> EgressEndpoints.intersect(current, endpoints)));
+    return classes;
   }
 
   @SafeVarargs

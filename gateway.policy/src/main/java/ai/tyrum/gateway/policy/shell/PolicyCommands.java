@@ -3,16 +3,23 @@ package ai.tyrum.gateway.policy.shell;
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.policy.bundle.SourceFile;
 import ai.tyrum.gateway.policy.decision.PolicyDecider;
+import ai.tyrum.gateway.policy.decision.UndefinedEgressClasses;
 import ai.tyrum.gateway.policy.merge.RuleSet;
 import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
+import ai.tyrum.gateway.spi.EgressEndpoint;
+import ai.tyrum.gateway.spi.PluginPermissions;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** {@code policy:show}, {@code policy:reload} and {@code policy:check}. */
 @Component(
@@ -26,6 +33,10 @@ import org.osgi.service.component.annotations.Reference;
 public final class PolicyCommands {
 
   @Reference PolicyDecider decider;
+
+  /** Provided by the gateway's plugin registry; without it the policy files are checked on their own. */
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+  volatile PluginPermissions plugins;
 
   @Descriptor("shows the policy snapshot in force (or an earlier one): its id, source files and merged rules")
   public String show(
@@ -79,6 +90,9 @@ public final class PolicyCommands {
     table.row("  tools.deny", String.join(", ", rules.deny()));
     table.row("  redaction.patterns", rules.redact().size() + " pattern(s)");
     table.row("  approvals.ttl_seconds", String.valueOf(rules.approvalTtlSeconds()));
+    rules.egressClasses().forEach((name, endpoints) ->
+        table.row("  egress_classes." + name,
+            endpoints.isEmpty() ? "(no endpoint: reaches nothing)" : endpoints.stream().map(EgressEndpoint::toString).collect(Collectors.joining(", "))));
     out.append(table);
   }
 
@@ -98,7 +112,7 @@ public final class PolicyCommands {
     }
   }
 
-  @Descriptor("checks the policy files without putting them in force")
+  @Descriptor("checks the policy files without putting them in force, and the egress classes loaded plugins name")
   public String check(
       CommandSession session,
       @Descriptor("show how to use it") @Parameter(names = {"-h", "--help"}, presentValue = "true", absentValue = "false") boolean help) throws Exception {
@@ -106,12 +120,32 @@ public final class PolicyCommands {
       session.execute("help policy:check");
       return null;
     }
+    PolicySnapshot checked;
     try {
-      String id = decider.checkAll();
-      return "policy files ok: snapshot " + id + (id.equals(decider.snapshotId()) ? " (in force)" : " (not in force yet: policy:reload)");
+      checked = decider.checkAll();
     } catch (PolicyException e) {
       throw failure(e);
     }
+    String id = checked.id();
+    StringBuilder out = new StringBuilder("policy files ok: snapshot ").append(id)
+        .append(id.equals(decider.snapshotId()) ? " (in force)" : " (not in force yet: policy:reload)");
+    PluginPermissions loaded = plugins;
+    if (loaded == null) {
+      out.append("\nplugins not checked: the gateway does not list the permissions of loaded plugins");
+      return out.toString();
+    }
+    for (UndefinedEgressClasses.Finding finding : UndefinedEgressClasses.find(checked.policy(), loaded.loaded())) {
+      out.append("\nwarning: plugin ").append(finding.pluginId()).append(' ').append(finding.pluginVersion())
+          .append(" requests network.egress class:").append(finding.className());
+      if (finding.nowhere()) {
+        out.append(", which the policy does not define: that egress is refused until deployment.yml (or an agent file) defines it");
+      } else {
+        out.append(", which the policy does not define for ")
+            .append(finding.missingFor().stream().map(a -> a.isEmpty() ? "agents without a policy file" : "agent " + a).collect(Collectors.joining(", ")))
+            .append(": that egress is refused for them");
+      }
+    }
+    return out.toString();
   }
 
   @Descriptor("checks one policy file (for example before copying it into the policy dir)")

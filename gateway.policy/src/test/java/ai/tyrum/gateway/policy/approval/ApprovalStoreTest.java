@@ -15,7 +15,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -153,8 +161,212 @@ class ApprovalStoreTest {
     fails("unknown_approval", () -> store().approve(pending.id(), "console"));
   }
 
+  // --- retention --------------------------------------------------------------------------------
+
+  private static final Duration RETENTION = Duration.ofDays(30);
+  private static final Duration TTL = Duration.ofSeconds(600);
+
+  private ApprovalStore store(Duration retention) {
+    return new ApprovalStore(data, data, policy, data.dir("approvals"), clock, retention);
+  }
+
+  private boolean onDisk(Approval approval) {
+    return Files.exists(root.resolve("approvals/" + approval.id() + ".json"));
+  }
+
+  @Test
+  void defaultRetentionIsThirtyDays() {
+    assertThat(ApprovalStore.DEFAULT_RETENTION).isEqualTo(RETENTION);
+  }
+
+  @Test
+  void usedApprovalIsRemovedOnceItsExpiryIsOlderThanTheRetention() {
+    ApprovalStore store = store(RETENTION);
+    Approval approval = store.authorize(call, Optional.empty());
+    store.approve(approval.id(), "console");
+    assertThat(store.authorize(call, Optional.empty()).state()).isEqualTo(State.used);
+    clock.advance(TTL.plus(RETENTION).minusSeconds(1));
+    assertThat(store.sweep()).isZero();
+    assertThat(onDisk(approval)).isTrue();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(store.sweep()).isEqualTo(1);
+    assertThat(onDisk(approval)).isFalse();
+    assertThat(store.find(approval.id())).isEmpty();
+    assertThat(store.list()).isEmpty();
+  }
+
+  @Test
+  void deniedApprovalIsRemovedOnceItsDecisionIsOlderThanTheRetention() {
+    ApprovalStore store = store(RETENTION);
+    Approval approval = store.authorize(call, Optional.empty());
+    clock.advance(Duration.ofSeconds(60));
+    store.deny(approval.id(), "console", "no");
+    clock.advance(RETENTION);
+    assertThat(store.sweep()).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(store.sweep()).isEqualTo(1);
+    assertThat(onDisk(approval)).isFalse();
+  }
+
+  @Test
+  void expiredApprovalIsRemovedOnceItsExpiryIsOlderThanTheRetention() {
+    ApprovalStore store = store(RETENTION);
+    Approval neverDecided = store.authorize(call, Optional.empty());
+    Approval approvedUnused = store.authorize(new ApprovalRequest("plugin.echo.other", "default", "b".repeat(64), call.snapshotId()), Optional.empty());
+    store.approve(approvedUnused.id(), "console");
+    clock.advance(TTL.plus(RETENTION));
+    assertThat(store.list()).extracting(Approval::state).containsOnly(State.expired);
+    assertThat(store.sweep()).isZero();
+    clock.advance(Duration.ofSeconds(1));
+    assertThat(store.sweep()).isEqualTo(2);
+    assertThat(onDisk(neverDecided)).isFalse();
+    assertThat(onDisk(approvedUnused)).isFalse();
+  }
+
+  @Test
+  void pendingOrApprovedApprovalIsNeverRemovedBeforeItExpiresWhateverTheRetention() {
+    ApprovalStore store = store(Duration.ZERO);
+    Approval pending = store.authorize(call, Optional.empty());
+    Approval approved = store.authorize(new ApprovalRequest("plugin.echo.other", "default", "b".repeat(64), call.snapshotId()), Optional.empty());
+    store.approve(approved.id(), "console");
+    clock.advance(TTL.minusSeconds(1));
+    assertThat(store.sweep()).isZero();
+    assertThat(store().find(pending.id())).hasValueSatisfying(a -> assertThat(a.state()).isEqualTo(State.pending));
+    assertThat(store().find(approved.id())).hasValueSatisfying(a -> assertThat(a.state()).isEqualTo(State.approved));
+    assertThat(store.approve(pending.id(), "console").state()).isEqualTo(State.approved);
+  }
+
+  @Test
+  void activationRemovesWhatSettledLongAgo() {
+    ApprovalStore before = store(RETENTION);
+    Approval denied = before.authorize(call, Optional.empty());
+    before.deny(denied.id(), "console", "no");
+    Approval open = before.authorize(new ApprovalRequest("plugin.echo.other", "default", "b".repeat(64), call.snapshotId()), Optional.empty());
+    clock.advance(RETENTION.plusSeconds(1));
+    ApprovalStore restarted = store(RETENTION);
+    assertThat(onDisk(denied)).isFalse();
+    assertThat(restarted.find(denied.id())).isEmpty();
+    // expired only 30 days minus the ttl ago: kept
+    assertThat(restarted.find(open.id())).hasValueSatisfying(a -> assertThat(a.state()).isEqualTo(State.expired));
+  }
+
+  @Test
+  void removalRecordsNothingInTheAuditLog() {
+    ApprovalStore store = store(RETENTION);
+    Approval approval = store.authorize(call, Optional.empty());
+    store.deny(approval.id(), "console", "no");
+    int before = data.events.size();
+    clock.advance(RETENTION.plusSeconds(1));
+    assertThat(store.sweep()).isEqualTo(1);
+    assertThat(data.events).hasSize(before);
+  }
+
+  @Test
+  void removedApprovalIsUnknownAndTheSameCallAsksAgain() {
+    ApprovalStore store = store(RETENTION);
+    Approval denied = store.authorize(call, Optional.empty());
+    store.deny(denied.id(), "console", "no");
+    fails("approval_denied", () -> store.authorize(call, Optional.empty()));
+    clock.advance(RETENTION.plusSeconds(1));
+    store.sweep();
+    fails("unknown_approval", () -> store.approve(denied.id(), "console"));
+    fails("unknown_approval", () -> store.authorize(call, Optional.of(denied.id())));
+    Approval again = store.authorize(call, Optional.empty());
+    assertThat(again.state()).isEqualTo(State.pending);
+    assertThat(again.id()).isNotEqualTo(denied.id());
+  }
+
+  @Test
+  void damagedFileIsLeftAloneBySweeps() throws Exception {
+    Path damaged = data.dir("approvals").resolve("apr_" + "0".repeat(32) + ".json");
+    Files.writeString(damaged, "{not json");
+    clock.advance(RETENTION.multipliedBy(3));
+    assertThat(store(Duration.ZERO).sweep()).isZero();
+    assertThat(damaged).exists();
+  }
+
+  @Test
+  void sweepingWhileCallsAreAuthorizedAndDecidedRemovesOnlyWhatSettledLongAgo() throws Exception {
+    ApprovalStore store = store(RETENTION);
+    List<Approval> old = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      Approval approval = store.authorize(request(i), Optional.empty());
+      store.deny(approval.id(), "console", "old");
+      old.add(approval);
+    }
+    clock.advance(RETENTION.plusSeconds(1));
+    int calls = 200;
+    List<Approval> used = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      AtomicBoolean done = new AtomicBoolean();
+      Future<Integer> sweeps = pool.submit(() -> {
+        int removed = 0;
+        while (!done.get()) {
+          removed += store.sweep();
+        }
+        return removed + store.sweep();
+      });
+      List<Future<?>> callers = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        int offset = 1000 + t * calls;
+        callers.add(pool.submit(() -> {
+          for (int i = offset; i < offset + calls; i++) {
+            Approval pending = store.authorize(request(i), Optional.empty());
+            store.approve(pending.id(), "console");
+            used.add(store.authorize(request(i), Optional.of(pending.id())));
+          }
+          return null;
+        }));
+      }
+      for (Future<?> caller : callers) {
+        caller.get(30, TimeUnit.SECONDS);
+      }
+      done.set(true);
+      assertThat(sweeps.get(30, TimeUnit.SECONDS)).isEqualTo(old.size());
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(used).hasSize(3 * calls).allSatisfy(a -> assertThat(a.state()).isEqualTo(State.used));
+    assertThat(store.list()).hasSize(3 * calls).extracting(Approval::state).containsOnly(State.used);
+    assertThat(old).noneSatisfy(a -> assertThat(onDisk(a)).isTrue());
+  }
+
+  private ApprovalRequest request(int i) {
+    return new ApprovalRequest("plugin.echo.echo", "default", String.format("%064x", i), call.snapshotId());
+  }
+
+  @Test
+  void activationSweepsOnAScheduleThatStopsAtDeactivation() throws Exception {
+    ApprovalStore before = store(RETENTION);
+    Approval denied = before.authorize(call, Optional.empty());
+    before.deny(denied.id(), "console", "no");
+    ApprovalStore component = new ApprovalStore();
+    component.data = data;
+    component.events = data;
+    component.policy = policy;
+    component.clock = clock;
+    component.sweepInterval = Duration.ofMillis(20);
+    component.activate();
+    try {
+      assertThat(component.find(denied.id())).isPresent();
+      Thread retention = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().equals("tyrum-approval-retention")).findFirst().orElseThrow();
+      assertThat(retention.isDaemon()).isTrue();
+      clock.advance(RETENTION.plusSeconds(1));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (component.find(denied.id()).isPresent() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(component.find(denied.id())).as("removed by a scheduled sweep").isEmpty();
+    } finally {
+      component.deactivate();
+    }
+    assertThat(component.sweeper.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+  }
+
   static final class MutableClock extends Clock {
-    private Instant now;
+    private volatile Instant now;
 
     MutableClock(Instant now) {
       this.now = now;

@@ -7,6 +7,7 @@ import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class CompiledRulesTest {
 
   private static CompiledRules rules(Decision defaultDecision, List<String> allow, List<String> approval, List<String> deny) {
     return new CompiledRules(
-        new RuleSet(defaultDecision, new TreeSet<>(allow), new TreeSet<>(approval), new TreeSet<>(deny), List.of(), 60), "s1");
+        new RuleSet(defaultDecision, new TreeSet<>(allow), new TreeSet<>(approval), new TreeSet<>(deny), List.of(), 60, new TreeMap<>()), "s1");
   }
 
   private static CompiledRules allow(String... allow) {

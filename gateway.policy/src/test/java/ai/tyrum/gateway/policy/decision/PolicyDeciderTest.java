@@ -10,6 +10,7 @@ import ai.tyrum.gateway.policy.merge.PolicyMerge;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
 import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
 import ai.tyrum.gateway.spi.Decision;
+import ai.tyrum.gateway.spi.EgressEndpoint;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,6 +167,90 @@ class PolicyDeciderTest {
         Files.readString(root.resolve("policy/snapshots/" + id + ".json")).replace("plugin.echo.*", "plugin.other.*"));
     assertThatThrownBy(() -> new PolicyDecider(data, data, data.dir("policy")).snapshot(id).orElseThrow())
         .isInstanceOf(PolicyException.class);
+  }
+
+  @Test
+  void egressClassesAreInTheSnapshotAndChangeItsId() throws Exception {
+    data.write("deployment.yml", "tools:\n  deny: [plugin.echo.*]\n");
+    PolicyDecider decider = decider();
+    String without = decider.snapshotId();
+    data.write("deployment.yml", "tools:\n  deny: [plugin.echo.*]\negress_classes:\n  web: [api.example.com:443]\n");
+    assertThat(decider.reload().changed()).isTrue();
+    String with = decider.snapshotId();
+    assertThat(with).isNotEqualTo(without);
+    assertThat(decider.current().policy().toJson()).extracting("base").asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsEntry("egress_classes", Map.of("web", List.of("api.example.com:443")));
+    data.write("deployment.yml", "tools:\n  deny: [plugin.echo.*]\negress_classes:\n  web: [api.example.com:8443]\n");
+    assertThat(decider.reload().snapshot().id()).isNotEqualTo(with).isNotEqualTo(without);
+    data.write("deployment.yml", "# the same class, spelt differently\ntools:\n  deny: [plugin.echo.*]\negress_classes:\n  web: [API.Example.com:8443, api.example.com:8443]\n");
+    assertThat(decider.reload().changed()).isFalse();
+  }
+
+  @Test
+  void policyWithoutEgressClassesKeepsTheSnapshotIdItHadBeforeClassesExisted() throws Exception {
+    // the canonical JSON and id the gateway stored for this policy before egress classes existed
+    String stored = "{\"agents\":{},\"base\":{\"approvals\":{\"ttl_seconds\":3600},\"redaction\":{\"patterns\":[]},"
+        + "\"tools\":{\"allow\":[],\"default\":\"allow\",\"deny\":[\"plugin.echo.*\"],\"require_approval\":[]}},\"format\":\"tyrum.policy.v1\"}";
+    String id = "597142e86921e0ea1a14ddd9f1a4f2fe5fbaa5b39574e2d91a3cf57dec0bf38b";
+    data.write("deployment.yml", "tools:\n  deny: [plugin.echo.*]\n");
+    assertThat(decider().snapshotId()).isEqualTo(id);
+    Files.writeString(root.resolve("policy/snapshots/" + id + ".json"), stored);
+    assertThat(decider().snapshot(id)).hasValueSatisfying(s -> assertThat(s.id()).isEqualTo(id));
+  }
+
+  @Test
+  void egressClassIsAnsweredFromEachAgentsViewOfTheSnapshotInForce() throws Exception {
+    data.write("deployment.yml", "egress_classes:\n  web: [a.example.com:443, b.example.com:443]\n");
+    data.write("agents/ops.yml", "egress_classes:\n  web: [a.example.com:443]\n  metrics: ['10.0.0.7:9090']\n");
+    data.write("overrides.yml", "egress_classes:\n  web: [a.example.com:443, b.example.com:443]\n");
+    PolicyDecider decider = decider();
+    assertThat(decider.egressClass("web", "default")).hasValueSatisfying(c -> {
+      assertThat(c.name()).isEqualTo("web");
+      assertThat(c.endpoints()).extracting(EgressEndpoint::toString).containsExactly("a.example.com:443", "b.example.com:443");
+      assertThat(c.snapshotId()).isEqualTo(decider.snapshotId());
+      assertThat(c.permits("B.example.com", 443)).isTrue();
+    });
+    assertThat(decider.egressClass("web", "ops").orElseThrow().endpoints()).containsExactly(new EgressEndpoint("a.example.com", 443));
+    assertThat(decider.egressClass("metrics", "ops")).isPresent();
+    assertThat(decider.egressClass("metrics", "default")).isEmpty();
+    assertThat(decider.egressClass("nope", "ops")).isEmpty();
+    assertThatThrownBy(() -> decider.egressClass("web", "ops").orElseThrow().endpoints().add(new EgressEndpoint("x.example.com", 1)))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void invalidEgressClassIsRejectedAndTheLastGoodSnapshotStaysInForce() throws Exception {
+    data.write("deployment.yml", "egress_classes:\n  web: [api.example.com:443]\n");
+    PolicyDecider decider = decider();
+    String good = decider.snapshotId();
+    data.write("deployment.yml", "egress_classes:\n  web: [api.example.com:443, evil.example.org:99999]\n");
+    assertThatThrownBy(decider::reload).isInstanceOfSatisfying(PolicyException.class, e -> {
+      assertThat(e.code()).isEqualTo("invalid_policy");
+      assertThat(e.details()).containsExactly(
+          "deployment.yml: /egress_classes/web/1: egress_port_invalid: \"evil.example.org:99999\": port 99999 is not between 1 and 65535");
+    });
+    assertThat(decider.snapshotId()).isEqualTo(good);
+    assertThat(decider.egressClass("web", "default").orElseThrow().endpoints()).containsExactly(new EgressEndpoint("api.example.com", 443));
+    assertThat(data.events("policy.changed").get(data.events("policy.changed").size() - 1).payload())
+        .containsEntry("kind", "rejected").containsEntry("reason", "invalid_policy").containsEntry("snapshot", good);
+  }
+
+  @Test
+  void overridesThatWidenAClassAreRejectedAndTheLastGoodSnapshotStaysInForceAcrossARestart() throws Exception {
+    data.write("deployment.yml", "egress_classes:\n  web: [api.example.com:443]\n");
+    String good = decider().snapshotId();
+    data.write("overrides.yml", "egress_classes:\n  web: ['*.example.com:443']\n");
+    PolicyDecider restarted = decider();
+    assertThat(restarted.snapshotId()).isEqualTo(good);
+    assertThat(restarted.egressClass("web", "default").orElseThrow().permits("other.example.com", 443)).isFalse();
+    assertThatThrownBy(restarted::checkAll).isInstanceOfSatisfying(PolicyException.class,
+        e -> assertThat(e.details()).singleElement().satisfies(d -> assertThat(d).startsWith("overrides.yml: /egress_classes/web/0: egress_class_widened")));
+  }
+
+  @Test
+  void withoutAnyGoodPolicyNoEgressClassIsDefined() throws Exception {
+    data.write("deployment.yml", "egress_classes:\n  web: [api.example.com]\n");
+    assertThat(decider().egressClass("web", "default")).isEmpty();
   }
 
   @Test

@@ -5,12 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
 import ai.tyrum.gateway.policy.decision.CompiledRules;
+import ai.tyrum.gateway.policy.egress.EgressEndpoints;
 import ai.tyrum.gateway.spi.Decision;
+import ai.tyrum.gateway.spi.EgressEndpoint;
 import ai.tyrum.gateway.spi.ToolDescriptor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,7 +26,7 @@ class PolicyMergeTest {
   private static PolicyLayer layer(String defaultDecision, List<String> allow, List<String> approval, List<String> deny) {
     return new PolicyLayer(
         defaultDecision.isEmpty() ? Optional.empty() : Optional.of(Decision.valueOf(defaultDecision)),
-        allow, approval, deny, List.of(), OptionalLong.empty());
+        allow, approval, deny, List.of(), OptionalLong.empty(), new TreeMap<>());
   }
 
   private static PolicyLayer defaults(String decision) {
@@ -29,7 +34,7 @@ class PolicyMergeTest {
   }
 
   private static PolicyLayer ttl(long seconds) {
-    return new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.of(seconds));
+    return new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.of(seconds), new TreeMap<>());
   }
 
   @Test
@@ -116,9 +121,66 @@ class PolicyMergeTest {
 
   @Test
   void redactionPatternsAccumulateInFileOrder() {
-    PolicyLayer a = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("x+", "y+"), OptionalLong.empty());
-    PolicyLayer b = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("z+", "x+"), OptionalLong.empty());
+    PolicyLayer a = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("x+", "y+"), OptionalLong.empty(), new TreeMap<>());
+    PolicyLayer b = new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of("z+", "x+"), OptionalLong.empty(), new TreeMap<>());
     assertThat(PolicyMerge.merge(a, PolicyLayer.EMPTY, b).redact()).containsExactly("x+", "y+", "z+");
+  }
+
+  /** {@code web=a.example.com:443,b.example.com:443;db=10.0.0.5:5432}; {@code web=} is a class with no endpoint. */
+  private static PolicyLayer classes(String text) {
+    Map<String, List<EgressEndpoint>> classes = new TreeMap<>();
+    for (String entry : text.split(";")) {
+      if (entry.isBlank()) {
+        continue;
+      }
+      String[] parts = entry.split("=", -1);
+      classes.put(parts[0].strip(), parts[1].isBlank() ? List.of() : Arrays.stream(parts[1].split(",")).map(e -> EgressEndpoints.parse(e.strip())).toList());
+    }
+    return PolicyLayer.EMPTY.withEgressClasses(classes);
+  }
+
+  private static String text(RuleSet rules) {
+    return rules.egressClasses().entrySet().stream()
+        .map(e -> e.getKey() + "=" + e.getValue().stream().map(EgressEndpoint::toString).collect(Collectors.joining(",")))
+        .collect(Collectors.joining(";"));
+  }
+
+  @ParameterizedTest(name = "egress: deployment={0} agent={1} overrides={2} -> agent {3}, others {4}")
+  @CsvSource(delimiter = '|', value = {
+    // deployment defines classes for every agent
+    "web=a.example.com:443,b.example.com:443 | ''                          | ''                     | web=a.example.com:443,b.example.com:443 | web=a.example.com:443,b.example.com:443",
+    // an agent file narrows a deployment class for its agent only, by a subset or by names inside a wildcard
+    "web=a.example.com:443,b.example.com:443 | web=a.example.com:443       | ''                     | web=a.example.com:443                   | web=a.example.com:443,b.example.com:443",
+    "web=*.example.com:443                   | web=api.example.com:443     | ''                     | web=api.example.com:443                 | web=*.example.com:443",
+    // or defines a class of its own, which no other agent sees
+    "web=a.example.com:443                   | own=c.example.com:443       | ''                     | own=c.example.com:443;web=a.example.com:443 | web=a.example.com:443",
+    // overrides narrow every agent's view of a class
+    "web=a.example.com:443,b.example.com:443 | ''                          | web=b.example.com:443  | web=b.example.com:443                   | web=b.example.com:443",
+    "web=a.example.com:443,b.example.com:443 | web=a.example.com:443       | web=b.example.com:443  | web=                                    | web=b.example.com:443",
+    "web=*.example.com:443                   | ''                          | web=*.api.example.com:443 | web=*.api.example.com:443            | web=*.api.example.com:443",
+    "web=*.example.com:443                   | web=*.api.example.com:443   | web=x.api.example.com:443,*.example.com:443 | web=*.api.example.com:443,x.api.example.com:443 | web=*.example.com:443,x.api.example.com:443",
+    // an empty list in overrides is a kill switch: the class stays defined and reaches nothing
+    "web=a.example.com:443                   | ''                          | web=                   | web=                                    | web=",
+    // overrides narrow an agent's own class too, but never define one
+    "''                                      | own=c.example.com:443,d.example.com:443 | own=c.example.com:443 | own=c.example.com:443        | ''",
+    "web=a.example.com:443                   | ''                          | other=x.example.com:443 | web=a.example.com:443                  | web=a.example.com:443",
+    // even unchecked, no layer after the deployment can add an endpoint: each is an intersection
+    "web=a.example.com:443                   | web=a.example.com:443,z.example.com:443 | ''         | web=a.example.com:443                   | web=a.example.com:443",
+    "web=a.example.com:443                   | web=a.example.com:80        | ''                     | web=                                    | web=a.example.com:443",
+    "web=api.example.com:443                 | ''                          | web=*.example.com:443  | web=api.example.com:443                 | web=api.example.com:443",
+  })
+  void egressClasses(String deployment, String agent, String overrides, String forAgent, String forOthers) {
+    MergedPolicy merged = PolicyMerge.merge(PolicySources.of(classes(deployment), Map.of("ops", classes(agent)), classes(overrides)));
+    assertThat(text(merged.rulesFor("ops"))).isEqualTo(forAgent);
+    assertThat(text(merged.base())).isEqualTo(forOthers);
+  }
+
+  @Test
+  void egressClassesChangeTheSnapshotJsonOnlyWhenThereAreAny() {
+    assertThat(RuleSet.DEFAULT.toJson()).doesNotContainKey("egress_classes");
+    RuleSet withClass = PolicyMerge.merge(classes("web=a.example.com:443"), PolicyLayer.EMPTY, PolicyLayer.EMPTY);
+    assertThat(withClass.toJson()).containsEntry("egress_classes", Map.of("web", List.of("a.example.com:443")));
+    assertThat(RuleSet.fromJson(withClass.toJson())).isEqualTo(withClass);
   }
 
   @Test

@@ -1,0 +1,71 @@
+package ai.tyrum.gateway.policy.shell;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.tyrum.gateway.policy.TestData;
+import ai.tyrum.gateway.policy.decision.PolicyDecider;
+import ai.tyrum.gateway.spi.RequestedPermission;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PolicyCommandsTest {
+
+  @TempDir Path root;
+  TestData data;
+  PolicyCommands commands;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    data = new TestData(root);
+    data.write("deployment.yml", "egress_classes:\n  weather: [api.weather.example:443, '*.tiles.weather.example:443']\n  parked: []\n");
+    data.write("agents/ops.yml", "egress_classes:\n  weather: [api.weather.example:443]\n");
+    commands = new PolicyCommands();
+    commands.decider = new PolicyDecider(data, data, data.dir("policy"));
+  }
+
+  @Test
+  void showListsEachAgentsEgressClasses() throws Exception {
+    String out = commands.show(null, false, "", false);
+    assertThat(out)
+        .contains("egress_classes.weather  *.tiles.weather.example:443, api.weather.example:443")
+        .contains("egress_classes.parked   (no endpoint: reaches nothing)");
+    assertThat(out.substring(out.indexOf("agent ops:"))).contains("egress_classes.weather  api.weather.example:443\n");
+  }
+
+  @Test
+  void checkReportsALoadedPluginWhoseEgressClassThePolicyDoesNotDefine() throws Exception {
+    commands.plugins = () -> List.of(
+        new RequestedPermission("weather", "1.2.0", "network.egress", "class:weather"),
+        new RequestedPermission("maps", "0.3.0", "network.egress", "class:maps"),
+        new RequestedPermission("maps", "0.3.0", "secrets.read", "maps"));
+    data.write("agents/ops.yml", "egress_classes:\n  weather: [api.weather.example:443]\n  ops-only: [ops.example.com:443]\n");
+    String out = commands.check(null, false);
+    assertThat(out.lines()).hasSize(2);
+    assertThat(out)
+        .startsWith("policy files ok: snapshot ")
+        .contains("warning: plugin maps 0.3.0 requests network.egress class:maps, which the policy does not define: that egress is refused");
+  }
+
+  @Test
+  void checkNamesTheAgentsThatDoNotSeeAPluginsEgressClass() throws Exception {
+    data.write("agents/ops.yml", "egress_classes:\n  ops-only: [ops.example.com:443]\n");
+    commands.plugins = () -> List.of(new RequestedPermission("probe", "1.0.0", "network.egress", "class:ops-only"));
+    assertThat(commands.check(null, false))
+        .contains("warning: plugin probe 1.0.0 requests network.egress class:ops-only, which the policy does not define for agents without a policy file: that egress is refused for them");
+  }
+
+  @Test
+  void checkWithoutThePluginListSaysThatPluginsWereNotChecked() throws Exception {
+    assertThat(commands.check(null, false)).endsWith("\nplugins not checked: the gateway does not list the permissions of loaded plugins");
+  }
+
+  @Test
+  void showJsonCarriesTheEgressClassesOfTheSnapshot() throws Exception {
+    assertThat(commands.show(null, false, "", true))
+        .contains("\"egress_classes\"")
+        .contains("\"*.tiles.weather.example:443\"");
+  }
+}
