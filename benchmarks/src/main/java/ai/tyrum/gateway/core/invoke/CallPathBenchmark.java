@@ -6,6 +6,7 @@ import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.audit.AuditLog;
 import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.data.AtomicFiles;
+import ai.tyrum.gateway.core.events.BenchEvents;
 import ai.tyrum.gateway.core.registry.BenchRegistry;
 import ai.tyrum.gateway.core.schema.Schemas;
 import ai.tyrum.gateway.policy.decision.PolicyDecider;
@@ -44,8 +45,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code ToolGateway.invoke} on the echo tool with a 1 KiB input, against two baselines in the same run:
  * a direct call of the same tool object, and the contract floor (Jackson parse of the input plus
  * networknt validation of input and output). The gateway is assembled as DS would, outside a framework:
- * the real registry, the real YAML policy (shipped default), and the real audit log, durable
- * (group-committed fsync) with {@code audit=durable} or a no-op recorder with {@code audit=off}.
+ * the real registry, the real YAML policy (shipped default), and the real event recorder over the real
+ * audit log in either sync mode ({@code audit=always}: forced before the call returns, group commit;
+ * {@code audit=interval}: written before the call returns, forced within 10 ms), or a no-op recorder
+ * with {@code audit=off} to show the path's own cost.
  *
  * <p>Lives in {@code ai.tyrum.gateway.core.invoke} to set the package-private references that DS sets
  * in the gateway.
@@ -89,7 +92,7 @@ public class CallPathBenchmark {
     GatewayEvents events;
     if (!audit.equals("off")) {
       log = AuditLog.open(dir.resolve("audit"), AuditLog.Sync.valueOf(audit));
-      events = (type, payload) -> log.append(type, payload).seq();
+      events = BenchEvents.recorder(log);
     } else {
       events = (type, payload) -> 0;
     }

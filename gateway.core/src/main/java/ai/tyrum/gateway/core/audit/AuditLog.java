@@ -70,6 +70,8 @@ public final class AuditLog implements Closeable {
   static final String GENESIS = "0".repeat(64);
   /** How many durable records {@link #after} can serve from memory. */
   static final int RECENT = 1000;
+  /** How often an appender tries {@code writeLock} before it parks. */
+  private static final int LOCK_SPINS = 200;
   /** A sanity cap: records carry facts about an event, never raw payloads (DESIGN §4 step 6). */
   static final int MAX_LINE_BYTES = 1024 * 1024;
 
@@ -117,6 +119,9 @@ public final class AuditLog implements Closeable {
   private long nextSeq; // guarded by writeLock
   private String lastHash; // guarded by writeLock
   private long size; // guarded by writeLock: bytes of complete records
+  private final MessageDigest digest = sha256(); // guarded by writeLock
+  private long lastTsMillis = Long.MIN_VALUE; // guarded by writeLock
+  private String lastTs = ""; // guarded by writeLock
 
   /** Group commit state, guarded by this monitor. */
   private final Object commit = new Object();
@@ -246,9 +251,22 @@ public final class AuditLog implements Closeable {
     if (type.length() > 128 || !TYPE.matcher(type).matches()) {
       throw new IllegalArgumentException("audit type must be dotted snake_case: " + type);
     }
-    Map<String, Object> stored = normalize(payload);
+    // Everything that does not depend on the chain happens before the lock: appenders contend only
+    // for the seq, the timestamp, one hash and one write.
+    byte[] canonicalPayload;
+    Map<String, Object> stored;
+    try {
+      canonicalPayload = Json.canonical(payload).getBytes(StandardCharsets.UTF_8);
+      stored = Json.object(canonicalPayload); // the hash covers exactly what verify will read
+    } catch (JacksonException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("audit payload is not JSON-shaped: " + e.getMessage(), e);
+    }
+    if (canonicalPayload.length > MAX_LINE_BYTES - 512) {
+      throw new IllegalArgumentException("audit record of " + canonicalPayload.length
+          + " payload bytes exceeds " + MAX_LINE_BYTES + "; record facts, not data");
+    }
     AuditRecord record;
-    writeLock.lock();
+    lockForWrite();
     try {
       if (closed) {
         throw new AuditException("audit log " + file + " is closed", null);
@@ -259,14 +277,10 @@ public final class AuditLog implements Closeable {
             failed);
       }
       long seq = nextSeq;
-      String ts = TS.format(clock.instant());
-      String hash = sha256Hex(Json.canonical(AuditRecord.body(seq, ts, type, stored, lastHash)));
+      String ts = timestamp();
+      String hash = chainHash(seq, ts, type, canonicalPayload, lastHash);
       record = new AuditRecord(seq, ts, type, stored, lastHash, hash);
-      byte[] line = line(record);
-      if (line.length > MAX_LINE_BYTES) {
-        throw new IllegalArgumentException(
-            "audit record of " + line.length + " bytes exceeds " + MAX_LINE_BYTES + "; record facts, not data");
-      }
+      byte[] line = line(seq, ts, type, canonicalPayload, lastHash, hash);
       write(line, seq);
       size += line.length;
       nextSeq = seq + 1;
@@ -295,6 +309,60 @@ public final class AuditLog implements Closeable {
       }
     }
     return record;
+  }
+
+  /**
+   * Takes {@code writeLock}, spinning briefly first: it is held for a hash and a write of a few
+   * hundred bytes, far shorter than parking and waking a thread.
+   */
+  private void lockForWrite() {
+    for (int spin = 0; spin < LOCK_SPINS; spin++) {
+      if (writeLock.tryLock()) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    writeLock.lock();
+  }
+
+  /** The record's timestamp, formatted once per millisecond; callers hold {@code writeLock}. */
+  private String timestamp() {
+    long millis = clock.millis();
+    if (millis != lastTsMillis) {
+      lastTsMillis = millis;
+      lastTs = TS.format(java.time.Instant.ofEpochMilli(millis));
+    }
+    return lastTs;
+  }
+
+  /**
+   * SHA-256 of the record's canonical JSON (RFC 8785) without {@code hash}, assembled from the
+   * canonical payload: the keys sort as payload, prev_hash, seq, ts, type, and the other values need
+   * no escaping (a dotted snake_case type, a fixed-form timestamp, a hex hash). Equal to
+   * {@code sha256Hex(Json.canonical(AuditRecord.body(...)))}, which verify recomputes.
+   */
+  private String chainHash(long seq, String ts, String type, byte[] canonicalPayload, String prevHash) {
+    digest.reset();
+    digest.update(ascii("{\"payload\":"));
+    digest.update(canonicalPayload);
+    digest.update(ascii(",\"prev_hash\":\"" + prevHash + "\",\"seq\":" + seq + ",\"ts\":\"" + ts
+        + "\",\"type\":\"" + type + "\"}"));
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  /** The stored line: {@code {"seq","ts","type","payload","prev_hash","hash"}} and a newline. */
+  private static byte[] line(long seq, String ts, String type, byte[] canonicalPayload, String prevHash, String hash) {
+    byte[] head = ascii("{\"seq\":" + seq + ",\"ts\":\"" + ts + "\",\"type\":\"" + type + "\",\"payload\":");
+    byte[] tail = ascii(",\"prev_hash\":\"" + prevHash + "\",\"hash\":\"" + hash + "\"}\n");
+    byte[] line = new byte[head.length + canonicalPayload.length + tail.length];
+    System.arraycopy(head, 0, line, 0, head.length);
+    System.arraycopy(canonicalPayload, 0, line, head.length, canonicalPayload.length);
+    System.arraycopy(tail, 0, line, head.length + canonicalPayload.length, tail.length);
+    return line;
+  }
+
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** {@link Sync#interval} mode: forces everything written so far. */
@@ -326,23 +394,6 @@ public final class AuditLog implements Closeable {
             + " may be lost on a power cut; the audit log refuses new records until the gateway restarts: " + error);
       }
     }
-  }
-
-  /** Round-trips the payload through JSON so that the hash covers exactly what verify will read. */
-  private static Map<String, Object> normalize(Map<String, ?> payload) {
-    try {
-      return Json.object(Json.bytes(payload));
-    } catch (JacksonException e) {
-      throw new IllegalArgumentException("audit payload is not JSON-shaped: " + e.getOriginalMessage(), e);
-    }
-  }
-
-  private static byte[] line(AuditRecord record) {
-    byte[] json = Json.bytes(record.toJson());
-    byte[] line = new byte[json.length + 1];
-    System.arraycopy(json, 0, line, 0, json.length);
-    line[json.length] = '\n';
-    return line;
   }
 
   private void write(byte[] line, long seq) {
@@ -711,9 +762,12 @@ public final class AuditLog implements Closeable {
   }
 
   static String sha256Hex(String text) {
+    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private static MessageDigest sha256() {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
     }

@@ -99,16 +99,18 @@ final class OutputGuard {
     return JSON.writeValueAsBytes(node).length;
   }
 
+  /** What {@link #cap} left: the JSON's size in bytes, and whether anything was cut. */
+  record Capped(int size, boolean truncated) {}
+
   /**
    * Shrinks {@code root} until its JSON is at most {@code max} bytes.
    *
-   * @return whether anything was truncated
    * @throws ToolCallException {@code output_too_large} if it cannot be shrunk that far
    */
-  static boolean cap(ObjectNode root, int max) {
+  static Capped cap(ObjectNode root, int max) {
     int size = size(root);
     if (size <= max) {
-      return false;
+      return new Capped(size, false);
     }
     for (int round = 0; round < MAX_ROUNDS && size > max; round++) {
       List<Slot> strings = new ArrayList<>();
@@ -139,7 +141,7 @@ final class OutputGuard {
       throw new ToolCallException(
           "output_too_large", 502, "the plugin's output is larger than " + max + " bytes even when truncated", List.of());
     }
-    return true;
+    return new Capped(size, true);
   }
 
   /** A string value's place in the tree, so that it can be replaced. */

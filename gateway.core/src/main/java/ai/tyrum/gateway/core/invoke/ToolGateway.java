@@ -240,8 +240,9 @@ public final class ToolGateway {
       if (redacted > 0) {
         audit.put("redactions", redacted);
       }
-      boolean truncated = OutputGuard.cap(shown, maxOutputBytes);
-      audit.put("output_bytes", OutputGuard.size(shown));
+      OutputGuard.Capped capped = OutputGuard.cap(shown, maxOutputBytes);
+      boolean truncated = capped.truncated();
+      audit.put("output_bytes", capped.size());
       if (truncated) {
         audit.put("output_truncated", true);
       }

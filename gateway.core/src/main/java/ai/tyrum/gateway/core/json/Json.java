@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,11 +159,18 @@ public final class Json {
 
   private static void writeNode(StringBuilder out, JsonNode node) {
     if (node.isObject()) {
-      Map<String, Object> fields = new LinkedHashMap<>();
-      for (Map.Entry<String, JsonNode> field : node.properties()) {
-        fields.put(field.getKey(), field.getValue());
+      String[] names = node.propertyNames().toArray(String[]::new);
+      Arrays.sort(names); // UTF-16 code unit order, as for maps
+      out.append('{');
+      for (int i = 0; i < names.length; i++) {
+        if (i > 0) {
+          out.append(',');
+        }
+        writeString(out, names[i]);
+        out.append(':');
+        writeNode(out, node.get(names[i]));
       }
-      writeObject(out, fields);
+      out.append('}');
     } else if (node.isArray()) {
       List<Object> elements = new ArrayList<>(node.size());
       node.forEach(elements::add);
@@ -186,8 +194,23 @@ public final class Json {
 
   /** RFC 8785 §3.2.2.2: only {@code "}, {@code \} and control characters are escaped. */
   private static void writeString(StringBuilder out, String text) {
+    out.ensureCapacity(out.length() + text.length() + 2);
     out.append('"');
-    for (int i = 0; i < text.length(); i++) {
+    // most strings need no escape at all: copy the run that does not in one append
+    int plain = 0;
+    while (plain < text.length()) {
+      char c = text.charAt(plain);
+      if (c < 0x20 || c == '"' || c == '\\' || Character.isSurrogate(c)) {
+        break;
+      }
+      plain++;
+    }
+    if (plain == text.length()) {
+      out.append(text).append('"'); // String's own bulk copy
+      return;
+    }
+    out.append(text, 0, plain);
+    for (int i = plain; i < text.length(); i++) {
       char c = text.charAt(i);
       switch (c) {
         case '"' -> out.append("\\\"");

@@ -344,6 +344,22 @@ class AuditLogTest {
   }
 
   @Test
+  void hashOfARecordWithEscapesUnicodeAndNumbersIsTheHashVerifyRecomputes() throws IOException {
+    AuditLog log = open();
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("zeta", "quote \" backslash \\ tab \t nul \u0000 line\nend");
+    payload.put("alpha", "caf\u00e9 \uD83D\uDE00 \u20ac");
+    payload.put("numbers", List.of(1, -7L, 2.5, 1e21, 0.000001, Long.MAX_VALUE));
+    payload.put("nested", Map.of("b", true, "a", Map.of()));
+    payload.put("none", null);
+    AuditRecord record = log.append("plugin_tool.invoked", payload);
+    String canonicalBody = Json.canonical(AuditRecord.body(record.seq(), record.ts(), record.type(), record.payload(), record.prevHash()));
+    assertThat(record.hash()).isEqualTo(AuditLog.sha256Hex(canonicalBody));
+    assertThat(log.verify().ok()).isTrue();
+    assertThat(log.tail(1).get(0)).isEqualTo(record);
+  }
+
+  @Test
   void unknownSyncModeIsRefusedWithTheModesThatExist() {
     assertThatThrownBy(() -> AuditLog.Sync.parse("sometimes"))
         .isInstanceOf(IllegalArgumentException.class)
