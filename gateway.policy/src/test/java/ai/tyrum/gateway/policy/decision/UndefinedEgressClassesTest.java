@@ -2,9 +2,9 @@ package ai.tyrum.gateway.policy.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.tyrum.gateway.core.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
-import ai.tyrum.gateway.policy.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.merge.MergedPolicy;
 import ai.tyrum.gateway.policy.merge.PolicyMerge;
 import ai.tyrum.gateway.spi.EgressEndpoint;

@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.policy.egress;
+package ai.tyrum.gateway.core.egress;
 
 /**
  * A {@code host:port} text is not an egress endpoint; {@link #code()} is stable snake_case and the message

@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.policy.egress;
+package ai.tyrum.gateway.core.egress;
 
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import java.util.ArrayList;
@@ -9,10 +9,12 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Egress endpoints as policy files write them ({@code host:port}, DESIGN section 3 {@code network.egress})
- * and the set operations the merge needs. The parser is strict on purpose: an endpoint is a boundary of
- * what a plugin may reach, so every text has exactly one reading, and {@link EgressEndpoint#toString()}
- * of a parsed endpoint parses back to the same endpoint.
+ * Egress endpoints as plugin manifests and policy files write them ({@code host:port}, DESIGN section 3
+ * {@code network.egress}) and the set operations the policy merge needs. The parser is strict on purpose:
+ * an endpoint is a boundary of what a plugin may reach, so every text has exactly one reading, and
+ * {@link EgressEndpoint#toString()} of a parsed endpoint parses back to the same endpoint. The manifest
+ * check and gateway.policy (which copies this package in) share it, so that a target one accepts the
+ * other reads the same way.
  */
 public final class EgressEndpoints {
 
