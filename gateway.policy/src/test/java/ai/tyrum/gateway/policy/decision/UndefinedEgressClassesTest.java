@@ -67,6 +67,14 @@ class UndefinedEgressClassesTest {
   }
 
   @Test
+  void classTargetIsReadWithTheManifestGrammar() {
+    // a name with '_' is one a plugin can name and a policy can define; one outside the grammar, neither
+    assertThat(UndefinedEgressClasses.find(policy, List.of(egress("db", "class:internal_db"), egress("odd", "class:Not.A.Name"))))
+        .extracting(UndefinedEgressClasses.Finding::className)
+        .containsExactly("internal_db");
+  }
+
+  @Test
   void aClassRequestedTwiceByOnePluginIsFoundOnce() {
     assertThat(UndefinedEgressClasses.find(policy, List.of(egress("maps", "class:maps"), egress("maps", "class:maps"), egress("geo", "class:maps"))))
         .extracting(UndefinedEgressClasses.Finding::pluginId)
