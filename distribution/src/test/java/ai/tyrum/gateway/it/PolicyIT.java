@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import tools.jackson.databind.JsonNode;
 
 /** Policy files under the data dir decide exposure and calls, reload without a restart, and are audited. */
@@ -201,5 +202,23 @@ class PolicyIT {
     });
     assertThat(explain("plugin.echo.echo", "default")).contains("approval_required_by_policy");
     assertThat(gateway.shell("policy:show")).contains(snapshot()).contains("deployment.yml");
+  }
+
+  @Test
+  void checkNamesALoadedPluginWhoseEgressClassThePolicyDoesNotDefineUntilAFileDefinesIt() throws Exception {
+    Path jar = gateway.fixtures.resolve("fixture.egress-class-1.0.0.jar");
+    Bundle bundle = gateway.gateway.framework().getBundleContext().installBundle(jar.toUri().toString());
+    try {
+      bundle.start();
+      // the manifest check reads class:internal_db with the policy's grammar, '_' included
+      TestGateway.await("egress-class is loaded", () -> gateway.pluginState("egress-class").equals("loaded"));
+      assertThat(gateway.shell("policy:check"))
+          .contains("warning: plugin egress-class 1.0.0 requests network.egress class:internal_db, which the policy does not define");
+
+      write("deployment.yml", "egress_classes:\n  internal_db: ['10.0.0.5:5432']\n");
+      assertThat(gateway.shell("policy:check")).startsWith("policy files ok").doesNotContain("egress-class").doesNotContain("warning");
+    } finally {
+      bundle.uninstall();
+    }
   }
 }

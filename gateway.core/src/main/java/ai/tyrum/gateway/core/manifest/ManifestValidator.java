@@ -1,5 +1,7 @@
 package ai.tyrum.gateway.core.manifest;
 
+import ai.tyrum.gateway.core.egress.EgressTarget;
+import ai.tyrum.gateway.core.egress.InvalidEgressException;
 import ai.tyrum.gateway.core.manifest.PluginManifest.CommandDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.McpDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
@@ -36,7 +38,6 @@ public final class ManifestValidator {
   static final Pattern COMMAND_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
   static final Pattern ROUTE_PATH = Pattern.compile("[a-z0-9][a-z0-9._-]{0,62}(/[a-z0-9][a-z0-9._-]{0,62}){0,7}");
   static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
-  static final Pattern HOST_PORT = Pattern.compile("[A-Za-z0-9.-]{1,253}:[0-9]{1,5}");
   static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   static final Set<String> EFFECTS = Set.of("read_only", "state_changing");
   static final Set<String> PERMISSIONS =
@@ -400,10 +401,12 @@ public final class ManifestValidator {
       faults.add(new ManifestFault("invalid_permission", where + " is not one of " + PERMISSIONS));
       return;
     }
+    if (permission.equals("network.egress")) {
+      checkEgressTarget(target, where, faults);
+      return;
+    }
     boolean ok =
         switch (permission) {
-          case "network.egress" -> HOST_PORT.matcher(target).matches()
-              || (target.startsWith("class:") && PLUGIN_ID.matcher(target.substring(6)).matches());
           case "db" -> target.equals("plugin");
           case "fs.read", "fs.write" -> !target.isEmpty() && JarPaths.escape(target).isEmpty();
           case "tools.call" -> target.startsWith("plugin.") || target.matches("[a-z][a-z0-9_.]*");
@@ -411,6 +414,18 @@ public final class ManifestValidator {
         };
     if (!ok) {
       faults.add(new ManifestFault("invalid_permission", where + " target " + quote(target) + " is not valid for this class"));
+    }
+  }
+
+  /** The grammar the policy defines egress classes with: every class a plugin can name, a policy can define. */
+  private static void checkEgressTarget(String target, String where, List<ManifestFault> faults) {
+    try {
+      EgressTarget.parse(target);
+    } catch (InvalidEgressException e) {
+      faults.add(
+          new ManifestFault(
+              "invalid_permission",
+              where + " target " + quote(target) + " is not valid, " + e.code() + ": " + e.getMessage()));
     }
   }
 

@@ -8,6 +8,9 @@ import ai.tyrum.gateway.core.schema.Schemas;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.osgi.framework.Version;
 
 class ManifestValidatorTest {
@@ -139,6 +142,51 @@ class ManifestValidatorTest {
     TestJars jar = TestJars.echo();
     jar.replaceInHeader("Provide-Capability", "tyrum.route;", "tyrum.permission;tyrum.permission=root;plugin=echo;target=all;reason=x,tyrum.route;");
     assertThat(refusal(jar)).isEqualTo("invalid_permission");
+  }
+
+  /** The echo plugin, also requesting {@code permission} on {@code target}. */
+  private static TestJars requesting(String permission, String target) {
+    return TestJars.echo().replaceInHeader("Provide-Capability", "tyrum.route;",
+        "tyrum.permission;tyrum.permission=" + permission + ";plugin=echo;target=\"" + target + "\";reason=x,tyrum.route;");
+  }
+
+  @ParameterizedTest(name = "{0} ({1})")
+  @MethodSource("ai.tyrum.gateway.core.egress.RefusedEndpoints#cases")
+  void refusesNetworkEgressTargetThatTheEndpointParserRefuses(String target, String code) {
+    assertThatThrownBy(() -> validate(requesting("network.egress", target)))
+        .isInstanceOfSatisfying(ManifestException.class, e -> {
+          assertThat(e.reason()).isEqualTo("invalid_permission");
+          assertThat(e.faults()).singleElement().extracting(ManifestFault::detail).asString()
+              .startsWith("tyrum.permission=\"network.egress\" target \"" + target + "\" is not valid, " + code + ": ")
+              .endsWith("; write host:port, such as api.example.com:443, *.example.com:443, 192.0.2.10:8080 or [2001:db8::1]:443, "
+                  + "or class:<name>, such as class:internal_db")
+              .satisfies(detail -> assertThat(detail.split("write host:port", -1)).as("the advice is given once").hasSize(2));
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"class:", "class:Internal", "class:1db", "class:internal.db", "class:*", "class:internal_db:5432"})
+  void refusesNetworkEgressClassTargetWhoseNameIsNotAClassName(String target) {
+    assertThatThrownBy(() -> validate(requesting("network.egress", target)))
+        .isInstanceOfSatisfying(ManifestException.class, e -> {
+          assertThat(e.reason()).isEqualTo("invalid_permission");
+          assertThat(e.faults()).singleElement().extracting(ManifestFault::detail).asString()
+              .contains("target \"" + target + "\" is not valid, egress_class_name_invalid: ")
+              .contains("the class name must be 1 to 63 of a-z, 0-9, '_' and '-', starting with a letter");
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"api.example.com:443", "API.Example.com:8443", "*.example.com:443", "*.eu.cdn.example.com:443",
+      "192.0.2.10:8080", "[2001:db8::1]:443", "[::ffff:192.0.2.1]:443", "localhost:65535",
+      "class:internal_db", "class:weather-api", "class:a"})
+  void acceptsNetworkEgressTargetOfEveryFormThePolicyCanDefine(String target) {
+    assertThat(validate(requesting("network.egress", target)).manifest().permissions())
+        .singleElement()
+        .satisfies(p -> {
+          assertThat(p.permission()).isEqualTo("network.egress");
+          assertThat(p.target()).as("the target as the plugin's author wrote it").isEqualTo(target);
+        });
   }
 
   @Test

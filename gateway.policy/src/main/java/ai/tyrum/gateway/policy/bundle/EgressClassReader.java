@@ -1,7 +1,7 @@
 package ai.tyrum.gateway.policy.bundle;
 
-import ai.tyrum.gateway.policy.egress.EgressEndpoints;
-import ai.tyrum.gateway.policy.egress.InvalidEndpointException;
+import ai.tyrum.gateway.core.egress.EgressEndpoints;
+import ai.tyrum.gateway.core.egress.InvalidEgressException;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,7 +46,7 @@ final class EgressClassReader {
       if (!EgressEndpoints.CLASS_NAME.matcher(name).matches()) {
         faults.add(
             fault(pointer, "egress_class_name_invalid",
-                "class name " + quote(name) + " must be 1 to 63 of a-z, 0-9, '_' and '-', starting with a letter, as in weather-api"));
+                "class name " + quote(name) + " must be " + EgressEndpoints.CLASS_NAME_RULE + ", as in weather-api"));
         continue;
       }
       JsonNode list = entry.getValue();
@@ -67,7 +67,7 @@ final class EgressClassReader {
         }
         try {
           endpoints.add(EgressEndpoints.parse(item.asString()));
-        } catch (InvalidEndpointException e) {
+        } catch (InvalidEgressException e) {
           faults.add(fault(pointer + "/" + i, e.code(), e.getMessage()));
         }
       }

@@ -1,5 +1,7 @@
 package ai.tyrum.gateway.policy.decision;
 
+import ai.tyrum.gateway.core.egress.EgressTarget;
+import ai.tyrum.gateway.core.egress.InvalidEgressException;
 import ai.tyrum.gateway.policy.merge.MergedPolicy;
 import ai.tyrum.gateway.spi.RequestedPermission;
 import java.util.ArrayList;
@@ -15,7 +17,6 @@ import java.util.Set;
 public final class UndefinedEgressClasses {
 
   static final String PERMISSION = "network.egress";
-  static final String CLASS_PREFIX = "class:";
 
   /**
    * One plugin's class that some agents' views lack.
@@ -57,10 +58,18 @@ public final class UndefinedEgressClasses {
     return findings;
   }
 
+  /** Read with the manifest check's own grammar, so a class is found exactly when the plugin could name it. */
   private static Optional<String> className(RequestedPermission permission) {
-    if (!PERMISSION.equals(permission.permission()) || !permission.target().startsWith(CLASS_PREFIX)) {
+    if (!PERMISSION.equals(permission.permission())) {
       return Optional.empty();
     }
-    return Optional.of(permission.target().substring(CLASS_PREFIX.length()));
+    try {
+      return EgressTarget.parse(permission.target()) instanceof EgressTarget.ClassName named
+          ? Optional.of(named.name())
+          : Optional.empty();
+    } catch (InvalidEgressException e) {
+      // the gateway refuses such a plugin before it loads; no policy could define the class anyway
+      return Optional.empty();
+    }
   }
 }

@@ -1,8 +1,8 @@
 package ai.tyrum.gateway.policy.merge;
 
+import ai.tyrum.gateway.core.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
-import ai.tyrum.gateway.policy.egress.EgressEndpoints;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import java.util.ArrayList;

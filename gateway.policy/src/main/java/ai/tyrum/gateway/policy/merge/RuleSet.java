@@ -1,7 +1,7 @@
 package ai.tyrum.gateway.policy.merge;
 
+import ai.tyrum.gateway.core.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.PolicyException;
-import ai.tyrum.gateway.policy.egress.EgressEndpoints;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import java.util.ArrayList;

@@ -2,9 +2,9 @@ package ai.tyrum.gateway.policy.decision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.tyrum.gateway.core.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
-import ai.tyrum.gateway.policy.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.merge.MergedPolicy;
 import ai.tyrum.gateway.policy.merge.PolicyMerge;
 import ai.tyrum.gateway.spi.EgressEndpoint;
@@ -64,6 +64,14 @@ class UndefinedEgressClassesTest {
         egress("a", "api.example.com:443"),
         new RequestedPermission("b", "1.0.0", "secrets.read", "class:nope"),
         new RequestedPermission("c", "1.0.0", "fs.read", "class:nope")))).isEmpty();
+  }
+
+  @Test
+  void classTargetIsReadWithTheManifestGrammar() {
+    // a name with '_' is one a plugin can name and a policy can define; one outside the grammar, neither
+    assertThat(UndefinedEgressClasses.find(policy, List.of(egress("db", "class:internal_db"), egress("odd", "class:Not.A.Name"))))
+        .extracting(UndefinedEgressClasses.Finding::className)
+        .containsExactly("internal_db");
   }
 
   @Test

@@ -2,10 +2,10 @@ package ai.tyrum.gateway.policy.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.tyrum.gateway.core.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
 import ai.tyrum.gateway.policy.decision.CompiledRules;
-import ai.tyrum.gateway.policy.egress.EgressEndpoints;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import ai.tyrum.gateway.spi.ToolDescriptor;

@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.policy.egress;
+package ai.tyrum.gateway.core.egress;
 
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import java.util.ArrayList;
@@ -9,15 +9,19 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Egress endpoints as policy files write them ({@code host:port}, DESIGN section 3 {@code network.egress})
- * and the set operations the merge needs. The parser is strict on purpose: an endpoint is a boundary of
- * what a plugin may reach, so every text has exactly one reading, and {@link EgressEndpoint#toString()}
- * of a parsed endpoint parses back to the same endpoint.
+ * Egress endpoints as plugin manifests and policy files write them ({@code host:port}, DESIGN section 3
+ * {@code network.egress}) and the set operations the policy merge needs. The parser is strict on purpose:
+ * an endpoint is a boundary of what a plugin may reach, so every text has exactly one reading, and
+ * {@link EgressEndpoint#toString()} of a parsed endpoint parses back to the same endpoint. The manifest
+ * check and gateway.policy (which copies this package in) share it, so that a target one accepts the
+ * other reads the same way.
  */
 public final class EgressEndpoints {
 
   /** An egress class name, as policy files and {@code class:<name>} permission targets write it. */
   public static final Pattern CLASS_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,62}");
+  /** {@link #CLASS_NAME} in words, for the messages that refuse a name. */
+  public static final String CLASS_NAME_RULE = "1 to 63 of a-z, 0-9, '_' and '-', starting with a letter";
   /** Longer than any valid endpoint: a bracketed IPv6 address or a 253-character name, a wildcard and a port. */
   public static final int MAX_LENGTH = 300;
 
@@ -32,33 +36,33 @@ public final class EgressEndpoints {
   /**
    * Parses {@code host:port}. DNS names are lower-cased; IPv6 addresses take their RFC 5952 form.
    *
-   * @throws InvalidEndpointException {@code egress_endpoint_malformed}, {@code egress_port_invalid},
+   * @throws InvalidEgressException {@code egress_endpoint_malformed}, {@code egress_port_invalid},
    *     {@code egress_host_invalid}, {@code egress_ipv4_invalid}, {@code egress_ipv6_invalid} or
    *     {@code egress_wildcard_invalid}
    */
   public static EgressEndpoint parse(String text) {
     if (text.length() > MAX_LENGTH) {
-      throw new InvalidEndpointException("egress_endpoint_malformed", "longer than " + MAX_LENGTH + " characters; " + HOW);
+      throw new InvalidEgressException("egress_endpoint_malformed", "longer than " + MAX_LENGTH + " characters; " + HOW);
     }
     String host;
     String port;
     if (text.startsWith("[")) {
       int close = text.indexOf(']');
       if (close < 0) {
-        throw new InvalidEndpointException("egress_ipv6_invalid", quote(text) + " opens '[' without closing it; " + HOW);
+        throw new InvalidEgressException("egress_ipv6_invalid", quote(text) + " opens '[' without closing it; " + HOW);
       }
       if (close + 1 >= text.length() || text.charAt(close + 1) != ':') {
-        throw new InvalidEndpointException("egress_endpoint_malformed", quote(text) + " has no ':port' after the address; " + HOW);
+        throw new InvalidEgressException("egress_endpoint_malformed", quote(text) + " has no ':port' after the address; " + HOW);
       }
       host = "[" + ipv6(text.substring(1, close)) + "]";
       port = text.substring(close + 2);
     } else {
       int colon = text.lastIndexOf(':');
       if (colon < 0) {
-        throw new InvalidEndpointException("egress_endpoint_malformed", quote(text) + " has no port; " + HOW);
+        throw new InvalidEgressException("egress_endpoint_malformed", quote(text) + " has no port; " + HOW);
       }
       if (text.substring(0, colon).indexOf(':') >= 0) {
-        throw new InvalidEndpointException(
+        throw new InvalidEgressException(
             "egress_ipv6_invalid", quote(text) + ": an IPv6 address goes in brackets, as in [2001:db8::1]:443");
       }
       host = host(text.substring(0, colon), text);
@@ -69,23 +73,23 @@ public final class EgressEndpoints {
 
   private static int port(String port, String text) {
     if (!DIGITS.matcher(port).matches() || port.length() > 5 || (port.length() > 1 && port.charAt(0) == '0')) {
-      throw new InvalidEndpointException(
+      throw new InvalidEgressException(
           "egress_port_invalid", quote(text) + ": the port must be a number from 1 to 65535 without leading zeros");
     }
     int value = Integer.parseInt(port);
     if (value < 1 || value > 65535) {
-      throw new InvalidEndpointException("egress_port_invalid", quote(text) + ": port " + value + " is not between 1 and 65535");
+      throw new InvalidEgressException("egress_port_invalid", quote(text) + ": port " + value + " is not between 1 and 65535");
     }
     return value;
   }
 
   private static String host(String host, String text) {
     if (host.isEmpty()) {
-      throw new InvalidEndpointException("egress_endpoint_malformed", quote(text) + " has no host; " + HOW);
+      throw new InvalidEgressException("egress_endpoint_malformed", quote(text) + " has no host; " + HOW);
     }
     for (int i = 0; i < host.length(); i++) {
       if (host.charAt(i) > 0x7e || host.charAt(i) < 0x21) {
-        throw new InvalidEndpointException(
+        throw new InvalidEgressException(
             "egress_host_invalid",
             quote(text) + ": the host has a space, control or non-ASCII character; write an internationalised name in its xn-- form");
       }
@@ -94,21 +98,21 @@ public final class EgressEndpoints {
     if (name.startsWith("*.")) {
       String base = name.substring(2);
       if (base.indexOf('*') >= 0) {
-        throw new InvalidEndpointException("egress_wildcard_invalid", quote(text) + ": only one leading '*.' is allowed, as in *.example.com:443");
+        throw new InvalidEgressException("egress_wildcard_invalid", quote(text) + ": only one leading '*.' is allowed, as in *.example.com:443");
       }
       if (isNumeric(lastLabel(base))) {
-        throw new InvalidEndpointException("egress_wildcard_invalid", quote(text) + ": a wildcard applies to DNS names, never to IP addresses");
+        throw new InvalidEgressException("egress_wildcard_invalid", quote(text) + ": a wildcard applies to DNS names, never to IP addresses");
       }
       dnsName(base, text);
       if (base.indexOf('.') < 0) {
-        throw new InvalidEndpointException(
+        throw new InvalidEgressException(
             "egress_wildcard_invalid",
             quote(text) + ": too broad, it covers a whole top-level domain; name at least two labels after '*.', as in *.example.com:443");
       }
       return name;
     }
     if (name.indexOf('*') >= 0) {
-      throw new InvalidEndpointException(
+      throw new InvalidEgressException(
           "egress_wildcard_invalid", quote(text) + ": '*' may only be the whole first label, as in *.example.com:443");
     }
     if (isNumeric(lastLabel(name))) {
@@ -121,22 +125,22 @@ public final class EgressEndpoints {
 
   private static void dnsName(String name, String text) {
     if (name.length() > 253) {
-      throw new InvalidEndpointException("egress_host_invalid", quote(text) + ": a DNS name has at most 253 characters");
+      throw new InvalidEgressException("egress_host_invalid", quote(text) + ": a DNS name has at most 253 characters");
     }
     if (name.startsWith(".") || name.endsWith(".") || name.contains("..")) {
-      throw new InvalidEndpointException(
+      throw new InvalidEgressException(
           "egress_host_invalid", quote(text) + ": the host has an empty label (a leading, trailing or doubled '.')");
     }
     for (String label : name.split("\\.")) {
       if (!LABEL.matcher(label).matches()) {
-        throw new InvalidEndpointException(
+        throw new InvalidEgressException(
             "egress_host_invalid",
             quote(text) + ": label " + quote(label)
                 + " is not a DNS label (1 to 63 of a-z, 0-9 and '-', neither first nor last a '-')");
       }
     }
     if (isNumeric(lastLabel(name))) {
-      throw new InvalidEndpointException("egress_host_invalid", quote(text) + ": a DNS name cannot end in an all-numeric label");
+      throw new InvalidEgressException("egress_host_invalid", quote(text) + ": a DNS name cannot end in an all-numeric label");
     }
   }
 
@@ -151,7 +155,7 @@ public final class EgressEndpoints {
           && Integer.parseInt(octet) <= 255;
     }
     if (!ok) {
-      throw new InvalidEndpointException(
+      throw new InvalidEgressException(
           "egress_ipv4_invalid",
           quote(text) + ": not an IPv4 address (four numbers from 0 to 255, without leading zeros, as in 192.0.2.10)");
     }
@@ -159,8 +163,8 @@ public final class EgressEndpoints {
 
   /** The RFC 5952 form of an IPv6 address: lower case, no leading zeros, the longest run of zero groups as {@code ::}. */
   private static String ipv6(String address) {
-    InvalidEndpointException invalid =
-        new InvalidEndpointException("egress_ipv6_invalid", quote("[" + address + "]") + " is not an IPv6 address (without a zone id), as in [2001:db8::1]:443");
+    InvalidEgressException invalid =
+        new InvalidEgressException("egress_ipv6_invalid", quote("[" + address + "]") + " is not an IPv6 address (without a zone id), as in [2001:db8::1]:443");
     int[] groups = new int[8];
     String[] halves = address.split("::", -1);
     if (address.isEmpty() || halves.length > 2) {
@@ -182,7 +186,7 @@ public final class EgressEndpoints {
   }
 
   /** The 16-bit groups of one side of {@code ::}; an IPv4 tail counts as two groups. */
-  private static List<Integer> groups(String part, boolean mayEndInIpv4, InvalidEndpointException invalid) {
+  private static List<Integer> groups(String part, boolean mayEndInIpv4, InvalidEgressException invalid) {
     List<Integer> groups = new ArrayList<>();
     if (part.isEmpty()) {
       return groups;
@@ -193,7 +197,7 @@ public final class EgressEndpoints {
       if (mayEndInIpv4 && i == pieces.length - 1 && piece.indexOf('.') >= 0) {
         try {
           ipv4(piece, piece);
-        } catch (InvalidEndpointException e) {
+        } catch (InvalidEgressException e) {
           throw invalid;
         }
         String[] octets = piece.split("\\.");
@@ -296,6 +300,12 @@ public final class EgressEndpoints {
 
   private static boolean isNumeric(String label) {
     return !label.isEmpty() && DIGITS.matcher(label).matches();
+  }
+
+  /** A refusal's message without the advice on how to write {@code host:port}, for a caller that gives its own. */
+  static String withoutAdvice(String message) {
+    String advice = "; " + HOW;
+    return message.endsWith(advice) ? message.substring(0, message.length() - advice.length()) : message;
   }
 
   static String quote(String text) {
