@@ -108,6 +108,8 @@ public final class AuditLog implements Closeable {
   /** Forces the log in {@link Sync#interval} mode; null in {@link Sync#always} mode. */
   private final ScheduledExecutorService syncer;
   private final AtomicBoolean syncScheduled = new AtomicBoolean();
+  /** {@link #SYNC_INTERVAL_MS}; only measurements change it. */
+  long syncIntervalMs = SYNC_INTERVAL_MS;
 
   /** Replaced only when an interrupt closed it (see {@link #io}); guarded by {@code reopenLock}. */
   private volatile FileChannel channel;
@@ -256,8 +258,12 @@ public final class AuditLog implements Closeable {
     byte[] canonicalPayload;
     Map<String, Object> stored;
     try {
-      canonicalPayload = Json.canonical(payload).getBytes(StandardCharsets.UTF_8);
-      stored = Json.object(canonicalPayload); // the hash covers exactly what verify will read
+      // the record holds the payload as verify and tail will read it back, the hash covers its text
+      Json.Canonical form = Json.canonicalForm(payload);
+      canonicalPayload = form.text().getBytes(StandardCharsets.UTF_8);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> read = (Map<String, Object>) form.value();
+      stored = read;
     } catch (JacksonException | IllegalArgumentException e) {
       throw new IllegalArgumentException("audit payload is not JSON-shaped: " + e.getMessage(), e);
     }
@@ -303,7 +309,7 @@ public final class AuditLog implements Closeable {
       awaitDurable(record.seq());
     } else if (syncScheduled.compareAndSet(false, true)) {
       try {
-        syncer.schedule(this::syncWritten, SYNC_INTERVAL_MS, TimeUnit.MILLISECONDS);
+        syncer.schedule(this::syncWritten, syncIntervalMs, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException closing) {
         // close() forces everything written
       }

@@ -1,0 +1,107 @@
+package ai.tyrum.gateway.core.invoke;
+
+import ai.tyrum.gateway.core.audit.AuditLog;
+import ai.tyrum.gateway.core.audit.AuditRecord;
+import ai.tyrum.gateway.core.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * What the steps of {@link ToolGateway#invoke} beyond the contract floor cost on their own, one
+ * thread, on the same 1 KiB echo input as {@link CallPathBenchmark}: the input's canonical hash (which
+ * approvals and audit name), the output's size check, and one {@code plugin_tool.invoked} audit append
+ * in {@code interval} mode (written, not forced).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+@Threads(1)
+public class CallPathStepsBenchmark {
+
+  private Path dir;
+  private AuditLog log;
+  private JsonNode input;
+  private ObjectNode output;
+  private Map<String, Object> record;
+
+  @Setup(Level.Trial)
+  public void setUp() throws IOException {
+    dir = Files.createTempDirectory("tyrum-steps-");
+    log = AuditLog.open(dir, AuditLog.Sync.interval);
+    JsonMapper json = JsonMapper.builder().build();
+    input = json.readTree("{\"text\":\"" + "x".repeat(1024 - 11) + "\"}");
+    output = (ObjectNode) input.deepCopy();
+    record = new LinkedHashMap<>();
+    record.put("tool", "plugin.echo.echo");
+    record.put("plugin", Map.of("id", "echo", "version", "1.0.0", "bundle", "ai.tyrum.plugin.echo"));
+    record.put("agent", "default");
+    record.put("policy_snapshot", "d22b4d12a2f27b82df3284909d69aa6afa43bcb34a0a83d6dd77195f8a312436");
+    record.put("decision", "allow");
+    record.put("reason", "allowed_by_default");
+    record.put("input_sha256", ToolGateway.canonicalSha256(input));
+    record.put("input_bytes", 1024);
+    record.put("output_bytes", 1024);
+    record.put("outcome", "ok");
+    record.put("duration_ms", 0L);
+  }
+
+  @TearDown(Level.Trial)
+  public void tearDown() throws IOException {
+    log.close();
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    }
+  }
+
+  /** RFC 8785 canonical JSON of the input, then its SHA-256. */
+  @Benchmark
+  public String inputHash() {
+    return ToolGateway.canonicalSha256(input);
+  }
+
+  /** RFC 8785 canonical JSON of the input alone. */
+  @Benchmark
+  public byte[] inputCanonical() {
+    return Json.canonical(input).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The output's size check: its JSON serialised once. */
+  @Benchmark
+  public Object outputCap() {
+    return OutputGuard.cap(output, ToolGateway.MAX_OUTPUT_BYTES);
+  }
+
+  /** One audit record of a call, written to the log file (interval mode: not forced). */
+  @Benchmark
+  public AuditRecord auditAppend() {
+    return log.append("plugin_tool.invoked", record);
+  }
+}
