@@ -384,17 +384,12 @@ public final class AuditLog implements Closeable {
         return;
       }
     }
-    IOException error = null;
-    try {
-      forces.incrementAndGet();
-      io(ch -> ch.force(false));
-    } catch (IOException e) {
-      error = e;
-    }
+    Optional<IOException> failed = force();
     synchronized (commit) {
-      if (error == null) {
+      if (failed.isEmpty()) {
         durable = Math.max(durable, target);
       } else if (failure == null && !closed) {
+        IOException error = failed.get();
         failure = error;
         System.err.println("audit: cannot force " + file + " to disk, so records up to seq " + target
             + " may be lost on a power cut; the audit log refuses new records until the gateway restarts: " + error);
@@ -429,6 +424,17 @@ public final class AuditLog implements Closeable {
     }
   }
 
+  /** Forces everything written so far; the failure, if it did not succeed. */
+  private Optional<IOException> force() {
+    forces.incrementAndGet();
+    try {
+      io(ch -> ch.force(false));
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(e);
+    }
+  }
+
   private void awaitDurable(long seq) {
     boolean interrupted = false;
     try {
@@ -455,22 +461,16 @@ public final class AuditLog implements Closeable {
             }
           }
         }
-        IOException error = null;
-        try {
-          forces.incrementAndGet();
-          io(ch -> ch.force(false));
-        } catch (IOException e) {
-          error = e;
-        }
+        Optional<IOException> failed = force();
         synchronized (commit) {
           forcing = false;
-          if (error == null) {
+          if (failed.isEmpty()) {
             durable = Math.max(durable, target);
             publish(target);
           } else if (failure == null) {
             // After a failed fsync the kernel may have dropped the dirty pages: nothing since the last
             // good force is known to be on disk, and no later force can tell. Stop, fail closed.
-            failure = error;
+            failure = failed.get();
           }
           commit.notifyAll();
         }
