@@ -32,6 +32,31 @@ class CanonicalFormPropertiesTest {
     assertThat(form.value()).isEqualTo(Json.object(form.text()));
   }
 
+  @Property(tries = 1000)
+  void canonicalStringsReadBackAsTheStringsWritten(@ForAll("texts") String text) {
+    if (noUnpairedSurrogate(text)) {
+      assertThat(Json.object(Json.canonical(Map.of("t", text)))).containsEntry("t", text);
+    }
+  }
+
+  @Provide
+  Arbitrary<String> texts() {
+    Arbitrary<Character> risky = Arbitraries.of('"', '\\', '?', '\u0000', '\u001f', '\n', '\u007f', '\u0080', '\u00ff', '\u0100',
+        '\u20ac', '\uD83D', '\uDE00', 'a', 'Z', ' ');
+    Arbitrary<Character> any = Arbitraries.oneOf(risky, Arbitraries.chars().ascii(), Arbitraries.chars().all());
+    Arbitrary<String> mostlyPlain = Arbitraries.strings().withCharRange('a', 'z').ofMinLength(8).ofMaxLength(80)
+        .flatMap(prefix -> any.list().ofMaxSize(3).map(extra -> {
+          StringBuilder text = new StringBuilder(prefix);
+          extra.forEach(c -> text.insert(Math.abs(c.hashCode()) % (text.length() + 1), c));
+          return text.toString();
+        }));
+    return Arbitraries.oneOf(mostlyPlain, any.list().ofMaxSize(40).map(chars -> {
+      StringBuilder text = new StringBuilder();
+      chars.forEach(text::append);
+      return text.toString();
+    }));
+  }
+
   @Provide
   Arbitrary<Map<String, Object>> objects() {
     return object(3);
