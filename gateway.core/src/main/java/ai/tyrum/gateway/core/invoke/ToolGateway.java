@@ -41,7 +41,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The one path of every plugin tool call (DESIGN section 4): exposure, input contract and size cap,
- * execution under a deadline with bounded concurrency ({@link ToolExecutor}), output contract and size cap, and one audit record.
+ * execution under a deadline with bounded concurrency ({@link ToolExecutor}), output contract and
+ * size cap, and one audit record.
  * Each step fails closed with a stable code: without a policy service every tool is hidden, and a call
  * that needs an approval never runs without the approvals service. Services are held from the moment
  * they arrive (dynamic greedy references), never looked up per call.
@@ -222,7 +223,7 @@ public final class ToolGateway {
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
       ToolResult result;
       try {
-        result = execute(tool, new ToolCall(toolId, agent, arguments));
+        result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs);
       } catch (ToolCallException e) {
         // a plugin's own error message reaches the caller: it gets the output's redaction too
         throw redacted(e, tool, decision);
@@ -321,10 +322,6 @@ public final class ToolGateway {
     if (!violations.isEmpty()) {
       throw new ToolCallException(code, status, message, violations.stream().map(Violation::toString).toList());
     }
-  }
-
-  private ToolResult execute(BoundTool tool, ToolCall call) {
-    return executor.run(tool, call, timeoutMs);
   }
 
   private static long elapsedMs(long started) {
