@@ -91,6 +91,8 @@ final class ToolExecutor {
    *     {@code plugin_error}
    */
   ToolResult run(BoundTool tool, ToolCall call, long timeoutMs) {
+    // one deadline covers the wait for a slot and the call itself
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     try {
       if (!permits.tryAcquire() && !permits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS)) {
         throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
@@ -100,7 +102,9 @@ final class ToolExecutor {
       throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
     }
     try {
-      ToolResult result = isolated(tool) ? onPool(tool, call, timeoutMs) : inline(tool, call, timeoutMs);
+      ToolResult result = isolated(tool)
+          ? onPool(tool, call, deadline, timeoutMs)
+          : inline(tool, call, deadline, timeoutMs);
       if (result == null) {
         throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
       }
@@ -110,7 +114,7 @@ final class ToolExecutor {
     }
   }
 
-  private ToolResult onPool(BoundTool tool, ToolCall call, long timeoutMs) {
+  private ToolResult onPool(BoundTool tool, ToolCall call, long deadline, long timeoutMs) {
     Future<ToolResult> future;
     try {
       future = pool.submit(() -> tool.service().invoke(call));
@@ -119,7 +123,7 @@ final class ToolExecutor {
       throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
     }
     try {
-      return future.get(timeoutMs, TimeUnit.MILLISECONDS);
+      return future.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw timeout(timeoutMs);
@@ -132,9 +136,8 @@ final class ToolExecutor {
     }
   }
 
-  private ToolResult inline(BoundTool tool, ToolCall call, long timeoutMs) {
-    InlineCall running =
-        new InlineCall(Thread.currentThread(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs), pluginVersion(tool));
+  private ToolResult inline(BoundTool tool, ToolCall call, long deadline, long timeoutMs) {
+    InlineCall running = new InlineCall(Thread.currentThread(), deadline, pluginVersion(tool));
     inline.add(running);
     ToolResult result;
     Throwable failure = null;

@@ -150,6 +150,35 @@ class ToolExecutorTest {
   }
 
   @Test
+  void callThatFindsNoFreeSlotBeforeItsDeadlineIsRefusedAsOverloaded() throws Exception {
+    ToolExecutor single = new ToolExecutor(1);
+    try {
+      TestRegistry plugin = plugin("calc", List.of());
+      CountDownLatch running = new CountDownLatch(1);
+      CountDownLatch done = new CountDownLatch(1);
+      plugin.serve("t", call -> {
+        running.countDown();
+        try {
+          done.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return ToolResult.of(Map.of());
+      });
+      BoundTool tool = tool(plugin);
+      Thread holder = new Thread(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000));
+      holder.start();
+      running.await(10, TimeUnit.SECONDS);
+      assertThatThrownBy(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 50))
+          .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo("overloaded"));
+      done.countDown();
+      holder.join(10_000);
+    } finally {
+      single.shutdown();
+    }
+  }
+
+  @Test
   void pluginErrorsOfEveryKindBecomeStructuredErrors() {
     TestRegistry plugin = plugin("calc", List.of());
     plugin.serve("t", call -> {
