@@ -16,6 +16,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -85,7 +86,8 @@ final class ToolExecutor {
   }
 
   /**
-   * Runs {@code call} on {@code tool} and returns its result.
+   * Runs {@code call} on {@code tool} and returns its result, or fails at the deadline {@code timeoutMs}
+   * from now, which covers the wait for a free slot too.
    *
    * @throws ToolCallException {@code overloaded}, {@code tool_timeout}, {@code interrupted} or
    *     {@code plugin_error}
@@ -101,16 +103,32 @@ final class ToolExecutor {
       Thread.currentThread().interrupt();
       throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
     }
+    Slot slot = new Slot();
     try {
       ToolResult result = isolated(tool)
           ? onPool(tool, call, deadline, timeoutMs)
-          : inline(tool, call, deadline, timeoutMs);
+          : inline(tool, call, slot, deadline, timeoutMs);
       if (result == null) {
         throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
       }
       return result;
     } finally {
-      permits.release();
+      slot.release();
+    }
+  }
+
+  /**
+   * A call's share of the permits, given back once: when the call ends, or, for a call on its
+   * caller's thread, at its deadline. A call past its deadline no longer counts, on the pool or not,
+   * so plugins that ignore their interrupts cannot take every slot of the gateway.
+   */
+  private final class Slot {
+    private final AtomicBoolean held = new AtomicBoolean(true);
+
+    void release() {
+      if (held.compareAndSet(true, false)) {
+        permits.release();
+      }
     }
   }
 
@@ -136,8 +154,8 @@ final class ToolExecutor {
     }
   }
 
-  private ToolResult inline(BoundTool tool, ToolCall call, long deadline, long timeoutMs) {
-    InlineCall running = new InlineCall(Thread.currentThread(), deadline, pluginVersion(tool));
+  private ToolResult inline(BoundTool tool, ToolCall call, Slot slot, long deadline, long timeoutMs) {
+    InlineCall running = new InlineCall(Thread.currentThread(), deadline, pluginVersion(tool), slot);
     inline.add(running);
     ToolResult result;
     Throwable failure = null;
@@ -166,6 +184,7 @@ final class ToolExecutor {
     long now = System.nanoTime();
     for (InlineCall call : inline) {
       if (now - call.deadline >= 0 && call.expire()) {
+        call.slot.release();
         overran.add(call.pluginVersion);
       }
     }
@@ -203,12 +222,14 @@ final class ToolExecutor {
     final Thread thread;
     final long deadline;
     final String pluginVersion;
+    final Slot slot;
     private final AtomicInteger state = new AtomicInteger(RUNNING);
 
-    InlineCall(Thread thread, long deadline, String pluginVersion) {
+    InlineCall(Thread thread, long deadline, String pluginVersion, Slot slot) {
       this.thread = thread;
       this.deadline = deadline;
       this.pluginVersion = pluginVersion;
+      this.slot = slot;
     }
 
     /** Called by the watchdog past the deadline: interrupts the call unless it has finished. */

@@ -179,6 +179,39 @@ class ToolExecutorTest {
   }
 
   @Test
+  void callStuckOnItsCallersThreadPastItsDeadlineGivesItsSlotBack() throws Exception {
+    ToolExecutor single = new ToolExecutor(1);
+    try {
+      TestRegistry stuck = plugin("stuck", List.of());
+      ignoresInterrupts(stuck, new AtomicReference<>());
+      BoundTool stuckTool = tool(stuck);
+      Thread caller = new Thread(() -> {
+        try {
+          single.run(stuckTool, new ToolCall(stuckTool.toolId(), "default", Map.of()), 30);
+        } catch (ToolCallException expected) {
+          // tool_timeout, once the test releases the plugin
+        }
+      });
+      caller.start();
+      for (int waited = 0; !single.isolated(stuckTool) && waited < 1000; waited++) {
+        Thread.sleep(10); // until the watchdog has expired the call
+      }
+      assertThat(single.isolated(stuckTool)).isTrue();
+      TestRegistry calc = plugin("calc", List.of());
+      calc.serve("t", call -> ToolResult.of(Map.of("ok", true)));
+      BoundTool calcTool = tool(calc);
+      // the only slot is free again although the stuck call's thread is still inside the plugin
+      assertThat(single.run(calcTool, new ToolCall(calcTool.toolId(), "default", Map.of()), 1000).output())
+          .containsEntry("ok", true);
+      assertThat(caller.isAlive()).isTrue();
+      release.set(true);
+      caller.join(10_000);
+    } finally {
+      single.shutdown();
+    }
+  }
+
+  @Test
   void pluginErrorsOfEveryKindBecomeStructuredErrors() {
     TestRegistry plugin = plugin("calc", List.of());
     plugin.serve("t", call -> {
