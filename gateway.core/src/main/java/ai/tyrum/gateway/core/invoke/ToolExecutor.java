@@ -135,7 +135,7 @@ final class ToolExecutor {
   private ToolResult onPool(BoundTool tool, ToolCall call, long deadline, long timeoutMs) {
     Future<ToolResult> future;
     try {
-      future = pool.submit(() -> tool.service().invoke(call));
+      future = pool.submit(() -> invokeAsPlugin(tool, call));
     } catch (RejectedExecutionException e) {
       // every worker is held by a call past its deadline that ignores its interrupt
       throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
@@ -160,7 +160,7 @@ final class ToolExecutor {
     ToolResult result;
     Throwable failure = null;
     try {
-      result = tool.service().invoke(call);
+      result = invokeAsPlugin(tool, call);
     } catch (Throwable e) { // as the pool's future would catch it: a plugin's failure is an answer too
       result = null;
       failure = e;
@@ -178,6 +178,22 @@ final class ToolExecutor {
       throw failure(failure);
     }
     return result;
+  }
+
+  /**
+   * Calls the tool with the plugin's class loader as the thread's context class loader, on either
+   * path: libraries inside a plugin that look classes up through it (ServiceLoader, for one) find the
+   * plugin's, and a plugin never sees the loader of whatever thread called it.
+   */
+  private static ToolResult invokeAsPlugin(BoundTool tool, ToolCall call) {
+    Thread thread = Thread.currentThread();
+    ClassLoader caller = thread.getContextClassLoader();
+    thread.setContextClassLoader(tool.service().getClass().getClassLoader());
+    try {
+      return tool.service().invoke(call);
+    } finally {
+      thread.setContextClassLoader(caller);
+    }
   }
 
   private void interruptOverdue() {

@@ -212,6 +212,29 @@ class ToolExecutorTest {
   }
 
   @Test
+  void pluginRunsWithItsOwnContextClassLoaderOnEitherPathAndTheCallersIsRestored() throws Exception {
+    ClassLoader callers = new java.net.URLClassLoader(new java.net.URL[0], null);
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    Thread.currentThread().setContextClassLoader(callers);
+    try {
+      for (List<PermissionDecl> permissions : List.of(List.<PermissionDecl>of(), List.of(new PermissionDecl("db", "plugin", "why")))) {
+        TestRegistry plugin = plugin("p", permissions);
+        AtomicReference<ClassLoader> seen = new AtomicReference<>();
+        ai.tyrum.gateway.api.Tool tool = call -> {
+          seen.set(Thread.currentThread().getContextClassLoader());
+          return ToolResult.of(Map.of());
+        };
+        plugin.serve("t", tool);
+        run(tool(plugin), 1000);
+        assertThat(seen.get()).as("permissions %s", permissions).isSameAs(tool.getClass().getClassLoader());
+        assertThat(Thread.currentThread().getContextClassLoader()).isSameAs(callers);
+      }
+    } finally {
+      Thread.currentThread().setContextClassLoader(before);
+    }
+  }
+
+  @Test
   void pluginErrorsOfEveryKindBecomeStructuredErrors() {
     TestRegistry plugin = plugin("calc", List.of());
     plugin.serve("t", call -> {
