@@ -135,17 +135,7 @@ public class CallPathBenchmark {
 
   /** Config redaction as for a plugin whose config holds no sensitive value (echo's default config). */
   private static PluginConfigs noSensitiveConfig(String pluginId) {
-    PluginConfigs configs = new PluginConfigs();
-    try {
-      java.lang.reflect.Field secrets = PluginConfigs.class.getDeclaredField("secrets");
-      secrets.setAccessible(true);
-      @SuppressWarnings("unchecked")
-      Map<String, java.util.Set<String>> cache = (Map<String, java.util.Set<String>>) secrets.get(configs);
-      cache.put(pluginId, java.util.Set.of());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException(e);
-    }
-    return configs;
+    return PluginConfigs.withSensitiveValues(Map.of(pluginId, java.util.Set.of()));
   }
 
   private static JsonNode resource(String path) throws IOException {

@@ -108,8 +108,6 @@ public final class AuditLog implements Closeable {
   /** Forces the log in {@link Sync#interval} mode; null in {@link Sync#always} mode. */
   private final ScheduledExecutorService syncer;
   private final AtomicBoolean syncScheduled = new AtomicBoolean();
-  /** {@link #SYNC_INTERVAL_MS}; only measurements change it. */
-  long syncIntervalMs = SYNC_INTERVAL_MS;
 
   /** Replaced only when an interrupt closed it (see {@link #io}); guarded by {@code reopenLock}. */
   private volatile FileChannel channel;
@@ -309,7 +307,7 @@ public final class AuditLog implements Closeable {
       awaitDurable(record.seq());
     } else if (syncScheduled.compareAndSet(false, true)) {
       try {
-        syncer.schedule(this::syncWritten, syncIntervalMs, TimeUnit.MILLISECONDS);
+        syncer.schedule(this::syncWritten, SYNC_INTERVAL_MS, TimeUnit.MILLISECONDS);
       } catch (RejectedExecutionException closing) {
         // close() forces everything written
       }

@@ -109,9 +109,7 @@ public final class CommandDispatcher {
     String commandId = "plugin." + pluginId + ".command." + name;
     PolicyDecision decision =
         gateway.decide(new ToolDescriptor(commandId, pluginId, stateChanging, accessExpanding), agent);
-    audit.put("policy_snapshot", decision.snapshotId());
-    audit.put("decision", decision.decision().name());
-    audit.put("reason", decision.reason());
+    ToolGateway.record(decision, audit);
     if (!decision.exposed()) {
       throw new ToolCallException(
           "command_not_exposed", 403, "/" + name + " is not exposed to agent " + agent, List.of(decision.reason()));

@@ -76,6 +76,18 @@ public final class PluginConfigs {
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> secrets = new ConcurrentHashMap<>();
 
+  public PluginConfigs() {}
+
+  /**
+   * Redaction without a data dir, for tests and benchmarks of the call path: each plugin's sensitive
+   * values as if read from its config.
+   */
+  public static PluginConfigs withSensitiveValues(Map<String, Set<String>> sensitive) {
+    PluginConfigs configs = new PluginConfigs();
+    sensitive.forEach((pluginId, values) -> configs.secrets.put(pluginId, Set.copyOf(values)));
+    return configs;
+  }
+
   @Activate
   void activate(BundleContext context) {
     store = new ConfigStore(home.dir("config"));

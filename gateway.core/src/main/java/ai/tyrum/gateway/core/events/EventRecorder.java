@@ -53,9 +53,10 @@ public final class EventRecorder implements GatewayEvents {
   }
 
   /**
-   * Durable records after {@code seq}, oldest first, at most {@code limit}, for {@code GET /events}:
-   * the last 1000 are kept in memory. They arrive there in seq order and only once durable, so a
-   * client that asks again after the last seq it saw never skips one.
+   * Appended records after {@code seq}, oldest first, at most {@code limit}, for {@code GET /events}:
+   * the last 1000 are kept in memory. They arrive there in seq order once their append returned (in
+   * {@code always} sync mode, once forced), so a client that asks again after the last seq it saw
+   * never skips one.
    */
   public List<AuditRecord> after(long seq, int limit) {
     return audit.after(seq, limit);
@@ -76,7 +77,7 @@ public final class EventRecorder implements GatewayEvents {
     try {
       admin.postEvent(new Event(topic(record.type()), properties));
     } catch (RuntimeException e) {
-      // The record is durable already; a failing EventAdmin (stopping, or a security check) must not
+      // The record is in the audit log already; a failing EventAdmin (stopping, or a security check) must not
       // turn a recorded event into an error for the caller.
       LOG.log(System.Logger.Level.WARNING, "could not post audit record " + record.seq() + " to EventAdmin", e);
     }

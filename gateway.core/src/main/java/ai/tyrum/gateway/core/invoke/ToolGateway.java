@@ -135,6 +135,13 @@ public final class ToolGateway {
     return Optional.empty();
   }
 
+  /** Puts what decided a call (snapshot, decision, reason) into its audit record. */
+  public static void record(PolicyDecision decision, Map<String, Object> audit) {
+    audit.put("policy_snapshot", decision.snapshotId());
+    audit.put("decision", decision.decision().name());
+    audit.put("reason", decision.reason());
+  }
+
   /** The decision snapshot {@code snapshotId} gave for {@code tool} and {@code agent}, if it is known. */
   public Optional<PolicyDecision> replay(BoundTool tool, String agent, String snapshotId) {
     ToolPolicy current = policy;
@@ -194,9 +201,7 @@ public final class ToolGateway {
     try {
       // 1. exposure
       PolicyDecision decision = decide(tool, agent);
-      audit.put("policy_snapshot", decision.snapshotId());
-      audit.put("decision", decision.decision().name());
-      audit.put("reason", decision.reason());
+      record(decision, audit);
       if (!decision.exposed()) {
         throw new ToolCallException(
             "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(decision.reason()));
@@ -247,7 +252,7 @@ public final class ToolGateway {
       if (truncated) {
         audit.put("output_truncated", true);
       }
-      // 6. audit: the call reports success only once its record is durable
+      // 6. audit: the call reports success only once its record is in the log (see AuditLog.Sync)
       audit.put("outcome", "ok");
       audit.put("duration_ms", elapsedMs(started));
       long seq = events.record("plugin_tool.invoked", audit);

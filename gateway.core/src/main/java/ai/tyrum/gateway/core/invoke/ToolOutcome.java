@@ -8,7 +8,7 @@ import java.util.Optional;
  *
  * @param output the validated output
  * @param decision the policy decision that let it run
- * @param auditSeq the sequence number of its durable audit record
+ * @param auditSeq the sequence number of its audit record
  * @param policySnapshot the id of the policy snapshot that decided
  * @param approval the approval the call used, when policy required one
  * @param truncated whether the output was cut to the size cap (strings end with a marker)

@@ -286,22 +286,8 @@ class ToolGatewayTest {
     assertThat(call("{\"text\":\"short\"}").truncated()).isFalse();
   }
 
-  /**
-   * Config redaction without a data dir: the plugin's sensitive values seeded where PluginConfigs
-   * caches them after reading the plugin's config.
-   */
   static PluginConfigs configsWithSecret(String pluginId, String secret) {
-    PluginConfigs configs = new PluginConfigs();
-    try {
-      java.lang.reflect.Field secrets = PluginConfigs.class.getDeclaredField("secrets");
-      secrets.setAccessible(true);
-      @SuppressWarnings("unchecked")
-      Map<String, java.util.Set<String>> cache = (Map<String, java.util.Set<String>>) secrets.get(configs);
-      cache.put(pluginId, java.util.Set.of(secret));
-    } catch (ReflectiveOperationException e) {
-      throw new AssertionError(e);
-    }
-    return configs;
+    return PluginConfigs.withSensitiveValues(Map.of(pluginId, java.util.Set.of(secret)));
   }
 
   @Test
