@@ -38,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class ToolExecutor {
 
-  /** How often the watchdog looks for calls past their deadline: the precision of a timeout. */
+  /** How often the watchdog looks for calls past their deadline while any runs: a timeout's precision. */
   static final long TICK_MS = 10;
 
   private final Semaphore permits;
@@ -46,6 +46,8 @@ final class ToolExecutor {
   private final ScheduledThreadPoolExecutor watchdog;
   /** Calls running on their caller's thread, which the watchdog checks. */
   private final Set<InlineCall> inline = ConcurrentHashMap.newKeySet();
+  /** Whether a watchdog tick is scheduled: ticks run only while calls run on their callers' threads. */
+  private final AtomicBoolean ticking = new AtomicBoolean();
   /** Plugin versions (id@version) that overran a deadline on a caller's thread. */
   private final Set<String> overran = ConcurrentHashMap.newKeySet();
 
@@ -65,7 +67,6 @@ final class ToolExecutor {
             new ThreadPoolExecutor.AbortPolicy());
     pool.allowCoreThreadTimeOut(true);
     watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "tyrum-tool-watchdog"));
-    watchdog.scheduleWithFixedDelay(this::interruptOverdue, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -157,6 +158,9 @@ final class ToolExecutor {
   private ToolResult inline(BoundTool tool, ToolCall call, Slot slot, long deadline, long timeoutMs) {
     InlineCall running = new InlineCall(Thread.currentThread(), deadline, pluginVersion(tool), slot);
     inline.add(running);
+    if (!ticking.get() && ticking.compareAndSet(false, true)) {
+      scheduleTick();
+    }
     ToolResult result;
     Throwable failure = null;
     try {
@@ -193,6 +197,28 @@ final class ToolExecutor {
       return tool.service().invoke(call);
     } finally {
       thread.setContextClassLoader(caller);
+    }
+  }
+
+  private void scheduleTick() {
+    try {
+      watchdog.schedule(this::tick, TICK_MS, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException shutDown) {
+      // the gateway is stopping: no call is left to watch
+    }
+  }
+
+  /** One watchdog round; the next is scheduled while calls remain, so an idle gateway has no timer. */
+  private void tick() {
+    interruptOverdue();
+    if (!inline.isEmpty()) {
+      scheduleTick();
+      return;
+    }
+    ticking.set(false);
+    // a call that registered after the check above saw ticking still set and scheduled nothing
+    if (!inline.isEmpty() && ticking.compareAndSet(false, true)) {
+      scheduleTick();
     }
   }
 
