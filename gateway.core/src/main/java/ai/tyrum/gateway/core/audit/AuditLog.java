@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -76,6 +77,9 @@ public final class AuditLog implements Closeable {
   static final int MAX_LINE_BYTES = 1024 * 1024;
 
   private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
+  /** Types already checked against {@link #TYPE}: the gateway records a handful, each on every call. */
+  private static final Set<String> KNOWN_TYPES = ConcurrentHashMap.newKeySet();
+  private static final int MAX_KNOWN_TYPES = 256;
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final boolean POSIX =
@@ -248,8 +252,13 @@ public final class AuditLog implements Closeable {
   public AuditRecord append(String type, Map<String, ?> payload) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(payload, "payload");
-    if (type.length() > 128 || !TYPE.matcher(type).matches()) {
-      throw new IllegalArgumentException("audit type must be dotted snake_case: " + type);
+    if (!KNOWN_TYPES.contains(type)) {
+      if (type.length() > 128 || !TYPE.matcher(type).matches()) {
+        throw new IllegalArgumentException("audit type must be dotted snake_case: " + type);
+      }
+      if (KNOWN_TYPES.size() < MAX_KNOWN_TYPES) {
+        KNOWN_TYPES.add(type);
+      }
     }
     // Everything that does not depend on the chain happens before the lock: appenders contend only
     // for the seq, the timestamp, one hash and one write.
@@ -261,7 +270,7 @@ public final class AuditLog implements Closeable {
       canonicalPayload = form.text().getBytes(StandardCharsets.UTF_8);
       @SuppressWarnings("unchecked")
       Map<String, Object> read = (Map<String, Object>) form.value();
-      stored = read;
+      stored = AuditRecord.adopt(read); // frozen here, outside the lock, and never copied again
     } catch (JacksonException | IllegalArgumentException e) {
       throw new IllegalArgumentException("audit payload is not JSON-shaped: " + e.getMessage(), e);
     }

@@ -1,11 +1,13 @@
 package ai.tyrum.gateway.core.audit;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * One line of the audit log (DESIGN §8). {@code hash} is the SHA-256 of the canonical JSON of every
@@ -74,10 +76,37 @@ public record AuditRecord(
     throw new IllegalArgumentException(field + " is not a string");
   }
 
+  /**
+   * Freezes a payload that nobody else holds, such as the value {@code Json.canonicalForm} reads back,
+   * in place: its maps and lists are wrapped, not copied. The caller must drop every other reference.
+   */
+  static Map<String, Object> adopt(Map<String, Object> fresh) {
+    fresh.replaceAll((key, value) -> adoptValue(value));
+    return new Frozen(Collections.unmodifiableMap(fresh));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object adoptValue(Object value) {
+    if (value instanceof Frozen) {
+      return value;
+    }
+    if (value instanceof Map<?, ?> map) {
+      return adopt((Map<String, Object>) map);
+    }
+    if (value instanceof List<?> list) {
+      ((List<Object>) list).replaceAll(AuditRecord::adoptValue);
+      return Collections.unmodifiableList(list);
+    }
+    return value;
+  }
+
   private static Map<String, Object> freezeObject(Map<String, ?> object) {
+    if (object instanceof Frozen frozen) {
+      return frozen;
+    }
     Map<String, Object> copy = new LinkedHashMap<>(Math.max(4, object.size() * 2));
     object.forEach((key, value) -> copy.put(key, freeze(value)));
-    return Collections.unmodifiableMap(copy);
+    return new Frozen(Collections.unmodifiableMap(copy));
   }
 
   @SuppressWarnings("unchecked")
@@ -91,5 +120,34 @@ public record AuditRecord(
       return Collections.unmodifiableList(copy);
     }
     return value;
+  }
+
+  /** A deeply immutable object in key order; marks a payload that needs no second copy. */
+  private static final class Frozen extends AbstractMap<String, Object> {
+    private final Map<String, Object> entries;
+
+    Frozen(Map<String, Object> entries) {
+      this.entries = entries;
+    }
+
+    @Override
+    public Set<Entry<String, Object>> entrySet() {
+      return entries.entrySet();
+    }
+
+    @Override
+    public Object get(Object key) {
+      return entries.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return entries.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return entries.size();
+    }
   }
 }
