@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -171,6 +172,54 @@ class ToolExecutorTest {
       running.await(10, TimeUnit.SECONDS);
       assertThatThrownBy(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 50))
           .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo("overloaded"));
+      done.countDown();
+      holder.join(10_000);
+    } finally {
+      single.shutdown();
+    }
+  }
+
+  @Test
+  void callInterruptedWhileWaitingForASlotIsRefusedAsInterruptedAndKeepsItsInterrupt() throws Exception {
+    ToolExecutor single = new ToolExecutor(1);
+    try {
+      TestRegistry plugin = plugin("calc", List.of());
+      CountDownLatch running = new CountDownLatch(1);
+      CountDownLatch done = new CountDownLatch(1);
+      AtomicInteger calls = new AtomicInteger();
+      plugin.serve("t", call -> {
+        calls.incrementAndGet();
+        running.countDown();
+        try {
+          done.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return ToolResult.of(Map.of());
+      });
+      BoundTool tool = tool(plugin);
+      Thread holder = new Thread(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000));
+      holder.start();
+      running.await(10, TimeUnit.SECONDS);
+      AtomicReference<Throwable> refused = new AtomicReference<>();
+      AtomicBoolean stillInterrupted = new AtomicBoolean();
+      Thread waiter = new Thread(() -> {
+        try {
+          single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000);
+        } catch (ToolCallException e) {
+          refused.set(e);
+          stillInterrupted.set(Thread.currentThread().isInterrupted());
+        }
+      });
+      waiter.start();
+      for (int waited = 0; waiter.getState() != Thread.State.TIMED_WAITING && waited < 1000; waited++) {
+        Thread.sleep(10); // until the second call waits for the only slot
+      }
+      waiter.interrupt();
+      waiter.join(10_000);
+      assertThat(refused.get()).isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo("interrupted"));
+      assertThat(stillInterrupted.get()).isTrue();
+      assertThat(calls.get()).isEqualTo(1); // the interrupted call never reached the plugin
       done.countDown();
       holder.join(10_000);
     } finally {
