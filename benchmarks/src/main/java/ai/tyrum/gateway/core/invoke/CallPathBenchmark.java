@@ -50,6 +50,11 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code audit=interval}: written before the call returns, forced within 10 ms), or a no-op recorder
  * with {@code audit=off} to show the path's own cost.
  *
+ * <p>A third baseline, {@link #requiredWork}, does only what DESIGN section 4 asks of every call on top
+ * of the contract floor, each step as the gateway does it: the input's canonical SHA-256 (which approvals
+ * and audit name) and one {@code plugin_tool.invoked} record appended to the same log. It shows how much
+ * of the gateway's cost any implementation of that contract pays on this machine.
+ *
  * <p>Lives in {@code ai.tyrum.gateway.core.invoke} to set the package-private references that DS sets
  * in the gateway.
  */
@@ -63,6 +68,9 @@ import tools.jackson.databind.json.JsonMapper;
 public class CallPathBenchmark {
 
   static final String TOOL_ID = "plugin.echo.echo";
+  /** What a record of an echo call holds, as the gateway fills it in. */
+  private static final Map<String, Object> PLUGIN = Map.of("id", "echo", "version", "1.0.0", "bundle", "ai.tyrum.plugin.echo");
+  private static final String SNAPSHOT = "d22b4d12a2f27b82df3284909d69aa6afa43bcb34a0a83d6dd77195f8a312436";
 
   @Param({"always", "interval", "off"})
   public String audit;
@@ -76,6 +84,7 @@ public class CallPathBenchmark {
   private JsonMapper json;
   private String input;
   private Map<String, Object> arguments;
+  private GatewayEvents events;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -89,7 +98,6 @@ public class CallPathBenchmark {
     arguments = Map.of("text", "x".repeat(1024 - 11));
     echo = new EchoTool();
 
-    GatewayEvents events;
     if (!audit.equals("off")) {
       log = AuditLog.open(dir.resolve("audit"), AuditLog.Sync.valueOf(audit));
       events = BenchEvents.recorder(log);
@@ -157,6 +165,32 @@ public class CallPathBenchmark {
     List<?> inputErrors = inputSchema.validate(node);
     List<?> outputErrors = outputSchema.validate(node);
     return inputErrors.size() + outputErrors.size() == 0 ? node : null;
+  }
+
+  /**
+   * Baseline 3, the required work: the contract floor, the input's canonical SHA-256 and one audit
+   * record of the call (none with {@code audit=off}), and nothing else: no policy, no executor, no
+   * conversions, no output size check.
+   */
+  @Benchmark
+  public long requiredWork() {
+    JsonNode node = json.readTree(input);
+    if (!inputSchema.validate(node).isEmpty() || !outputSchema.validate(node).isEmpty()) {
+      return -1;
+    }
+    Map<String, Object> record = new java.util.LinkedHashMap<>();
+    record.put("tool", TOOL_ID);
+    record.put("plugin", PLUGIN);
+    record.put("agent", "default");
+    record.put("policy_snapshot", SNAPSHOT);
+    record.put("decision", "allow");
+    record.put("reason", "allowed_by_default");
+    record.put("input_sha256", ToolGateway.canonicalSha256(node));
+    record.put("input_bytes", 1024);
+    record.put("output_bytes", 1024);
+    record.put("outcome", "ok");
+    record.put("duration_ms", 0L);
+    return events.record("plugin_tool.invoked", record);
   }
 
   /** The one call path: exposure, contract, policy, bounded executor, output checks, audit. */
