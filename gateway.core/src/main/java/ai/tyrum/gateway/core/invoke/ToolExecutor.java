@@ -82,8 +82,11 @@ final class ToolExecutor {
 
   /** Whether calls of {@code tool} run on the pool rather than on the caller's thread. */
   boolean isolated(BoundTool tool) {
-    return tool.plugin().manifest().map(m -> m.reachesOutside()).orElse(true)
-        || overran.contains(pluginVersion(tool));
+    return isolated(tool, pluginVersion(tool));
+  }
+
+  private boolean isolated(BoundTool tool, String pluginVersion) {
+    return tool.plugin().manifest().map(m -> m.reachesOutside()).orElse(true) || overran.contains(pluginVersion);
   }
 
   /**
@@ -105,10 +108,11 @@ final class ToolExecutor {
       throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
     }
     Slot slot = new Slot();
+    String pluginVersion = pluginVersion(tool);
     try {
-      ToolResult result = isolated(tool)
+      ToolResult result = isolated(tool, pluginVersion)
           ? onPool(tool, call, deadline, timeoutMs)
-          : inline(tool, call, slot, deadline, timeoutMs);
+          : inline(tool, call, pluginVersion, slot, deadline, timeoutMs);
       if (result == null) {
         throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
       }
@@ -155,8 +159,8 @@ final class ToolExecutor {
     }
   }
 
-  private ToolResult inline(BoundTool tool, ToolCall call, Slot slot, long deadline, long timeoutMs) {
-    InlineCall running = new InlineCall(Thread.currentThread(), deadline, pluginVersion(tool), slot);
+  private ToolResult inline(BoundTool tool, ToolCall call, String pluginVersion, Slot slot, long deadline, long timeoutMs) {
+    InlineCall running = new InlineCall(Thread.currentThread(), deadline, pluginVersion, slot);
     inline.add(running);
     if (!ticking.get() && ticking.compareAndSet(false, true)) {
       scheduleTick();

@@ -194,7 +194,7 @@ public final class ToolGateway {
                 () ->
                     new ToolCallException(
                         "unknown_tool", 404, "no loaded plugin serves tool " + toolId + "; see tool:list", List.of()));
-    Map<String, Object> audit = new LinkedHashMap<>();
+    Map<String, Object> audit = new LinkedHashMap<>(32); // a record's dozen or so facts, without a resize
     audit.put("tool", toolId);
     audit.put("plugin", tool.plugin().eventIdentity());
     audit.put("agent", agent);
