@@ -93,7 +93,7 @@ public class CallPathStepsBenchmark {
     return Json.canonical(input).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The output's size check: its JSON serialised once. */
+  /** The output's size check: its JSON's bytes counted once, without writing them. */
   @Benchmark
   public Object outputCap() {
     return OutputGuard.cap(output, ToolGateway.MAX_OUTPUT_BYTES);

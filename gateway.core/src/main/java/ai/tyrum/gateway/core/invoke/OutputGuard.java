@@ -1,6 +1,7 @@
 package ai.tyrum.gateway.core.invoke;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.NumericNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -25,6 +27,21 @@ final class OutputGuard {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Bounds the work a hostile output can cause; each round strictly shrinks the tree. */
   private static final int MAX_ROUNDS = 10_000;
+
+  /**
+   * Bytes each ASCII character takes inside a JSON string as {@link #JSON} writes it: 2 for the short
+   * escapes of backspace, tab, newline, form feed, carriage return, quote and backslash; 6 for the other
+   * control characters (a backslash-u escape); 1 for all else, slash and delete included.
+   */
+  private static final byte[] ASCII_BYTES = new byte[128];
+
+  static {
+    Arrays.fill(ASCII_BYTES, (byte) 1);
+    Arrays.fill(ASCII_BYTES, 0, 0x20, (byte) 6);
+    for (char c : "\b\t\n\f\r\"\\".toCharArray()) {
+      ASCII_BYTES[c] = 2;
+    }
+  }
 
   private OutputGuard() {}
 
@@ -94,9 +111,60 @@ final class OutputGuard {
     return new Redacted(text, count);
   }
 
-  /** UTF-8 size of {@code node} as JSON. */
+  /**
+   * UTF-8 size of {@code node} as {@link #JSON} writes it (at most {@link Integer#MAX_VALUE}), counted
+   * rather than written: the count is exact, and writing would escape every string into a buffer only
+   * to measure it.
+   */
   static int size(JsonNode node) {
-    return JSON.writeValueAsBytes(node).length;
+    return (int) Math.min(Integer.MAX_VALUE, count(node));
+  }
+
+  // in long, so that an output of more than 2 GiB of JSON cannot wrap round to a size under the cap
+  private static long count(JsonNode node) {
+    if (node instanceof ObjectNode object) {
+      long size = 2 + Math.max(0, object.size() - 1);
+      for (Map.Entry<String, JsonNode> property : object.properties()) {
+        size += quoted(property.getKey()) + 1 + count(property.getValue());
+      }
+      return size;
+    } else if (node instanceof ArrayNode array) {
+      long size = 2 + Math.max(0, array.size() - 1);
+      for (JsonNode element : array) {
+        size += count(element);
+      }
+      return size;
+    } else if (node.isString()) {
+      return quoted(node.stringValue());
+    } else if (node instanceof NumericNode number) {
+      // Jackson writes every number as its own text, and NaN and the infinities quoted
+      return number.asString().length() + (number.isNaN() ? 2 : 0);
+    } else if (node.isBoolean()) {
+      return node.booleanValue() ? 4 : 5;
+    } else if (node.isNull()) {
+      return 4;
+    }
+    return JSON.writeValueAsBytes(node).length; // binary, POJO and missing nodes: rare, so written out
+  }
+
+  /** Bytes of {@code text} as a JSON string: quotes, escapes, and UTF-8 for all else. */
+  private static long quoted(String text) {
+    int length = text.length();
+    long size = 2;
+    for (int i = 0; i < length; i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        size += ASCII_BYTES[c];
+      } else if (c < 0x800) {
+        size += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+        size += 4;
+        i++;
+      } else {
+        size += Character.isSurrogate(c) ? 6 : 3; // a lone surrogate is written as an escape
+      }
+    }
+    return size;
   }
 
   /** What {@link #cap} left: the JSON's size in bytes, and whether anything was cut. */
