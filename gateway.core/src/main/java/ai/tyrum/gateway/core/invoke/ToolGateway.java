@@ -3,7 +3,7 @@ package ai.tyrum.gateway.core.invoke;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.config.PluginConfigs;
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.core.json.CanonicalDigest;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.schema.Schemas;
@@ -18,10 +18,6 @@ import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import ai.tyrum.gateway.spi.ToolPolicy;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,10 +204,10 @@ public final class ToolGateway {
       }
       // 2. contract
       // one canonical form (RFC 8785) serves the hash that approvals and audit name and the size cap
-      byte[] canonical = canonical(input);
-      String inputSha256 = sha256(canonical);
+      CanonicalDigest canonical = canonicalDigest(input);
+      String inputSha256 = canonical.sha256();
       audit.put("input_sha256", inputSha256);
-      int inputBytes = canonical.length;
+      long inputBytes = canonical.bytes();
       audit.put("input_bytes", inputBytes);
       if (inputBytes > MAX_INPUT_BYTES) {
         throw new ToolCallException(
@@ -300,24 +296,16 @@ public final class ToolGateway {
 
   /** SHA-256 (hex) of the canonical JSON (RFC 8785) of {@code value}, the input hash approvals and audit name. */
   public static String canonicalSha256(Object value) {
-    return sha256(canonical(value));
+    return canonicalDigest(value).sha256();
   }
 
-  /** The canonical JSON (RFC 8785) bytes of {@code value}; refused with invalid_input when it has none. */
-  private static byte[] canonical(Object value) {
+  /** Hash and size of the canonical JSON (RFC 8785) of {@code value}; refused with invalid_input when it has none. */
+  private static CanonicalDigest canonicalDigest(Object value) {
     try {
-      return Json.canonical(value).getBytes(StandardCharsets.UTF_8);
+      return CanonicalDigest.of(value);
     } catch (IllegalArgumentException e) {
       // JSON that RFC 8785 cannot represent (an unpaired surrogate) could not be hashed for an approval
       throw new ToolCallException("invalid_input", 400, "the input has no canonical form: " + e.getMessage(), List.of());
-    }
-  }
-
-  static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

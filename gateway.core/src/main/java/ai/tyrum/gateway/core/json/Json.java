@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -39,9 +40,6 @@ public final class Json {
 
   /** Integral doubles up to 2^53 are exact, so their plain digits are already the shortest form. */
   private static final double EXACT_INTEGER_LIMIT = 9007199254740992.0;
-
-  /** Map.entry refuses null values; this stands in for JSON null while sorting. */
-  private static final Object NULL = new Object();
 
   private Json() {}
 
@@ -147,16 +145,33 @@ public final class Json {
     }
   }
 
-  private static Map<String, Object> writeObject(StringBuilder out, Map<?, ?> map) {
+  /**
+   * The members of a JSON object in canonical order; values may be null.
+   *
+   * @throws IllegalArgumentException if a key is not a string
+   */
+  static List<Map.Entry<String, Object>> sortedMembers(Map<?, ?> map) {
     List<Map.Entry<String, Object>> entries = new ArrayList<>(map.size());
     for (Map.Entry<?, ?> entry : map.entrySet()) {
       if (!(entry.getKey() instanceof String key)) {
         throw new IllegalArgumentException("JSON object keys must be strings: " + entry.getKey());
       }
-      entries.add(Map.entry(key, entry.getValue() == null ? NULL : (Object) entry.getValue()));
+      entries.add(new AbstractMap.SimpleImmutableEntry<>(key, entry.getValue()));
     }
     // String.compareTo compares UTF-16 code units, which is exactly the order RFC 8785 §3.2.3 asks for.
     entries.sort(Map.Entry.comparingByKey());
+    return entries;
+  }
+
+  /** The property names of an object node in canonical order, as {@link #sortedMembers}. */
+  static String[] sortedNames(JsonNode object) {
+    String[] names = object.propertyNames().toArray(String[]::new);
+    Arrays.sort(names);
+    return names;
+  }
+
+  private static Map<String, Object> writeObject(StringBuilder out, Map<?, ?> map) {
+    List<Map.Entry<String, Object>> entries = sortedMembers(map);
     Map<String, Object> read = new LinkedHashMap<>(Math.max(4, entries.size() * 2));
     out.append('{');
     boolean first = true;
@@ -167,7 +182,7 @@ public final class Json {
       first = false;
       writeString(out, entry.getKey());
       out.append(':');
-      read.put(entry.getKey(), writeValue(out, entry.getValue() == NULL ? null : entry.getValue()));
+      read.put(entry.getKey(), writeValue(out, entry.getValue()));
     }
     out.append('}');
     return read;
@@ -190,8 +205,7 @@ public final class Json {
 
   private static Object writeNode(StringBuilder out, JsonNode node) {
     if (node.isObject()) {
-      String[] names = node.propertyNames().toArray(String[]::new);
-      Arrays.sort(names); // UTF-16 code unit order, as for maps
+      String[] names = sortedNames(node);
       Map<String, Object> read = new LinkedHashMap<>(Math.max(4, names.length * 2));
       out.append('{');
       for (int i = 0; i < names.length; i++) {
@@ -218,14 +232,8 @@ public final class Json {
     } else if (node.isString()) {
       writeString(out, node.stringValue());
       return node.stringValue();
-    } else if (node.isIntegralNumber()) {
-      BigInteger integer = node.bigIntegerValue();
-      out.append(integer);
-      return narrowest(integer);
-    } else if (node.isFloat()) {
-      return writeDouble(out, Double.parseDouble(Float.toString(node.floatValue()))); // as for a Float
     } else if (node.isNumber()) {
-      return writeDouble(out, node.doubleValue());
+      return writeNumber(out, node);
     } else if (node.isBoolean()) {
       out.append(node.booleanValue());
       return node.booleanValue();
@@ -301,7 +309,26 @@ public final class Json {
     out.append('"');
   }
 
-  private static Number writeNumber(StringBuilder out, Number number) {
+  /** Writes a number node as the Java number it holds would be written. */
+  static Number writeNumber(StringBuilder out, JsonNode number) {
+    if (number.isIntegralNumber()) {
+      BigInteger integer = number.bigIntegerValue();
+      out.append(integer);
+      return narrowest(integer);
+    } else if (number.isFloat()) {
+      return writeDouble(out, Double.parseDouble(Float.toString(number.floatValue()))); // as for a Float
+    } else {
+      return writeDouble(out, number.doubleValue());
+    }
+  }
+
+  /**
+   * Writes {@code number} (RFC 8785 §3.2.2.3, integers exact as {@link #canonical} says) and returns
+   * it as reading the written JSON back gives it.
+   *
+   * @throws IllegalArgumentException for NaN and infinities
+   */
+  static Number writeNumber(StringBuilder out, Number number) {
     if (number instanceof Integer
         || number instanceof Long
         || number instanceof Short
