@@ -99,6 +99,12 @@ public class CallPathStepsBenchmark {
     return OutputGuard.cap(output, ToolGateway.MAX_OUTPUT_BYTES);
   }
 
+  /** The canonical JSON of a call's audit payload and its read-back value, as an append makes them. */
+  @Benchmark
+  public Json.Canonical auditPayloadCanonical() {
+    return Json.canonicalForm(record);
+  }
+
   /** One audit record of a call, written to the log file (interval mode: not forced). */
   @Benchmark
   public AuditRecord auditAppend() {

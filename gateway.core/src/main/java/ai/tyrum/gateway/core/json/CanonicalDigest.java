@@ -105,15 +105,14 @@ public record CanonicalDigest(String sha256, long bytes) {
         node(node);
       } else if (value instanceof Map<?, ?> map) {
         write('{');
-        boolean first = true;
-        for (Map.Entry<String, Object> member : Json.sortedMembers(map)) {
-          if (!first) {
+        String[] keys = Json.sortedKeys(map);
+        for (int i = 0; i < keys.length; i++) {
+          if (i > 0) {
             write(',');
           }
-          first = false;
-          string(member.getKey());
+          string(keys[i]);
           write(':');
-          value(member.getValue());
+          value(map.get(keys[i]));
         }
         write('}');
       } else if (value instanceof Iterable<?> iterable) {
