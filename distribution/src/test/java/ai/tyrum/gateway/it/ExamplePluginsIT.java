@@ -2,6 +2,7 @@ package ai.tyrum.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,16 @@ class ExamplePluginsIT {
     assertThat(body.path("output").asString()).isEqualTo("hello world");
     assertThat(gateway.post("/commands/execute", "{\"text\":\"/nope\"}").assertStatus(404).body().path("error").path("code").asString())
         .isEqualTo("unknown_command");
+  }
+
+  @Test
+  void commandRecordCountsItsInputAndOutputInUtf8Bytes() throws Exception {
+    gateway.post("/commands/execute", "{\"text\":\"/echo grüße\",\"agent\":\"default\"}").assertStatus(200);
+    assertThat(gateway.auditRecords()).anySatisfy(r -> {
+      assertThat(r.path("type").asString()).isEqualTo("plugin_command.executed");
+      assertThat(r.path("payload").path("input_bytes").asInt()).isEqualTo("/echo grüße".getBytes(StandardCharsets.UTF_8).length);
+      assertThat(r.path("payload").path("output_bytes").asInt()).isEqualTo("grüße".getBytes(StandardCharsets.UTF_8).length);
+    });
   }
 
   @Test

@@ -13,6 +13,7 @@ import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,7 @@ public final class CommandDispatcher {
     audit.put("command", name);
     audit.put("plugin", command.plugin().eventIdentity());
     audit.put("agent", agent);
-    audit.put("input_bytes", typed.length());
+    audit.put("input_bytes", utf8Bytes(typed));
     try {
       authorize(command, name, matcher.group(2) == null ? "" : matcher.group(2), agent, audit);
       CommandResult result = command.service().execute(new CommandRequest(name, matcher.group(2), agent));
@@ -76,7 +77,7 @@ public final class CommandDispatcher {
         throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
       }
       audit.put("outcome", "ok");
-      audit.put("output_bytes", result.output().length());
+      audit.put("output_bytes", utf8Bytes(result.output()));
       // like a tool's output, a command's answer never carries a sensitive value of its plugin's config
       return CommandResult.of(configs.redact(command.plugin().id(), result.output()));
     } catch (ApprovalRequiredException e) {
@@ -99,6 +100,11 @@ public final class CommandDispatcher {
       audit.put("duration_ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
       events.record("plugin_command.executed", audit);
     }
+  }
+
+  /** Sizes in records are UTF-8 bytes, as a tool call's are. */
+  private static int utf8Bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   /** Steps 1 and 3 of the call path, as for a tool: the decision (fail closed), exposure, approval. */
