@@ -63,6 +63,43 @@ class ToolExecutorTest {
     });
   }
 
+  /** The only slot of an executor, held by a call that runs until {@link #close}. */
+  private static final class HeldSlot implements AutoCloseable {
+    final BoundTool tool;
+    final AtomicInteger calls = new AtomicInteger();
+    private final CountDownLatch done = new CountDownLatch(1);
+    private final Thread holder;
+
+    private HeldSlot(ToolExecutor single) throws InterruptedException {
+      TestRegistry plugin = plugin("calc", List.of());
+      CountDownLatch running = new CountDownLatch(1);
+      plugin.serve("t", call -> {
+        calls.incrementAndGet();
+        running.countDown();
+        try {
+          done.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return ToolResult.of(Map.of());
+      });
+      tool = tool(plugin);
+      holder = new Thread(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000));
+      holder.start();
+      running.await(10, TimeUnit.SECONDS);
+    }
+
+    static HeldSlot of(ToolExecutor single) throws InterruptedException {
+      return new HeldSlot(single);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      done.countDown();
+      holder.join(10_000);
+    }
+  }
+
   @Test
   void toolOfAPluginThatOnlyComputesRunsOnTheCallersThread() {
     TestRegistry plugin = plugin("calc", List.of());
@@ -164,26 +201,10 @@ class ToolExecutorTest {
   void callThatFindsNoFreeSlotBeforeItsDeadlineIsRefusedAsOverloaded() throws Exception {
     ToolExecutor single = new ToolExecutor(1);
     try {
-      TestRegistry plugin = plugin("calc", List.of());
-      CountDownLatch running = new CountDownLatch(1);
-      CountDownLatch done = new CountDownLatch(1);
-      plugin.serve("t", call -> {
-        running.countDown();
-        try {
-          done.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        return ToolResult.of(Map.of());
-      });
-      BoundTool tool = tool(plugin);
-      Thread holder = new Thread(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000));
-      holder.start();
-      running.await(10, TimeUnit.SECONDS);
-      assertThatThrownBy(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 50))
-          .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo("overloaded"));
-      done.countDown();
-      holder.join(10_000);
+      try (HeldSlot held = HeldSlot.of(single)) {
+        assertThatThrownBy(() -> single.run(held.tool, new ToolCall(held.tool.toolId(), "default", Map.of()), 50))
+            .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo("overloaded"));
+      }
     } finally {
       single.shutdown();
     }
@@ -193,45 +214,28 @@ class ToolExecutorTest {
   void callInterruptedWhileWaitingForASlotIsRefusedAsInterruptedAndKeepsItsInterrupt() throws Exception {
     ToolExecutor single = new ToolExecutor(1);
     try {
-      TestRegistry plugin = plugin("calc", List.of());
-      CountDownLatch running = new CountDownLatch(1);
-      CountDownLatch done = new CountDownLatch(1);
-      AtomicInteger calls = new AtomicInteger();
-      plugin.serve("t", call -> {
-        calls.incrementAndGet();
-        running.countDown();
-        try {
-          done.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+      try (HeldSlot held = HeldSlot.of(single)) {
+        BoundTool tool = held.tool;
+        AtomicReference<Throwable> refused = new AtomicReference<>();
+        AtomicBoolean stillInterrupted = new AtomicBoolean();
+        Thread waiter = new Thread(() -> {
+          try {
+            single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000);
+          } catch (ToolCallException e) {
+            refused.set(e);
+            stillInterrupted.set(Thread.currentThread().isInterrupted());
+          }
+        });
+        waiter.start();
+        for (int waited = 0; waiter.getState() != Thread.State.TIMED_WAITING && waited < 1000; waited++) {
+          Thread.sleep(10); // until the second call waits for the only slot
         }
-        return ToolResult.of(Map.of());
-      });
-      BoundTool tool = tool(plugin);
-      Thread holder = new Thread(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000));
-      holder.start();
-      running.await(10, TimeUnit.SECONDS);
-      AtomicReference<Throwable> refused = new AtomicReference<>();
-      AtomicBoolean stillInterrupted = new AtomicBoolean();
-      Thread waiter = new Thread(() -> {
-        try {
-          single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000);
-        } catch (ToolCallException e) {
-          refused.set(e);
-          stillInterrupted.set(Thread.currentThread().isInterrupted());
-        }
-      });
-      waiter.start();
-      for (int waited = 0; waiter.getState() != Thread.State.TIMED_WAITING && waited < 1000; waited++) {
-        Thread.sleep(10); // until the second call waits for the only slot
+        waiter.interrupt();
+        waiter.join(10_000);
+        assertThat(refused.get()).isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo("interrupted"));
+        assertThat(stillInterrupted.get()).isTrue();
+        assertThat(held.calls.get()).isEqualTo(1); // the interrupted call never reached the plugin
       }
-      waiter.interrupt();
-      waiter.join(10_000);
-      assertThat(refused.get()).isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo("interrupted"));
-      assertThat(stillInterrupted.get()).isTrue();
-      assertThat(calls.get()).isEqualTo(1); // the interrupted call never reached the plugin
-      done.countDown();
-      holder.join(10_000);
     } finally {
       single.shutdown();
     }
