@@ -68,9 +68,6 @@ import tools.jackson.databind.json.JsonMapper;
 public class CallPathBenchmark {
 
   static final String TOOL_ID = "plugin.echo.echo";
-  /** What a record of an echo call holds, as the gateway fills it in. */
-  private static final Map<String, Object> PLUGIN = Map.of("id", "echo", "version", "1.0.0", "bundle", "ai.tyrum.plugin.echo");
-  private static final String SNAPSHOT = "d22b4d12a2f27b82df3284909d69aa6afa43bcb34a0a83d6dd77195f8a312436";
 
   @Param({"always", "interval", "off"})
   public String audit;
@@ -178,18 +175,7 @@ public class CallPathBenchmark {
     if (!inputSchema.validate(node).isEmpty() || !outputSchema.validate(node).isEmpty()) {
       return -1;
     }
-    Map<String, Object> record = new java.util.LinkedHashMap<>();
-    record.put("tool", TOOL_ID);
-    record.put("plugin", PLUGIN);
-    record.put("agent", "default");
-    record.put("policy_snapshot", SNAPSHOT);
-    record.put("decision", "allow");
-    record.put("reason", "allowed_by_default");
-    record.put("input_sha256", ToolGateway.canonicalSha256(node));
-    record.put("input_bytes", 1024);
-    record.put("output_bytes", 1024);
-    record.put("outcome", "ok");
-    record.put("duration_ms", 0L);
+    Map<String, Object> record = EchoCallRecord.of(ToolGateway.canonicalSha256(node));
     return events.record("plugin_tool.invoked", record);
   }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -57,18 +56,7 @@ public class CallPathStepsBenchmark {
     JsonMapper json = JsonMapper.builder().build();
     input = json.readTree("{\"text\":\"" + "x".repeat(1024 - 11) + "\"}");
     output = (ObjectNode) input.deepCopy();
-    record = new LinkedHashMap<>();
-    record.put("tool", "plugin.echo.echo");
-    record.put("plugin", Map.of("id", "echo", "version", "1.0.0", "bundle", "ai.tyrum.plugin.echo"));
-    record.put("agent", "default");
-    record.put("policy_snapshot", "d22b4d12a2f27b82df3284909d69aa6afa43bcb34a0a83d6dd77195f8a312436");
-    record.put("decision", "allow");
-    record.put("reason", "allowed_by_default");
-    record.put("input_sha256", ToolGateway.canonicalSha256(input));
-    record.put("input_bytes", 1024);
-    record.put("output_bytes", 1024);
-    record.put("outcome", "ok");
-    record.put("duration_ms", 0L);
+    record = EchoCallRecord.of(ToolGateway.canonicalSha256(input));
   }
 
   @TearDown(Level.Trial)
