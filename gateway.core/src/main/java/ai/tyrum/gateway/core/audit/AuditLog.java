@@ -108,6 +108,10 @@ public final class AuditLog implements Closeable {
 
   private final Path file;
   private final Clock clock;
+  /** Where the log reports what it repaired or why it stopped: stderr, unless a test listens. */
+  private final PrintStream err;
+  /** Forces the channel to disk; a test may make it fail, as a failing disk would. */
+  private final ChannelAction forcer;
   private final Sync sync;
   /** Forces the log in {@link Sync#interval} mode; null in {@link Sync#always} mode. */
   private final ScheduledExecutorService syncer;
@@ -142,8 +146,10 @@ public final class AuditLog implements Closeable {
   /** The last {@link #RECENT} durable records in seq order; guarded by itself. */
   private final ArrayDeque<AuditRecord> recent = new ArrayDeque<>(RECENT);
 
-  private AuditLog(Path file, Clock clock, FileChannel channel, Sync sync) {
+  private AuditLog(Path file, Clock clock, FileChannel channel, Sync sync, PrintStream err, ChannelAction forcer) {
     this.file = file;
+    this.err = err;
+    this.forcer = forcer;
     this.clock = clock;
     this.channel = channel;
     this.sync = sync;
@@ -170,17 +176,22 @@ public final class AuditLog implements Closeable {
   }
 
   static AuditLog open(Path auditDir, Sync sync, Clock clock, PrintStream err) throws IOException {
+    return open(auditDir, sync, clock, err, ch -> ch.force(false));
+  }
+
+  static AuditLog open(Path auditDir, Sync sync, Clock clock, PrintStream err, ChannelAction forcer)
+      throws IOException {
     Files.createDirectories(auditDir);
     Path file = auditDir.resolve(FILE_NAME).toAbsolutePath();
     boolean created = !Files.exists(file);
     FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
         StandardOpenOption.WRITE), ownerOnly());
-    AuditLog log = new AuditLog(file, clock, channel, sync);
+    AuditLog log = new AuditLog(file, clock, channel, sync, err, forcer);
     try {
       if (created) {
         AtomicFiles.syncDirectory(auditDir);
       }
-      log.recover(err);
+      log.recover();
     } catch (IOException | RuntimeException e) {
       log.close();
       throw e;
@@ -188,7 +199,7 @@ public final class AuditLog implements Closeable {
     return log;
   }
 
-  private void recover(PrintStream err) throws IOException {
+  private void recover() throws IOException {
     long length = channel.size();
     ReverseLineReader reader = new ReverseLineReader(channel, length);
     if (length > 0 && !endsWithNewline(length)) {
@@ -397,9 +408,10 @@ public final class AuditLog implements Closeable {
         durable = Math.max(durable, target);
       } else if (failure == null && !closed) {
         IOException error = failed.get();
-        failure = error;
-        System.err.println("audit: cannot force " + file + " to disk, so records up to seq " + target
+        // said first, so that whoever sees an append refused can already read why
+        err.println("audit: cannot force " + file + " to disk, so records up to seq " + target
             + " may be lost on a power cut; the audit log refuses new records until the gateway restarts: " + error);
+        failure = error;
       }
     }
   }
@@ -435,7 +447,7 @@ public final class AuditLog implements Closeable {
   private Optional<IOException> force() {
     forces.incrementAndGet();
     try {
-      io(ch -> ch.force(false));
+      io(forcer);
       return Optional.empty();
     } catch (IOException e) {
       return Optional.of(e);
@@ -685,7 +697,7 @@ public final class AuditLog implements Closeable {
       }
       IOException error = null;
       try {
-        io(ch -> ch.force(false));
+        io(forcer);
       } catch (IOException e) {
         error = e;
       }
@@ -731,7 +743,7 @@ public final class AuditLog implements Closeable {
     }
   }
 
-  private interface ChannelAction {
+  interface ChannelAction {
     void run(FileChannel channel) throws IOException;
   }
 

@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -288,6 +289,58 @@ class AuditLogTest {
     AuditLog log = AuditLog.open(dir, AuditLog.Sync.interval, Clock.systemUTC(), new PrintStream(err, true, StandardCharsets.UTF_8));
     opened.add(log);
     return log;
+  }
+
+  /** A log whose forces fail from the moment {@code failing} is set, as a failing disk's would. */
+  private AuditLog openOnFailingDisk(AuditLog.Sync sync, AtomicBoolean failing) throws IOException {
+    AuditLog log = AuditLog.open(dir, sync, Clock.systemUTC(), new PrintStream(err, true, StandardCharsets.UTF_8), ch -> {
+      if (failing.get()) {
+        throw new IOException("Input/output error");
+      }
+      ch.force(false);
+    });
+    opened.add(log);
+    return log;
+  }
+
+  @Test
+  void intervalModeStopsTheLogWhenTheSyncerCannotForceAndLaterAppendsRefuse() throws Exception {
+    AtomicBoolean failing = new AtomicBoolean();
+    AuditLog log = openOnFailingDisk(AuditLog.Sync.interval, failing);
+    log.append("plugin_tool.invoked", Map.of("call", 1));
+    failing.set(true);
+    // written, then acknowledged: the force that fails comes later, off this call's path
+    assertThat(log.append("plugin_tool.invoked", Map.of("call", 2)).seq()).isEqualTo(2);
+    AuditException refused = null;
+    for (int waited = 0; refused == null && waited < 500; waited++) {
+      Thread.sleep(10); // until the syncer's force has failed
+      try {
+        log.append("plugin_tool.invoked", Map.of("call", "later"));
+      } catch (AuditException e) {
+        refused = e;
+      }
+    }
+    assertThat(refused).isNotNull().hasMessageContaining("stopped after an I/O failure; restart the gateway");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("audit: cannot force").contains("may be lost on a power cut").contains("Input/output error");
+    // what was written stays readable and verifies: a later restart continues from it
+    assertThat(log.tail(10)).extracting(AuditRecord::seq).startsWith(1L, 2L);
+    assertThat(log.verify().ok()).isTrue();
+  }
+
+  @Test
+  void alwaysModeRefusesTheAppendWhoseForceFailsAndEveryAppendAfterIt() throws IOException {
+    AtomicBoolean failing = new AtomicBoolean();
+    AuditLog log = openOnFailingDisk(AuditLog.Sync.always, failing);
+    assertThat(log.append("plugin_tool.invoked", Map.of("call", 1)).seq()).isEqualTo(1);
+    failing.set(true);
+    assertThatThrownBy(() -> log.append("plugin_tool.invoked", Map.of("call", 2)))
+        .isInstanceOf(AuditException.class)
+        .hasMessageContaining("may not be durable");
+    failing.set(false); // a disk that answers again does not bring the log back: nothing since is known to be on it
+    assertThatThrownBy(() -> log.append("plugin_tool.invoked", Map.of("call", 3)))
+        .isInstanceOf(AuditException.class)
+        .hasMessageContaining("stopped after an I/O failure");
   }
 
   @Test
