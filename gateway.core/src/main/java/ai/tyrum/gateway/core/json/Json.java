@@ -187,7 +187,6 @@ public final class Json {
     return read;
   }
 
-
   private static List<Object> writeArray(StringBuilder out, Iterable<?> values) {
     List<Object> read = new ArrayList<>();
     out.append('[');
