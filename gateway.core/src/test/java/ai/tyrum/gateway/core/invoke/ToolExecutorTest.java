@@ -70,7 +70,7 @@ class ToolExecutorTest {
     private final CountDownLatch done = new CountDownLatch(1);
     private final Thread holder;
 
-    private HeldSlot(ToolExecutor single) throws InterruptedException {
+    HeldSlot(ToolExecutor single) throws InterruptedException {
       TestRegistry plugin = plugin("calc", List.of());
       CountDownLatch running = new CountDownLatch(1);
       plugin.serve("t", call -> {
@@ -87,10 +87,6 @@ class ToolExecutorTest {
       holder = new Thread(() -> single.run(tool, new ToolCall(tool.toolId(), "default", Map.of()), 30_000));
       holder.start();
       running.await(10, TimeUnit.SECONDS);
-    }
-
-    static HeldSlot of(ToolExecutor single) throws InterruptedException {
-      return new HeldSlot(single);
     }
 
     @Override
@@ -201,7 +197,7 @@ class ToolExecutorTest {
   void callThatFindsNoFreeSlotBeforeItsDeadlineIsRefusedAsOverloaded() throws Exception {
     ToolExecutor single = new ToolExecutor(1);
     try {
-      try (HeldSlot held = HeldSlot.of(single)) {
+      try (HeldSlot held = new HeldSlot(single)) {
         assertThatThrownBy(() -> single.run(held.tool, new ToolCall(held.tool.toolId(), "default", Map.of()), 50))
             .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isEqualTo("overloaded"));
       }
@@ -214,7 +210,7 @@ class ToolExecutorTest {
   void callInterruptedWhileWaitingForASlotIsRefusedAsInterruptedAndKeepsItsInterrupt() throws Exception {
     ToolExecutor single = new ToolExecutor(1);
     try {
-      try (HeldSlot held = HeldSlot.of(single)) {
+      try (HeldSlot held = new HeldSlot(single)) {
         BoundTool tool = held.tool;
         AtomicReference<Throwable> refused = new AtomicReference<>();
         AtomicBoolean stillInterrupted = new AtomicBoolean();
