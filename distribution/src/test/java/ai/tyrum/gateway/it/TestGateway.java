@@ -35,7 +35,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class TestGateway implements AutoCloseable {
 
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON = JsonMapper.shared(); // a client of its own, not the gateway's mapper
   private static final Pattern TOKEN = Pattern.compile("bootstrap admin token: (\\S+)");
 
   final Path home = Path.of(System.getProperty("tyrum.gateway.home", "target/gateway")).toAbsolutePath();

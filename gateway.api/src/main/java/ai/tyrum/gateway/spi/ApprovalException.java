@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.spi;
 
-import java.util.Objects;
+import java.util.List;
 
 /**
  * An approval does not let a call run, or cannot be decided; {@link #code()} is a stable snake_case
@@ -8,18 +8,21 @@ import java.util.Objects;
  *
  * @since 1.1
  */
-public class ApprovalException extends RuntimeException {
+public class ApprovalException extends GatewayException {
 
   private static final long serialVersionUID = 1L;
 
-  private final String code;
-
   public ApprovalException(String code, String message) {
-    super(message);
-    this.code = Objects.requireNonNull(code, "code");
+    super(code, status(code), message, List.of());
   }
 
-  public String code() {
-    return code;
+  /** The HTTP status of an approval failure code. */
+  public static int status(String code) {
+    return switch (code) {
+      case "unknown_approval" -> 404;
+      case "approval_expired" -> 410;
+      case "approval_denied" -> 403;
+      default -> 409; // approval_used, approval_mismatch, approval_pending, approval_already_decided
+    };
   }
 }

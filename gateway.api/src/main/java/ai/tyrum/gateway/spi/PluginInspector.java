@@ -21,27 +21,17 @@ public interface PluginInspector {
   Map<String, Object> inspect(byte[] jar);
 
   /** Thrown when a jar is not a valid plugin. */
-  final class PluginRefusedException extends RuntimeException {
+  final class PluginRefusedException extends GatewayException {
 
     private static final long serialVersionUID = 1L;
 
-    private final String reason;
-    private final List<String> details;
-
     public PluginRefusedException(String reason, List<String> details) {
-      super(reason + (details.isEmpty() ? "" : ": " + String.join("; ", details)));
-      this.reason = reason;
-      this.details = List.copyOf(details);
+      super(reason, 422, reason + (details.isEmpty() ? "" : ": " + String.join("; ", details)), details);
     }
 
     /** The stable snake_case reason, such as {@code invalid_plugin_id} or {@code path_escape}. */
     public String reason() {
-      return reason;
-    }
-
-    /** One line per fault, naming the capability, attribute or path at fault. */
-    public List<String> details() {
-      return details;
+      return code();
     }
   }
 }

@@ -3,7 +3,7 @@
  * the gateway refuses a plugin that imports this package.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package ai.tyrum.gateway.spi;
 
 import org.osgi.annotation.bundle.Export;

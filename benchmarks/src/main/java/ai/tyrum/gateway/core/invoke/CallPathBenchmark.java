@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.invoke;
 
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
@@ -8,7 +9,7 @@ import ai.tyrum.gateway.core.config.PluginConfigs;
 import ai.tyrum.gateway.core.data.AtomicFiles;
 import ai.tyrum.gateway.core.events.BenchEvents;
 import ai.tyrum.gateway.core.registry.BenchRegistry;
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.policy.decision.PolicyDecider;
 import ai.tyrum.gateway.spi.DataDirectory;
 import ai.tyrum.gateway.spi.GatewayEvents;
@@ -86,7 +87,7 @@ public class CallPathBenchmark {
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("tyrum-bench-");
-    json = JsonMapper.builder().build();
+    json = Json.MAPPER;
     Schemas schemas = new Schemas();
     inputSchema = schemas.compile(resource("schemas/echo.input.json"));
     outputSchema = schemas.compile(resource("schemas/echo.output.json"));
@@ -145,7 +146,7 @@ public class CallPathBenchmark {
 
   private static JsonNode resource(String path) throws IOException {
     try (InputStream in = EchoTool.class.getClassLoader().getResourceAsStream(path)) {
-      return JsonMapper.builder().build().readTree(in);
+      return Json.MAPPER.readTree(in);
     }
   }
 

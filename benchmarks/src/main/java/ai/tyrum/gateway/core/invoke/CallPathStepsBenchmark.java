@@ -2,7 +2,7 @@ package ai.tyrum.gateway.core.invoke;
 
 import ai.tyrum.gateway.core.audit.AuditLog;
 import ai.tyrum.gateway.core.audit.AuditRecord;
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,7 +53,7 @@ public class CallPathStepsBenchmark {
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("tyrum-steps-");
     log = AuditLog.open(dir, AuditLog.Sync.interval);
-    JsonMapper json = JsonMapper.builder().build();
+    JsonMapper json = Json.MAPPER;
     input = json.readTree("{\"text\":\"" + "x".repeat(1024 - 11) + "\"}");
     output = (ObjectNode) input.deepCopy();
     record = EchoCallRecord.of(ToolGateway.canonicalSha256(input));

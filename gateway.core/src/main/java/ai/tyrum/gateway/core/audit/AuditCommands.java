@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.core.audit;
 
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package ai.tyrum.gateway.core.audit;
 
 import ai.tyrum.gateway.core.data.AtomicFiles;
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.spi.AuditException;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;

@@ -1,14 +1,16 @@
 package ai.tyrum.gateway.core.command;
 
+import ai.tyrum.gateway.core.config.Redactor;
+import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.api.CommandRequest;
 import ai.tyrum.gateway.api.CommandResult;
 import ai.tyrum.gateway.api.PluginException;
-import ai.tyrum.gateway.core.config.PluginConfigs;
+
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
 import ai.tyrum.gateway.core.invoke.ToolGateway;
 import ai.tyrum.gateway.core.registry.BoundCommand;
-import ai.tyrum.gateway.core.registry.PluginRegistry;
+
 import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
@@ -37,9 +39,9 @@ public final class CommandDispatcher {
   private static final Pattern SLASH = Pattern.compile("^/([a-z][a-z0-9_-]{0,62})(?:\\s+(.*))?$", Pattern.DOTALL);
   static final int MAX_TEXT = 16 * 1024;
 
-  @Reference PluginRegistry registry;
+  @Reference Plugins registry;
   @Reference GatewayEvents events;
-  @Reference PluginConfigs configs;
+  @Reference Redactor configs;
 
   @Reference ToolGateway gateway;
 

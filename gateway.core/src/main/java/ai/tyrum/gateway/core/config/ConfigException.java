@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.core.config;
 
-import ai.tyrum.gateway.core.error.GatewayException;
+import ai.tyrum.gateway.spi.GatewayException;
 import java.util.List;
 
 /**

@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.core.config;
 
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package ai.tyrum.gateway.core.config;
 
 import ai.tyrum.gateway.core.data.AtomicFiles;
-import ai.tyrum.gateway.core.json.Json;
-import ai.tyrum.gateway.core.schema.Schemas.Violation;
+import ai.tyrum.gateway.lib.json.Json;
+import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -29,8 +29,7 @@ public final class ConfigStore {
 
   static final int MAX_BYTES = 1024 * 1024;
 
-  private static final JsonMapper PRETTY =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectWriter PRETTY = Json.PRETTY;
 
   private final Path dir;
 

@@ -1,15 +1,16 @@
 package ai.tyrum.gateway.core.config;
 
+import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.core.data.GatewayHome;
 import ai.tyrum.gateway.core.extender.PluginExtender;
 import ai.tyrum.gateway.core.extender.PluginInspection;
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.core.registry.PluginState;
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import com.networknt.schema.Schema;
 import java.io.IOException;
@@ -52,22 +53,19 @@ import tools.jackson.databind.node.ObjectNode;
  * value the schema marks {@code writeOnly} is sensitive: it leaves this component masked, and tool
  * outputs that carry it are redacted ({@link #redact}).
  */
-@Component(service = PluginConfigs.class)
-public final class PluginConfigs {
+@Component(service = {ConfigService.class, Redactor.class, PluginConfigs.class})
+public final class PluginConfigs implements ConfigService, Redactor {
 
   /** ConfigAdmin PID prefix: the plugin's DS components name {@code tyrum.plugin.<id>}. */
   public static final String PID_PREFIX = "tyrum.plugin.";
   /** The configuration property that holds the whole effective config as JSON. */
   public static final String JSON_PROPERTY = "tyrum.config.json";
-  /** What a redacted sensitive value becomes in a tool output. */
-  public static final String REDACTED = "[REDACTED]";
-
   private static final System.Logger LOG = System.getLogger(PluginConfigs.class.getName());
 
   @Reference GatewayHome home;
   @Reference GatewayEvents events;
   @Reference PluginInspection inspection;
-  @Reference PluginRegistry registry;
+  @Reference Plugins registry;
 
   private volatile ConfigurationAdmin configAdmin;
   private volatile BundleContext context;
@@ -143,23 +141,27 @@ public final class PluginConfigs {
   // --- operator surfaces: shell and HTTP -------------------------------------------------------
 
   /** The effective config of plugin {@code id} (defaults applied), sensitive values masked. */
+  @Override
   public JsonNode get(String id) {
     Target target = target(id);
     return target.schema().masked(target.schema().withDefaults(store.read(id)));
   }
 
   /** The closed config schema of plugin {@code id}, with its {@code writeOnly} marks. */
+  @Override
   public JsonNode schema(String id) {
     return target(id).schema().closedSchema();
   }
 
   /** Sets the value at {@code path} (a JSON pointer or a dotted path). */
+  @Override
   public ConfigChange set(String id, String path, JsonNode value, String via) {
     ConfigPath where = ConfigPath.parse(path);
     return write(id, via, current -> where.set(current.get(), value));
   }
 
   /** Removes the value at {@code path}, so that the schema's default (if any) applies again. */
+  @Override
   public ConfigChange unset(String id, String path, String via) {
     ConfigPath where = ConfigPath.parse(path);
     return write(id, via, current -> where.unset(current.get()));
@@ -169,16 +171,19 @@ public final class PluginConfigs {
    * Replaces the whole config. A sensitive value sent back as the mask it was read as keeps the value
    * stored, so a client can write back what it read.
    */
+  @Override
   public ConfigChange replace(String id, ObjectNode config, String via) {
     return write(id, via, current -> current.schema().restoreMasked(config, current.getOrEmpty()));
   }
 
   /** Replaces the whole config with JSON text (an imported file). */
+  @Override
   public ConfigChange replace(String id, byte[] json, String what, String via) {
     return replace(id, ConfigStore.parse(id, json, what), via);
   }
 
   /** Every plugin's masked effective config, for status and exports; a broken one shows its error. */
+  @Override
   public Map<String, Object> maskedConfigs() {
     Map<String, Object> all = new LinkedHashMap<>();
     for (PluginRecord plugin : registry.plugins()) {
@@ -200,6 +205,7 @@ public final class PluginConfigs {
    * {@code output} of a tool of plugin {@code pluginId} with every sensitive config value of that
    * plugin replaced by {@value #REDACTED} wherever a string carries it.
    */
+  @Override
   public JsonNode redact(String pluginId, JsonNode output) {
     Set<String> values = secrets.computeIfAbsent(pluginId, this::loadSecrets);
     if (values.isEmpty()) {
@@ -211,6 +217,7 @@ public final class PluginConfigs {
   }
 
   /** {@code text} with every sensitive config value of plugin {@code pluginId} replaced by {@value #REDACTED}. */
+  @Override
   public String redact(String pluginId, String text) {
     return redact(pluginId, JsonNodeFactory.instance.stringNode(text)).stringValue();
   }

@@ -1,10 +1,11 @@
 package ai.tyrum.gateway.core.export;
 
+import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.core.audit.AuditRecord;
 import ai.tyrum.gateway.core.audit.AuditTrail;
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-import ai.tyrum.gateway.core.registry.PluginRegistry;
+
 import ai.tyrum.gateway.core.status.GatewayStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +31,7 @@ public final class SupportExport {
 
   static final int AUDIT_TAIL = 500;
 
-  @Reference PluginRegistry registry;
+  @Reference Plugins registry;
   @Reference GatewayStatus status;
   @Reference AuditTrail audit;
 

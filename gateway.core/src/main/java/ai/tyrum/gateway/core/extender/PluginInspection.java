@@ -7,7 +7,7 @@ import ai.tyrum.gateway.core.manifest.ManifestException;
 import ai.tyrum.gateway.core.manifest.ManifestValidator;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.manifest.PluginSource;
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.spi.PluginInspector;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.core.http;
 
-import ai.tyrum.gateway.core.error.GatewayException;
+import ai.tyrum.gateway.spi.GatewayException;
 import java.util.List;
 
 /** An error of the HTTP layer itself, answered as {@code {"error":{"code","message","details"}}} with its HTTP status. */

@@ -1,23 +1,27 @@
 package ai.tyrum.gateway.core.http;
 
+import ai.tyrum.gateway.core.invoke.ToolInvoker;
+import ai.tyrum.gateway.core.config.ConfigService;
+import ai.tyrum.gateway.core.registry.Plugins;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.RouteRequest;
 import ai.tyrum.gateway.api.RouteResponse;
 import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.command.CommandDispatcher;
 import ai.tyrum.gateway.core.config.ConfigChange;
-import ai.tyrum.gateway.core.error.GatewayException;
+import ai.tyrum.gateway.spi.GatewayException;
 import ai.tyrum.gateway.core.export.SupportExport;
-import ai.tyrum.gateway.core.config.PluginConfigs;
+
 import ai.tyrum.gateway.core.events.EventRecorder;
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
 import ai.tyrum.gateway.core.invoke.ToolCatalog;
-import ai.tyrum.gateway.core.invoke.ToolGateway;
+
 import ai.tyrum.gateway.core.invoke.ToolOutcome;
 import ai.tyrum.gateway.core.registry.BoundRoute;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-import ai.tyrum.gateway.core.registry.PluginRegistry;
+
 import ai.tyrum.gateway.core.status.GatewayStatus;
 import ai.tyrum.gateway.core.token.Token;
 import ai.tyrum.gateway.core.token.TokenStore;
@@ -63,7 +67,7 @@ public final class ApiServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
   private static final int MAX_BODY = 1024 * 1024;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
 
   private static final Pattern PLUGIN = Pattern.compile("^/plugins/([^/]+)$");
   private static final Pattern PLUGIN_RPC = Pattern.compile("^/plugins/([^/]+)/rpc/(.+)$");
@@ -71,8 +75,8 @@ public final class ApiServlet extends HttpServlet {
   private static final Pattern APPROVAL_DECIDE = Pattern.compile("^/approvals/([^/]+)/(approve|deny)$");
   private static final Pattern PLUGIN_CONFIG = Pattern.compile("^/plugins/([^/]+)/config(/schema)?$");
 
-  @Reference transient PluginRegistry registry;
-  @Reference transient ToolGateway tools;
+  @Reference transient Plugins registry;
+  @Reference transient ToolInvoker tools;
   @Reference transient ToolCatalog catalog;
   @Reference transient CommandDispatcher commands;
   @Reference transient GatewayStatus status;
@@ -80,7 +84,7 @@ public final class ApiServlet extends HttpServlet {
   @Reference transient EventRecorder events;
   @Reference transient AuditTrail audit;
   @Reference transient SupportExport export;
-  @Reference transient PluginConfigs configs;
+  @Reference transient ConfigService configs;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,

@@ -25,14 +25,4 @@ public final class ApprovalRequiredException extends ToolCallException {
   public Approval approval() {
     return approval;
   }
-
-  /** The HTTP status of an approval failure code. */
-  static int status(String code) {
-    return switch (code) {
-      case "unknown_approval" -> 404;
-      case "approval_expired" -> 410;
-      case "approval_denied" -> 403;
-      default -> 409; // approval_used, approval_mismatch, approval_pending, approval_already_decided
-    };
-  }
 }

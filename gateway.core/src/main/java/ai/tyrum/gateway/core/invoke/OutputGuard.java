@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.invoke;
 
+import ai.tyrum.gateway.lib.json.Json;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -24,7 +25,7 @@ final class OutputGuard {
   /** What a redacted match is replaced with. */
   static final String REDACTED = "[REDACTED]";
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
   /** Bounds the work a hostile output can cause; each round strictly shrinks the tree. */
   private static final int MAX_ROUNDS = 10_000;
 

@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.core.invoke;
 
-import ai.tyrum.gateway.core.error.GatewayException;
+import ai.tyrum.gateway.spi.GatewayException;
 import java.util.List;
 
 /** A tool call or slash command that did not succeed (DESIGN section 4: each step fails closed). */

@@ -1,10 +1,11 @@
 package ai.tyrum.gateway.core.invoke;
 
+import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-import ai.tyrum.gateway.core.registry.PluginRegistry;
+
 import ai.tyrum.gateway.core.registry.PluginState;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ToolCatalog.class)
 public final class ToolCatalog {
 
-  @Reference PluginRegistry registry;
+  @Reference Plugins registry;
   @Reference ToolGateway gateway;
 
   /** Why one tool is or is not exposed to one agent. */

@@ -1,13 +1,16 @@
 package ai.tyrum.gateway.core.invoke;
 
+import ai.tyrum.gateway.core.config.Redactor;
+import ai.tyrum.gateway.core.registry.Plugins;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
-import ai.tyrum.gateway.core.config.PluginConfigs;
-import ai.tyrum.gateway.core.json.CanonicalDigest;
+
+import ai.tyrum.gateway.lib.json.CanonicalDigest;
 import ai.tyrum.gateway.core.registry.BoundTool;
-import ai.tyrum.gateway.core.registry.PluginRegistry;
-import ai.tyrum.gateway.core.schema.Schemas;
-import ai.tyrum.gateway.core.schema.Schemas.Violation;
+
+import ai.tyrum.gateway.lib.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import ai.tyrum.gateway.spi.Approval;
 import ai.tyrum.gateway.spi.ApprovalException;
 import ai.tyrum.gateway.spi.ApprovalRequest;
@@ -43,18 +46,18 @@ import tools.jackson.databind.node.ObjectNode;
  * that needs an approval never runs without the approvals service. Services are held from the moment
  * they arrive (dynamic greedy references), never looked up per call.
  */
-@Component(service = ToolGateway.class)
-public final class ToolGateway {
+@Component(service = {ToolInvoker.class, ToolGateway.class})
+public final class ToolGateway implements ToolInvoker {
 
   static final int MAX_INPUT_BYTES = 64 * 1024;
   static final int MAX_OUTPUT_BYTES = 32 * 1024;
   static final long TIMEOUT_MS = 30_000;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
 
-  @Reference PluginRegistry registry;
+  @Reference Plugins registry;
   @Reference GatewayEvents events;
-  @Reference PluginConfigs configs;
+  @Reference Redactor configs;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -154,6 +157,7 @@ public final class ToolGateway {
   }
 
   /** Calls {@code toolId} with {@code input} (JSON text), under approval {@code approvalId} if given. */
+  @Override
   public ToolOutcome invoke(String agent, String toolId, String input, Optional<String> approvalId) {
     if (input.length() > MAX_INPUT_BYTES) {
       throw new ToolCallException(
@@ -181,6 +185,7 @@ public final class ToolGateway {
    * @throws ApprovalRequiredException when the call waits for an operator's approval
    * @throws ToolCallException with the stable code of the step that refused or failed
    */
+  @Override
   public ToolOutcome invoke(String agent, String toolId, JsonNode input, Optional<String> approvalId) {
     long started = System.nanoTime();
     BoundTool tool =
@@ -290,7 +295,7 @@ public final class ToolGateway {
     try {
       return current.authorize(call, approvalId);
     } catch (ApprovalException e) {
-      throw new ToolCallException(e.code(), ApprovalRequiredException.status(e.code()), e.getMessage(), approvalId.map(List::of).orElse(List.of()));
+      throw new ToolCallException(e.code(), e.status(), e.getMessage(), approvalId.map(List::of).orElse(List.of()));
     }
   }
 

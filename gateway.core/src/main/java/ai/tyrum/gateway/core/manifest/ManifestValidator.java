@@ -1,13 +1,14 @@
 package ai.tyrum.gateway.core.manifest;
 
-import ai.tyrum.gateway.core.egress.EgressTarget;
-import ai.tyrum.gateway.core.egress.InvalidEgressException;
+import ai.tyrum.gateway.lib.json.Json;
+import ai.tyrum.gateway.lib.egress.EgressTarget;
+import ai.tyrum.gateway.lib.egress.InvalidEgressException;
 import ai.tyrum.gateway.core.manifest.PluginManifest.CommandDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.McpDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.RouteDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import com.networknt.schema.Schema;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class ManifestValidator {
       Set.of("network.egress", "secrets.read", "db", "fs.read", "fs.write", "tools.call");
   static final int MAX_SCHEMA_BYTES = 1024 * 1024;
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
 
   private final Schemas schemas;
   private final Map<String, Object> apiCapability;

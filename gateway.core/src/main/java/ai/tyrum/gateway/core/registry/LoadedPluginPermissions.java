@@ -16,7 +16,7 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PluginPermissions.class)
 public final class LoadedPluginPermissions implements PluginPermissions {
 
-  @Reference PluginRegistry registry;
+  @Reference Plugins registry;
 
   /**
    * Ordered by plugin id, each plugin's in manifest order (the sort is stable, so bundles that claim the

@@ -36,8 +36,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * ({@code undeclared_contribution}) and withdraws everything it served. Lookups on the call path read
  * concurrent maps without locking; changes of state are serialised.
  */
-@Component(service = PluginRegistry.class)
-public final class PluginRegistry {
+@Component(service = {Plugins.class, PluginRegistry.class})
+public final class PluginRegistry implements Plugins {
 
   /** The refusal reason of a valid plugin whose stored config is not valid. */
   public static final String INVALID_CONFIG = "invalid_config";
@@ -373,6 +373,7 @@ public final class PluginRegistry {
   // --- queries ----------------------------------------------------------------------------------
 
   /** Every plugin bundle known, in bundle id order. */
+  @Override
   public List<PluginRecord> plugins() {
     List<PluginRecord> all = new ArrayList<>(plugins.values());
     all.sort(Comparator.comparingLong(PluginRecord::bundleId));
@@ -380,36 +381,43 @@ public final class PluginRegistry {
   }
 
   /** The plugin with {@code id}; when several bundles claim it, the loaded one wins. */
+  @Override
   public Optional<PluginRecord> plugin(String id) {
     return plugins().stream()
         .filter(p -> p.id().equals(id))
         .max(Comparator.comparing((PluginRecord p) -> p.state() == PluginState.loaded));
   }
 
+  @Override
   public Optional<PluginRecord> plugin(long bundleId) {
     return Optional.ofNullable(plugins.get(bundleId));
   }
 
   /** The served tool with this callable id. */
+  @Override
   public Optional<BoundTool> tool(String toolId) {
     return Optional.ofNullable(tools.get(toolId));
   }
 
   /** Every served tool. */
+  @Override
   public Collection<BoundTool> tools() {
     return tools.values().stream().sorted(Comparator.comparing(BoundTool::toolId)).toList();
   }
 
+  @Override
   public Optional<BoundCommand> command(String name) {
     return Optional.ofNullable(commands.get(name));
   }
 
+  @Override
   public Collection<BoundCommand> commands() {
     return commands.values().stream()
         .sorted(Comparator.comparing(c -> c.declaration().name()))
         .toList();
   }
 
+  @Override
   public Optional<BoundRoute> route(String pluginId, String path) {
     return Optional.ofNullable(routes.get(routeKey(pluginId, path)));
   }

@@ -1,9 +1,10 @@
 package ai.tyrum.gateway.core.shell;
 
+import ai.tyrum.gateway.core.config.ConfigService;
 import ai.tyrum.gateway.core.config.ConfigChange;
 import ai.tyrum.gateway.core.config.ConfigException;
-import ai.tyrum.gateway.core.config.PluginConfigs;
-import ai.tyrum.gateway.core.json.Json;
+
+import ai.tyrum.gateway.lib.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +33,7 @@ public final class ConfigCommands {
       "usage: plugin:config ID get | set PATH VALUE | unset PATH | import FILE | schema"
           + " (PATH: /greeting or greeting; VALUE: JSON, or else taken as a string)";
 
-  @Reference PluginConfigs configs;
+  @Reference ConfigService configs;
 
   @Descriptor("shows how to use plugin:config")
   public String config(

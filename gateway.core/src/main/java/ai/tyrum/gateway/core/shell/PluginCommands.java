@@ -1,10 +1,11 @@
 package ai.tyrum.gateway.core.shell;
 
+import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.core.extender.PluginInspection;
 import ai.tyrum.gateway.core.manifest.ManifestException;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-import ai.tyrum.gateway.core.registry.PluginRegistry;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public final class PluginCommands {
 
   static final long MAX_JAR = 64L * 1024 * 1024;
 
-  @Reference PluginRegistry registry;
+  @Reference Plugins registry;
   @Reference PluginInspection inspection;
 
   @Descriptor("lists every plugin the gateway knows, refused ones included")

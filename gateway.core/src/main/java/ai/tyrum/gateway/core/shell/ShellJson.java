@@ -1,13 +1,13 @@
 package ai.tyrum.gateway.core.shell;
 
-import tools.jackson.databind.SerializationFeature;
+import ai.tyrum.gateway.lib.json.Json;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON output of the shell commands' {@code --json} mode. */
 final class ShellJson {
 
-  private static final JsonMapper PRETTY =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectWriter PRETTY = Json.PRETTY;
 
   private ShellJson() {}
 

@@ -1,10 +1,11 @@
 package ai.tyrum.gateway.core.shell;
 
+import ai.tyrum.gateway.core.invoke.ToolInvoker;
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
 import ai.tyrum.gateway.core.invoke.ToolCatalog;
 import ai.tyrum.gateway.core.invoke.ToolCatalog.Explanation;
-import ai.tyrum.gateway.core.invoke.ToolGateway;
+
 import ai.tyrum.gateway.core.invoke.ToolOutcome;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class ToolCommands {
 
   @Reference ToolCatalog catalog;
-  @Reference ToolGateway gateway;
+  @Reference ToolInvoker gateway;
 
   @Descriptor("lists the plugin tools and whether each is exposed to an agent, with the reason")
   public String list(

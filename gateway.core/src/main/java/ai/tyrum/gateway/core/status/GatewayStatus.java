@@ -1,9 +1,11 @@
 package ai.tyrum.gateway.core.status;
 
-import ai.tyrum.gateway.core.config.PluginConfigs;
+import ai.tyrum.gateway.core.config.ConfigService;
+import ai.tyrum.gateway.core.registry.Plugins;
+
 import ai.tyrum.gateway.core.extender.PluginExtender;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-import ai.tyrum.gateway.core.registry.PluginRegistry;
+
 import ai.tyrum.gateway.core.registry.PluginState;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +24,9 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = GatewayStatus.class)
 public final class GatewayStatus {
 
-  @Reference PluginRegistry registry;
+  @Reference Plugins registry;
   @Reference PluginExtender extender;
-  @Reference PluginConfigs configs;
+  @Reference ConfigService configs;
   @Reference ai.tyrum.gateway.core.audit.AuditTrail audit;
 
   @Reference(

@@ -2,7 +2,7 @@ package ai.tyrum.gateway.core.token;
 
 import ai.tyrum.gateway.core.data.AtomicFiles;
 import ai.tyrum.gateway.core.data.GatewayHome;
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

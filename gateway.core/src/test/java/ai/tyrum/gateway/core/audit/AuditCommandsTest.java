@@ -2,7 +2,7 @@ package ai.tyrum.gateway.core.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,10 @@
 package ai.tyrum.gateway.core.config;
 
+import ai.tyrum.gateway.lib.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tyrum.gateway.core.schema.Schemas;
-import ai.tyrum.gateway.core.schema.Schemas.Violation;
+import ai.tyrum.gateway.lib.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ConfigSchemaTest {
 
   static final Schemas SCHEMAS = new Schemas();
-  static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON = Json.MAPPER;
   static final String DRAFT = "\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",";
 
   static ConfigSchema schema(String json) {

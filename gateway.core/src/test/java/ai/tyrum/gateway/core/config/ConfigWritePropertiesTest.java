@@ -1,9 +1,10 @@
 package ai.tyrum.gateway.core.config;
 
+import ai.tyrum.gateway.lib.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
 class ConfigWritePropertiesTest {
 
   private static final Schemas SCHEMAS = new Schemas();
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
   private static final String DRAFT = "\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",";
   private static final String STORED = "{\n  \"greeting\" : \"stored\"\n}\n";
 

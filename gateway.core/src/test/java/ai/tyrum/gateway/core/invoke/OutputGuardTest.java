@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.invoke;
 
+import ai.tyrum.gateway.lib.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -12,7 +13,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** The escapes {@link OutputGuard#size} counts are Jackson's own, byte for byte. */
 class OutputGuardTest {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @Test

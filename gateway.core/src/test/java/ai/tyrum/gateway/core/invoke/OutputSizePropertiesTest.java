@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.invoke;
 
+import ai.tyrum.gateway.lib.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -21,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@link OutputGuard#size} counts exactly the bytes Jackson writes, for any JSON tree. */
 class OutputSizePropertiesTest {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final JsonMapper JSON = Json.MAPPER;
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   @Property(tries = 1000)

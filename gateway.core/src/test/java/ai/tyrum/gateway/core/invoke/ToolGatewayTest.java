@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.invoke;
 
+import ai.tyrum.gateway.lib.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -263,7 +264,7 @@ class ToolGatewayTest {
     String text = (String) outcome.output().get("text");
     assertThat(outcome.truncated()).isTrue();
     assertThat(text).startsWith("yyyy").endsWith("characters]").contains("…[truncated ");
-    assertThat(OutputGuard.size(tools.jackson.databind.json.JsonMapper.builder().build().valueToTree(outcome.output())))
+    assertThat(OutputGuard.size(Json.MAPPER.valueToTree(outcome.output())))
         .isLessThanOrEqualTo(1024);
     assertThat(lastCall()).containsEntry("output_truncated", true);
   }

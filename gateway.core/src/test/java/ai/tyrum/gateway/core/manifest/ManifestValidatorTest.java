@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,7 +151,7 @@ class ManifestValidatorTest {
   }
 
   @ParameterizedTest(name = "{0} ({1})")
-  @MethodSource("ai.tyrum.gateway.core.egress.RefusedEndpoints#cases")
+  @MethodSource("ai.tyrum.gateway.lib.egress.RefusedEndpoints#cases")
   void refusesNetworkEgressTargetThatTheEndpointParserRefuses(String target, String code) {
     assertThatThrownBy(() -> validate(requesting("network.egress", target)))
         .isInstanceOfSatisfying(ManifestException.class, e -> {

@@ -1,11 +1,12 @@
 package ai.tyrum.gateway.core.registry;
 
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import com.networknt.schema.Schema;
 import java.lang.reflect.Proxy;
@@ -32,7 +33,7 @@ public final class TestRegistry {
   public TestRegistry(GatewayEvents events, String id, String inputSchema, String outputSchema,
       List<ToolDecl> tools, List<PermissionDecl> permissions) {
     registry.events = events;
-    JsonMapper json = JsonMapper.builder().build();
+    JsonMapper json = Json.MAPPER;
     schemas = Map.of("in.json", SCHEMAS.compile(json.readTree(inputSchema)), "out.json", SCHEMAS.compile(json.readTree(outputSchema)));
     manifest = new PluginManifest(id, "1.0.0", "test." + id, id, "", "config.json", tools, List.of(), List.of(), List.of(), permissions);
     bundle = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},

@@ -3,7 +3,7 @@ package ai.tyrum.gateway.core.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

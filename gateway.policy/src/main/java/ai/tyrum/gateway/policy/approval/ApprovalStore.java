@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.policy.approval;
 
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.policy.decision.PolicyDecider;
 import ai.tyrum.gateway.spi.Approval;
 import ai.tyrum.gateway.spi.Approval.State;

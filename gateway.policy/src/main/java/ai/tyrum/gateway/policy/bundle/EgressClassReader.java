@@ -1,7 +1,7 @@
 package ai.tyrum.gateway.policy.bundle;
 
-import ai.tyrum.gateway.core.egress.EgressEndpoints;
-import ai.tyrum.gateway.core.egress.InvalidEgressException;
+import ai.tyrum.gateway.lib.egress.EgressEndpoints;
+import ai.tyrum.gateway.lib.egress.InvalidEgressException;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import java.util.ArrayList;
 import java.util.List;

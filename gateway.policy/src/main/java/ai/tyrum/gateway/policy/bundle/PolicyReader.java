@@ -1,7 +1,8 @@
 package ai.tyrum.gateway.policy.bundle;
 
-import ai.tyrum.gateway.core.schema.Schemas;
-import ai.tyrum.gateway.core.schema.Schemas.Violation;
+import ai.tyrum.gateway.lib.json.Json;
+import ai.tyrum.gateway.lib.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.spi.Decision;
 import com.networknt.schema.Schema;
@@ -44,7 +45,7 @@ public final class PolicyReader {
       if (in == null) {
         throw new IllegalStateException("the policy schema " + SCHEMA_RESOURCE + " is missing from the bundle");
       }
-      schemaNode = JsonMapper.builder().build().readTree(in);
+      schemaNode = Json.MAPPER.readTree(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

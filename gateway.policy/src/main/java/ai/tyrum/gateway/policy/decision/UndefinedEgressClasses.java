@@ -1,7 +1,7 @@
 package ai.tyrum.gateway.policy.decision;
 
-import ai.tyrum.gateway.core.egress.EgressTarget;
-import ai.tyrum.gateway.core.egress.InvalidEgressException;
+import ai.tyrum.gateway.lib.egress.EgressTarget;
+import ai.tyrum.gateway.lib.egress.InvalidEgressException;
 import ai.tyrum.gateway.policy.merge.MergedPolicy;
 import ai.tyrum.gateway.spi.RequestedPermission;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.policy.merge;
 
-import ai.tyrum.gateway.core.egress.EgressEndpoints;
+import ai.tyrum.gateway.lib.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;

@@ -1,14 +1,15 @@
 package ai.tyrum.gateway.policy.shell;
 
+import ai.tyrum.gateway.lib.json.Json;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Shell output: aligned tables for people, indented JSON for scripts (as the core's commands print). */
 final class Text {
 
-  private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectWriter PRETTY = Json.PRETTY;
 
   private Text() {}
 

@@ -1,6 +1,6 @@
 package ai.tyrum.gateway.policy.snapshot;
 
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.policy.merge.MergedPolicy;
 import ai.tyrum.gateway.spi.DataDirectory;

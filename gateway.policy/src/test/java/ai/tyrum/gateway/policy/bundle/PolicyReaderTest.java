@@ -1,9 +1,10 @@
 package ai.tyrum.gateway.policy.bundle;
 
+import ai.tyrum.gateway.lib.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.tyrum.gateway.core.schema.Schemas;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
@@ -180,18 +181,18 @@ class PolicyReaderTest {
     "{\"egress_classes\": {\"web\": \"api.example.com:443\"}}",
   })
   void publishedSchemaRefusesMalformedEgressClassesOnItsOwn(String json) throws Exception {
-    assertThat(Schemas.validate(publishedSchema(), JsonMapper.builder().build().readTree(json))).isNotEmpty();
+    assertThat(Schemas.validate(publishedSchema(), Json.MAPPER.readTree(json))).isNotEmpty();
   }
 
   @Test
   void publishedSchemaAcceptsEveryEndpointForm() throws Exception {
     String json = "{\"egress_classes\": {\"web\": [\"api.example.com:443\", \"*.example.com:1\", \"192.0.2.1:65535\", \"[2001:db8::1]:443\"], \"none\": []}}";
-    assertThat(Schemas.validate(publishedSchema(), JsonMapper.builder().build().readTree(json))).isEmpty();
+    assertThat(Schemas.validate(publishedSchema(), Json.MAPPER.readTree(json))).isEmpty();
   }
 
   private static Schema publishedSchema() throws Exception {
     try (InputStream in = PolicyReader.class.getClassLoader().getResourceAsStream(PolicyReader.SCHEMA_RESOURCE)) {
-      return new Schemas().compile(JsonMapper.builder().build().readTree(in));
+      return new Schemas().compile(Json.MAPPER.readTree(in));
     }
   }
 

@@ -3,7 +3,7 @@ package ai.tyrum.gateway.policy.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.tyrum.gateway.core.json.Json;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.policy.TestData;
 import ai.tyrum.gateway.policy.merge.PolicyMerge;

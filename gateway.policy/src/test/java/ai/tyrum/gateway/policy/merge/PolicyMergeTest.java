@@ -2,7 +2,7 @@ package ai.tyrum.gateway.policy.merge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tyrum.gateway.core.egress.EgressEndpoints;
+import ai.tyrum.gateway.lib.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
 import ai.tyrum.gateway.policy.decision.CompiledRules;

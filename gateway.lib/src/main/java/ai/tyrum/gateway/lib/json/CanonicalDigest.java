@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.json;
+package ai.tyrum.gateway.lib.json;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

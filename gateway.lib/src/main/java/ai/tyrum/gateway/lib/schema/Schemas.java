@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.schema;
+package ai.tyrum.gateway.lib.schema;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;

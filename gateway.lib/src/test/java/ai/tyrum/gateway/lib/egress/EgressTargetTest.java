@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.egress;
+package ai.tyrum.gateway.lib.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.egress;
+package ai.tyrum.gateway.lib.egress;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -12,7 +12,7 @@ public final class RefusedEndpoints {
 
   private RefusedEndpoints() {}
 
-  /** {@code (text, code)}: for {@code @MethodSource("ai.tyrum.gateway.core.egress.RefusedEndpoints#cases")}. */
+  /** {@code (text, code)}: for {@code @MethodSource("ai.tyrum.gateway.lib.egress.RefusedEndpoints#cases")}. */
   public static Stream<Arguments> cases() {
     return Stream.of(
         refused("api.example.com", "egress_endpoint_malformed"),

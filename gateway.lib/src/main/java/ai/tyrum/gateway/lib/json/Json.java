@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.json;
+package ai.tyrum.gateway.lib.json;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -15,6 +15,7 @@ import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -34,6 +35,9 @@ public final class Json {
           .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
           .build();
+
+  /** {@link #MAPPER}'s configuration, writing indented JSON for people (shell output, files they edit). */
+  public static final ObjectWriter PRETTY = MAPPER.writerWithDefaultPrettyPrinter();
 
   private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 

@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.egress;
+package ai.tyrum.gateway.lib.egress;
 
 import ai.tyrum.gateway.spi.EgressEndpoint;
 

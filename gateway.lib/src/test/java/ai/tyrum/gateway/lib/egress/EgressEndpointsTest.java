@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.egress;
+package ai.tyrum.gateway.lib.egress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,7 +46,7 @@ class EgressEndpointsTest {
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
-  @MethodSource("ai.tyrum.gateway.core.egress.RefusedEndpoints#cases")
+  @MethodSource("ai.tyrum.gateway.lib.egress.RefusedEndpoints#cases")
   void invalidEndpointIsRefusedWithItsCode(String text, String code) {
     assertThatThrownBy(() -> EgressEndpoints.parse(text))
         .isInstanceOfSatisfying(InvalidEgressException.class, e -> assertThat(e.code()).isEqualTo(code));

@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.json;
+package ai.tyrum.gateway.lib.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.egress;
+package ai.tyrum.gateway.lib.egress;
 
 /**
  * A text is not an egress endpoint ({@code host:port}) or not a {@code network.egress} target;
