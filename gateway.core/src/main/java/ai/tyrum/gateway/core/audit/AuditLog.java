@@ -64,7 +64,7 @@ import tools.jackson.core.JacksonException;
  *
  * <p>A failed write or force stops the log: later appends refuse, fail closed.
  */
-public final class AuditLog implements Closeable {
+public final class AuditLog implements AuditTrail, Closeable {
 
   static final String FILE_NAME = "audit.log";
   /** {@code prev_hash} of the first record. */
@@ -248,6 +248,7 @@ public final class AuditLog implements Closeable {
   }
 
   /** When this log forces what it writes. */
+  @Override
   public Sync sync() {
     return sync;
   }
@@ -260,6 +261,7 @@ public final class AuditLog implements Closeable {
    * @throws IllegalArgumentException if the type or payload cannot be recorded
    * @throws AuditException if the record could not be written, or in {@link Sync#always} mode forced
    */
+  @Override
   public AuditRecord append(String type, Map<String, ?> payload) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(payload, "payload");
@@ -534,6 +536,7 @@ public final class AuditLog implements Closeable {
   }
 
   /** The last {@code n} records that read, oldest first. */
+  @Override
   public List<AuditRecord> tail(int n) {
     if (n <= 0) {
       return List.of();
@@ -560,6 +563,7 @@ public final class AuditLog implements Closeable {
    * append returns (in {@link Sync#always} mode, once forced), so a poller that continues after the
    * last seq it saw never skips one.
    */
+  @Override
   public List<AuditRecord> after(long seq, int limit) {
     List<AuditRecord> records = new ArrayList<>();
     if (limit <= 0) {
@@ -583,6 +587,7 @@ public final class AuditLog implements Closeable {
    * {@code prev_hash} is the hash of the record before, and every hash recomputes. Also notices
    * records removed from the end while the log was open.
    */
+  @Override
   public VerifyReport verify() {
     Snapshot snapshot = snapshot();
     long records = 0;
