@@ -11,6 +11,7 @@ import ai.tyrum.gateway.core.registry.BoundTool;
 
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.lib.schema.Schemas.Violation;
+import ai.tyrum.gateway.spi.AgentId;
 import ai.tyrum.gateway.spi.Approval;
 import ai.tyrum.gateway.spi.ApprovalException;
 import ai.tyrum.gateway.spi.ApprovalRequest;
@@ -188,6 +189,7 @@ public final class ToolGateway implements ToolInvoker {
   @Override
   public ToolOutcome invoke(String agent, String toolId, JsonNode input, Optional<String> approvalId) {
     long started = System.nanoTime();
+    requireAgent(agent);
     BoundTool tool =
         registry
             .tool(toolId)
@@ -272,6 +274,16 @@ public final class ToolGateway implements ToolInvoker {
       audit.put("duration_ms", elapsedMs(started));
       events.record("plugin_tool.invoked", audit);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses an agent id outside {@link AgentId}'s rule, whichever surface passed it: policy files are
+   * named after agents, and approvals and audit records name them.
+   */
+  public static void requireAgent(String agent) {
+    if (!AgentId.valid(agent)) {
+      throw new ToolCallException("invalid_agent", 400, AgentId.RULE, List.of("agent"));
     }
   }
 
