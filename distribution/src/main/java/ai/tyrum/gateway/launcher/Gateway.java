@@ -145,6 +145,10 @@ public final class Gateway {
     Map<String, String> properties = new HashMap<>();
     // Plugins start at level 3; the console (level 4) when the launcher raises the level after ready.
     properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(RunBundles.PLUGINS_LEVEL));
+    // Every bundle installed after the run set is a plugin, whoever installs it: it starts at the plugins'
+    // level from the moment it exists. (Setting the level after install is asynchronous in Felix, and
+    // its start-level thread would start a refused plugin a second time and log the refusal as an ERROR.)
+    properties.put("felix.startlevel.bundle", String.valueOf(RunBundles.PLUGINS_LEVEL));
     properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
     properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
     // Two bundles with one symbolic name and version are a packaging mistake, not something to run.

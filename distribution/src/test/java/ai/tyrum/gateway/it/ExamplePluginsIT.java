@@ -74,6 +74,14 @@ class ExamplePluginsIT {
   }
 
   @Test
+  void shellCallNamingAnInvalidAgentIsRefusedAsOverHttp() throws Exception {
+    assertThat(gateway.shellFails("tool:call --agent ../ops plugin.echo.echo '{\"text\":\"hi\"}'")).contains("invalid_agent");
+    assertThat(gateway.post("/tools/plugin.echo.echo/invoke", "{\"agent\":\"../ops\",\"input\":{\"text\":\"hi\"}}")
+            .assertStatus(400).body().path("error").path("code").asString())
+        .isEqualTo("invalid_agent");
+  }
+
+  @Test
   void slashCommandIsDispatchedFromText() throws Exception {
     JsonNode body = gateway.post("/commands/execute", "{\"text\":\"/echo hello world\",\"agent\":\"default\"}").assertStatus(200).body();
     assertThat(body.path("output").asString()).isEqualTo("hello world");

@@ -59,9 +59,10 @@ public final class CommandDispatcher {
   /**
    * Runs the command in {@code text} for {@code agent}.
    *
-   * @throws ToolCallException {@code not_a_command}, {@code unknown_command} or {@code plugin_error}
+   * @throws ToolCallException {@code invalid_agent}, {@code not_a_command}, {@code unknown_command} or {@code plugin_error}
    */
   public CommandResult execute(String text, String agent) {
+    ToolGateway.requireAgent(agent);
     String typed = text == null ? "" : text.strip();
     if (typed.length() > MAX_TEXT) {
       throw new ToolCallException("input_too_large", 413, "the command text is longer than " + MAX_TEXT, List.of());

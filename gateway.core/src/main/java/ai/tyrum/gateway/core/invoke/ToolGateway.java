@@ -9,6 +9,7 @@ import ai.tyrum.gateway.lib.json.CanonicalDigest;
 import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.lib.schema.Schemas.Violation;
+import ai.tyrum.gateway.spi.AgentId;
 import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
@@ -122,6 +123,7 @@ public final class ToolGateway implements ToolInvoker {
   @Override
   public ToolOutcome invoke(String agent, String toolId, JsonNode input, Optional<String> approvalId) {
     long started = System.nanoTime();
+    requireAgent(agent);
     BoundTool tool =
         plugins
             .tool(toolId)
@@ -206,6 +208,16 @@ public final class ToolGateway implements ToolInvoker {
       audit.put("duration_ms", elapsedMs(started));
       events.record("plugin_tool.invoked", audit);
       throw e;
+    }
+  }
+
+  /**
+   * Refuses an agent id outside {@link AgentId}'s rule, whichever surface passed it: policy files are
+   * named after agents, and approvals and audit records name them.
+   */
+  public static void requireAgent(String agent) {
+    if (!AgentId.valid(agent)) {
+      throw new ToolCallException("invalid_agent", 400, AgentId.RULE, List.of("agent"));
     }
   }
 

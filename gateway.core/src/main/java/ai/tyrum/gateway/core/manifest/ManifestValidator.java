@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.manifest;
 
+import ai.tyrum.gateway.spi.Permission;
 import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.lib.egress.EgressTarget;
 import ai.tyrum.gateway.lib.egress.InvalidEgressException;
@@ -41,8 +42,6 @@ public final class ManifestValidator {
   static final Pattern SCOPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
   static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   static final Set<String> EFFECTS = Set.of("read_only", "state_changing");
-  static final Set<String> PERMISSIONS =
-      Set.of("network.egress", "secrets.read", "db", "fs.read", "fs.write", "tools.call");
   static final int MAX_SCHEMA_BYTES = 1024 * 1024;
 
   private static final JsonMapper JSON = Json.MAPPER;
@@ -185,8 +184,8 @@ public final class ManifestValidator {
       String target = string(cap, "target");
       String where = "tyrum.permission=" + quote(permission);
       checkPluginAttribute(cap, id, where, faults);
-      checkPermission(permission, target, where, faults);
-      permissions.add(new PermissionDecl(permission, target, string(cap, "reason")));
+      checkPermission(permission, target, where, faults)
+          .ifPresent(kind -> permissions.add(new PermissionDecl(kind, target, string(cap, "reason"))));
     }
 
     checkServiceComponents(source, faults);
@@ -396,37 +395,44 @@ public final class ManifestValidator {
     }
   }
 
-  private static void checkPermission(
+  /** The permission's class when it is one and its target fits the class's grammar; a fault otherwise. */
+  private static Optional<Permission> checkPermission(
       String permission, String target, String where, List<ManifestFault> faults) {
-    if (!PERMISSIONS.contains(permission)) {
-      faults.add(new ManifestFault("invalid_permission", where + " is not one of " + PERMISSIONS));
-      return;
+    Optional<Permission> kind = Permission.of(permission);
+    if (kind.isEmpty()) {
+      faults.add(new ManifestFault("invalid_permission", where + " is not one of " + Permission.ids()));
+      return kind;
     }
-    if (permission.equals("network.egress")) {
-      checkEgressTarget(target, where, faults);
-      return;
+    if (kind.get() == Permission.NETWORK_EGRESS) {
+      return checkEgressTarget(target, where, faults) ? kind : Optional.empty();
     }
     boolean ok =
-        switch (permission) {
-          case "db" -> target.equals("plugin");
-          case "fs.read", "fs.write" -> !target.isEmpty() && JarPaths.escape(target).isEmpty();
-          case "tools.call" -> target.startsWith("plugin.") || target.matches("[a-z][a-z0-9_.]*");
-          default -> !target.isEmpty();
+        switch (kind.get()) {
+          case DB -> target.equals("plugin");
+          case FS_READ, FS_WRITE -> !target.isEmpty() && JarPaths.escape(target).isEmpty();
+          case TOOLS_CALL -> target.startsWith("plugin.") || target.matches("[a-z][a-z0-9_.]*");
+          case SECRETS_READ -> !target.isEmpty();
+          case NETWORK_EGRESS -> true; // read above, by the grammar policy defines egress classes with
         };
     if (!ok) {
-      faults.add(new ManifestFault("invalid_permission", where + " target " + quote(target) + " is not valid for this class"));
+      faults.add(new ManifestFault("invalid_permission",
+          where + " target " + quote(target) + " is not valid for this class; write " + kind.get().targetGrammar()));
+      return Optional.empty();
     }
+    return kind;
   }
 
   /** The grammar the policy defines egress classes with: every class a plugin can name, a policy can define. */
-  private static void checkEgressTarget(String target, String where, List<ManifestFault> faults) {
+  private static boolean checkEgressTarget(String target, String where, List<ManifestFault> faults) {
     try {
       EgressTarget.parse(target);
+      return true;
     } catch (InvalidEgressException e) {
       faults.add(
           new ManifestFault(
               "invalid_permission",
               where + " target " + quote(target) + " is not valid, " + e.code() + ": " + e.getMessage()));
+      return false;
     }
   }
 

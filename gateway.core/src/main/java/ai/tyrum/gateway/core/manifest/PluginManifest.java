@@ -1,7 +1,10 @@
 package ai.tyrum.gateway.core.manifest;
 
+import ai.tyrum.gateway.spi.Permission;
 import java.util.LinkedHashMap;
+import ai.tyrum.gateway.spi.Permission;
 import java.util.List;
+import ai.tyrum.gateway.spi.Permission;
 import java.util.Map;
 
 /**
@@ -21,13 +24,6 @@ public record PluginManifest(
     List<McpDecl> mcpServers,
     List<PermissionDecl> permissions) {
 
-  /** Permission classes that expand what a plugin can reach (DESIGN section 4). */
-  private static final List<String> ACCESS_EXPANDING =
-      List.of("network.egress", "secrets.read", "db", "fs.write");
-  /** Permission classes whose use can block on the world outside the process. */
-  private static final List<String> REACHING_OUTSIDE =
-      List.of("network.egress", "secrets.read", "db", "fs.read", "fs.write");
-
   public PluginManifest {
     tools = List.copyOf(tools);
     commands = List.copyOf(commands);
@@ -43,12 +39,12 @@ public record PluginManifest(
 
   /** Whether the plugin requests any permission that expands access. */
   public boolean accessExpanding() {
-    return permissions.stream().anyMatch(p -> ACCESS_EXPANDING.contains(p.permission()));
+    return permissions.stream().anyMatch(p -> p.permission().expandsAccess());
   }
 
   /** Whether the plugin requests any permission whose use can block on the world outside the process. */
   public boolean reachesOutside() {
-    return permissions.stream().anyMatch(p -> REACHING_OUTSIDE.contains(p.permission()));
+    return permissions.stream().anyMatch(p -> p.permission().reachesOutside());
   }
 
   /** A tool declared under {@code name}, if any. */
@@ -106,7 +102,7 @@ public record PluginManifest(
             .map(
                 p ->
                     Map.<String, Object>of(
-                        "permission", p.permission(), "target", p.target(), "reason", p.reason()))
+                        "permission", p.permission().id(), "target", p.target(), "reason", p.reason()))
             .toList());
     return json;
   }
@@ -133,5 +129,5 @@ public record PluginManifest(
   public record McpDecl(String id, String definition) {}
 
   /** A requested permission. */
-  public record PermissionDecl(String permission, String target, String reason) {}
+  public record PermissionDecl(Permission permission, String target, String reason) {}
 }

@@ -35,7 +35,7 @@ public final class LoadedPluginPermissions implements PluginPermissions {
         .flatMap(p -> p.manifest().stream())
         .sorted(Comparator.comparing(PluginManifest::id))
         .flatMap(m -> m.permissions().stream()
-            .map(p -> new RequestedPermission(m.id(), m.version(), p.permission(), p.target())))
+            .map(p -> new RequestedPermission(m.id(), m.version(), p.permission().id(), p.target())))
         .toList();
   }
 }

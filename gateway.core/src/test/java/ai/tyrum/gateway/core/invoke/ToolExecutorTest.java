@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.invoke;
 
+import ai.tyrum.gateway.spi.Permission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -111,7 +112,7 @@ class ToolExecutorTest {
 
   @Test
   void toolOfAPluginThatReachesOutsideRunsOnThePool() {
-    for (String permission : List.of("network.egress", "secrets.read", "db", "fs.read", "fs.write")) {
+    for (Permission permission : List.of(Permission.values()).stream().filter(Permission::reachesOutside).toList()) {
       TestRegistry plugin = plugin("io", List.of(new PermissionDecl(permission, "x", "why")));
       AtomicReference<Thread> ranOn = new AtomicReference<>();
       plugin.serve("t", call -> {
@@ -119,13 +120,13 @@ class ToolExecutorTest {
         return ToolResult.of(Map.of());
       });
       run(tool(plugin), 1000);
-      assertThat(ranOn.get().getName()).as(permission).startsWith("tyrum-tool-");
+      assertThat(ranOn.get().getName()).as(permission.id()).startsWith("tyrum-tool-");
     }
   }
 
   @Test
   void pooledCallerIsAnsweredAtTheDeadlineEvenIfThePluginIgnoresItsInterrupt() {
-    TestRegistry plugin = plugin("io", List.of(new PermissionDecl("network.egress", "example.org:443", "why")));
+    TestRegistry plugin = plugin("io", List.of(new PermissionDecl(Permission.NETWORK_EGRESS, "example.org:443", "why")));
     ignoresInterrupts(plugin, new AtomicReference<>());
     failsWith("tool_timeout", () -> run(tool(plugin), 50));
   }
@@ -172,7 +173,7 @@ class ToolExecutorTest {
 
   @Test
   void callsBeyondTheLimitAreRefusedAsOverloaded() throws Exception {
-    TestRegistry plugin = plugin("io", List.of(new PermissionDecl("db", "plugin", "why")));
+    TestRegistry plugin = plugin("io", List.of(new PermissionDecl(Permission.DB, "plugin", "why")));
     AtomicInteger held = new AtomicInteger();
     plugin.serve("t", call -> {
       held.incrementAndGet();
@@ -276,7 +277,7 @@ class ToolExecutorTest {
     ClassLoader before = Thread.currentThread().getContextClassLoader();
     Thread.currentThread().setContextClassLoader(callers);
     try {
-      for (List<PermissionDecl> permissions : List.of(List.<PermissionDecl>of(), List.of(new PermissionDecl("db", "plugin", "why")))) {
+      for (List<PermissionDecl> permissions : List.of(List.<PermissionDecl>of(), List.of(new PermissionDecl(Permission.DB, "plugin", "why")))) {
         TestRegistry plugin = plugin("p", permissions);
         AtomicReference<ClassLoader> seen = new AtomicReference<>();
         ai.tyrum.gateway.api.Tool tool = call -> {

@@ -135,6 +135,20 @@ class ToolGatewayTest {
   }
 
   @Test
+  void callNamingAnAgentOutsideTheAgentIdRuleIsRefusedBeforeAnythingRuns() {
+    for (String agent : new String[] {"", "two words", "../ops", "-lead", "a".repeat(65), "agent\n"}) {
+      assertThatThrownBy(() -> gateway.invoke(agent, "plugin.p.echo", "{\"text\":\"hi\"}"))
+          .as("agent %s", agent)
+          .isInstanceOfSatisfying(ToolCallException.class, e -> {
+            assertThat(e.code()).isEqualTo("invalid_agent");
+            assertThat(e.details()).containsExactly("agent");
+          });
+    }
+    assertThat(audit).noneMatch(r -> r.type().equals("plugin_tool.invoked"));
+    assertThat(gateway.invoke("ops.team_1-a", "plugin.p.echo", "{\"text\":\"hi\"}").output()).containsEntry("text", "hi");
+  }
+
+  @Test
   void withoutAPolicyServiceEveryToolIsHidden() {
     gate.unsetPolicy(policy);
     fails("tool_not_exposed", () -> call("{\"text\":\"hi\"}"));

@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.manifest;
 
+import ai.tyrum.gateway.spi.Permission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -184,7 +185,7 @@ class ManifestValidatorTest {
     assertThat(validate(requesting("network.egress", target)).manifest().permissions())
         .singleElement()
         .satisfies(p -> {
-          assertThat(p.permission()).isEqualTo("network.egress");
+          assertThat(p.permission()).isEqualTo(Permission.NETWORK_EGRESS);
           assertThat(p.target()).as("the target as the plugin's author wrote it").isEqualTo(target);
         });
   }

@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.registry;
 
+import ai.tyrum.gateway.spi.Permission;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class LoadedPluginPermissionsTest {
   private final LoadedPluginPermissions permissions = new LoadedPluginPermissions(registry);
 
   private static PermissionDecl permission(String permission, String target) {
-    return new PermissionDecl(permission, target, "because");
+    return new PermissionDecl(Permission.of(permission).orElseThrow(), target, "because");
   }
 
   private static Bundle bundle(long bundleId, String id, String version) {

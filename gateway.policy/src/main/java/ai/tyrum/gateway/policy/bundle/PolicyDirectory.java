@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.policy.bundle;
 
+import ai.tyrum.gateway.spi.AgentId;
 import ai.tyrum.gateway.policy.PolicyException;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -28,7 +29,7 @@ public final class PolicyDirectory {
   public static final String OVERRIDES = "overrides.yml";
   public static final String AGENTS = "agents";
   /** The agent ids the HTTP API accepts. */
-  public static final Pattern AGENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+  public static final Pattern AGENT = AgentId.PATTERN;
 
   private final Path dir;
   private final PolicyReader reader;

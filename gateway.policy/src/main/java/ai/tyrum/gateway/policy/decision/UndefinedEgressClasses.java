@@ -3,6 +3,7 @@ package ai.tyrum.gateway.policy.decision;
 import ai.tyrum.gateway.lib.egress.EgressTarget;
 import ai.tyrum.gateway.lib.egress.InvalidEgressException;
 import ai.tyrum.gateway.policy.merge.MergedPolicy;
+import ai.tyrum.gateway.spi.Permission;
 import ai.tyrum.gateway.spi.RequestedPermission;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -15,8 +16,6 @@ import java.util.Set;
  * not define for every agent: their egress through that class is refused wherever it is missing.
  */
 public final class UndefinedEgressClasses {
-
-  static final String PERMISSION = "network.egress";
 
   /**
    * One plugin's class that some agents' views lack.
@@ -60,7 +59,7 @@ public final class UndefinedEgressClasses {
 
   /** Read with the manifest check's own grammar, so a class is found exactly when the plugin could name it. */
   private static Optional<String> className(RequestedPermission permission) {
-    if (!PERMISSION.equals(permission.permission())) {
+    if (!Permission.NETWORK_EGRESS.id().equals(permission.permission())) {
       return Optional.empty();
     }
     try {
