@@ -1,7 +1,6 @@
 package ai.tyrum.gateway.core.audit;
 
 import ai.tyrum.gateway.core.data.AtomicFiles;
-import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.spi.AuditException;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
@@ -11,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,21 +17,16 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,8 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
-import tools.jackson.core.JacksonException;
 
 /**
  * The durable, append-only, hash-chained audit log {@code audit.log} (DESIGN §8): one JSON line per
@@ -64,22 +55,13 @@ import tools.jackson.core.JacksonException;
  *
  * <p>A failed write or force stops the log: later appends refuse, fail closed.
  */
-public final class AuditLog implements Closeable {
+public final class AuditLog implements AuditTrail, Closeable {
 
   static final String FILE_NAME = "audit.log";
-  /** {@code prev_hash} of the first record. */
-  static final String GENESIS = "0".repeat(64);
   /** How many durable records {@link #after} can serve from memory. */
   static final int RECENT = 1000;
   /** How often an appender tries {@code writeLock} before it parks. */
   private static final int LOCK_SPINS = 200;
-  /** A sanity cap: records carry facts about an event, never raw payloads (DESIGN §4 step 6). */
-  static final int MAX_LINE_BYTES = 1024 * 1024;
-
-  private static final Pattern TYPE = Pattern.compile("[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)*");
-  /** Types already checked against {@link #TYPE}: the gateway records a handful, each on every call. */
-  private static final Set<String> KNOWN_TYPES = ConcurrentHashMap.newKeySet();
-  private static final int MAX_KNOWN_TYPES = 256;
   private static final DateTimeFormatter TS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final boolean POSIX =
@@ -127,7 +109,7 @@ public final class AuditLog implements Closeable {
   private long nextSeq; // guarded by writeLock
   private String lastHash; // guarded by writeLock
   private long size; // guarded by writeLock: bytes of complete records
-  private final MessageDigest digest = sha256(); // guarded by writeLock
+  private final MessageDigest digest = AuditChain.sha256(); // guarded by writeLock
   private long lastTsMillis = Long.MIN_VALUE; // guarded by writeLock
   private String lastTs = ""; // guarded by writeLock
 
@@ -219,7 +201,7 @@ public final class AuditLog implements Closeable {
     List<AuditRecord> tail = new ArrayList<>();
     Optional<byte[]> line;
     while (tail.size() < RECENT && (line = reader.previous()).isPresent()) {
-      Optional<AuditRecord> record = parse(line.get());
+      Optional<AuditRecord> record = AuditChain.parse(line.get());
       if (record.isPresent()) {
         tail.add(record.get());
       } else if (tail.isEmpty()) {
@@ -229,7 +211,7 @@ public final class AuditLog implements Closeable {
     Collections.reverse(tail);
     AuditRecord last = tail.isEmpty() ? null : tail.get(tail.size() - 1);
     nextSeq = (last == null ? 0 : last.seq()) + unreadable + 1;
-    lastHash = last == null ? GENESIS : last.hash();
+    lastHash = last == null ? AuditChain.GENESIS : last.hash();
     written = nextSeq - 1;
     durable = written;
     for (AuditRecord record : tail) {
@@ -248,6 +230,7 @@ public final class AuditLog implements Closeable {
   }
 
   /** When this log forces what it writes. */
+  @Override
   public Sync sync() {
     return sync;
   }
@@ -260,35 +243,11 @@ public final class AuditLog implements Closeable {
    * @throws IllegalArgumentException if the type or payload cannot be recorded
    * @throws AuditException if the record could not be written, or in {@link Sync#always} mode forced
    */
+  @Override
   public AuditRecord append(String type, Map<String, ?> payload) {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(payload, "payload");
-    if (!KNOWN_TYPES.contains(type)) {
-      if (type.length() > 128 || !TYPE.matcher(type).matches()) {
-        throw new IllegalArgumentException("audit type must be dotted snake_case: " + type);
-      }
-      if (KNOWN_TYPES.size() < MAX_KNOWN_TYPES) {
-        KNOWN_TYPES.add(type);
-      }
-    }
     // Everything that does not depend on the chain happens before the lock: appenders contend only
     // for the seq, the timestamp, one hash and one write.
-    byte[] canonicalPayload;
-    Map<String, Object> stored;
-    try {
-      // the record holds the payload as verify and tail will read it back, the hash covers its text
-      Json.Canonical form = Json.canonicalForm(payload);
-      canonicalPayload = form.text().getBytes(StandardCharsets.UTF_8);
-      @SuppressWarnings("unchecked")
-      Map<String, Object> read = (Map<String, Object>) form.value();
-      stored = AuditRecord.adopt(read); // frozen here, outside the lock, and never copied again
-    } catch (JacksonException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("audit payload is not JSON-shaped: " + e.getMessage(), e);
-    }
-    if (canonicalPayload.length > MAX_LINE_BYTES - 512) {
-      throw new IllegalArgumentException("audit record of " + canonicalPayload.length
-          + " payload bytes exceeds " + MAX_LINE_BYTES + "; record facts, not data");
-    }
+    AuditChain.Entry entry = AuditChain.entry(type, payload);
     AuditRecord record;
     lockForWrite();
     try {
@@ -302,9 +261,9 @@ public final class AuditLog implements Closeable {
       }
       long seq = nextSeq;
       String ts = timestamp();
-      String hash = chainHash(seq, ts, type, canonicalPayload, lastHash);
-      record = new AuditRecord(seq, ts, type, stored, lastHash, hash);
-      byte[] line = line(seq, ts, type, canonicalPayload, lastHash, hash);
+      String hash = AuditChain.hash(digest, seq, ts, entry, lastHash);
+      record = new AuditRecord(seq, ts, type, entry.payload(), lastHash, hash);
+      byte[] line = AuditChain.line(seq, ts, entry, lastHash, hash);
       write(line, seq);
       size += line.length;
       nextSeq = seq + 1;
@@ -357,36 +316,6 @@ public final class AuditLog implements Closeable {
       lastTs = TS.format(java.time.Instant.ofEpochMilli(millis));
     }
     return lastTs;
-  }
-
-  /**
-   * SHA-256 of the record's canonical JSON (RFC 8785) without {@code hash}, assembled from the
-   * canonical payload: the keys sort as payload, prev_hash, seq, ts, type, and the other values need
-   * no escaping (a dotted snake_case type, a fixed-form timestamp, a hex hash). Equal to
-   * {@code sha256Hex(Json.canonical(AuditRecord.body(...)))}, which verify recomputes.
-   */
-  private String chainHash(long seq, String ts, String type, byte[] canonicalPayload, String prevHash) {
-    digest.reset();
-    digest.update(ascii("{\"payload\":"));
-    digest.update(canonicalPayload);
-    digest.update(ascii(",\"prev_hash\":\"" + prevHash + "\",\"seq\":" + seq + ",\"ts\":\"" + ts
-        + "\",\"type\":\"" + type + "\"}"));
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  /** The stored line: {@code {"seq","ts","type","payload","prev_hash","hash"}} and a newline. */
-  private static byte[] line(long seq, String ts, String type, byte[] canonicalPayload, String prevHash, String hash) {
-    byte[] head = ascii("{\"seq\":" + seq + ",\"ts\":\"" + ts + "\",\"type\":\"" + type + "\",\"payload\":");
-    byte[] tail = ascii(",\"prev_hash\":\"" + prevHash + "\",\"hash\":\"" + hash + "\"}\n");
-    byte[] line = new byte[head.length + canonicalPayload.length + tail.length];
-    System.arraycopy(head, 0, line, 0, head.length);
-    System.arraycopy(canonicalPayload, 0, line, head.length, canonicalPayload.length);
-    System.arraycopy(tail, 0, line, head.length + canonicalPayload.length, tail.length);
-    return line;
-  }
-
-  private static byte[] ascii(String text) {
-    return text.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** {@link Sync#interval} mode: forces everything written so far. */
@@ -534,6 +463,7 @@ public final class AuditLog implements Closeable {
   }
 
   /** The last {@code n} records that read, oldest first. */
+  @Override
   public List<AuditRecord> tail(int n) {
     if (n <= 0) {
       return List.of();
@@ -545,7 +475,7 @@ public final class AuditLog implements Closeable {
       ReverseLineReader lines = new ReverseLineReader(reader, end);
       Optional<byte[]> line;
       while (records.size() < n && (line = lines.previous()).isPresent()) {
-        parse(line.get()).ifPresent(records::add);
+        AuditChain.parse(line.get()).ifPresent(records::add);
       }
     } catch (IOException e) {
       throw new AuditException("cannot read audit log " + file, e);
@@ -560,6 +490,7 @@ public final class AuditLog implements Closeable {
    * append returns (in {@link Sync#always} mode, once forced), so a poller that continues after the
    * last seq it saw never skips one.
    */
+  @Override
   public List<AuditRecord> after(long seq, int limit) {
     List<AuditRecord> records = new ArrayList<>();
     if (limit <= 0) {
@@ -583,13 +514,10 @@ public final class AuditLog implements Closeable {
    * {@code prev_hash} is the hash of the record before, and every hash recomputes. Also notices
    * records removed from the end while the log was open.
    */
+  @Override
   public VerifyReport verify() {
     Snapshot snapshot = snapshot();
-    long records = 0;
-    long expected = 1;
-    String previous = GENESIS;
-    long badSeq = -1;
-    String problem = "";
+    AuditChain.Check check = new AuditChain.Check();
     ByteArrayOutputStream line = new ByteArrayOutputStream(512);
     try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer block = ByteBuffer.allocate(64 * 1024);
@@ -599,7 +527,7 @@ public final class AuditLog implements Closeable {
         block.limit((int) Math.min(block.capacity(), snapshot.size() - position));
         int read = reader.read(block, position);
         if (read < 0) {
-          break; // shorter than what was written: the end checks below say what is missing
+          break; // shorter than what was written: the report says what is missing
         }
         position += read;
         byte[] bytes = block.array();
@@ -610,78 +538,15 @@ public final class AuditLog implements Closeable {
           }
           line.write(bytes, from, i - from);
           from = i + 1;
-          records++;
-          if (badSeq < 0) {
-            Checked checked = check(line.toByteArray(), records, expected, previous);
-            if (checked.problem().isEmpty()) {
-              previous = checked.hash();
-              expected++;
-            } else {
-              badSeq = expected;
-              problem = checked.problem();
-            }
-          }
+          check.line(line.toByteArray());
           line.reset();
         }
         line.write(bytes, from, read - from);
       }
     } catch (IOException e) {
-      return VerifyReport.broken(records, badSeq < 0 ? expected : badSeq, "cannot read " + file + ": " + e);
+      return check.unreadable("cannot read " + file + ": " + e);
     }
-    if (badSeq < 0 && line.size() > 0) {
-      badSeq = expected;
-      problem = "line " + (records + 1) + " is cut off: it has no newline";
-    } else if (badSeq < 0 && expected - 1 < snapshot.lastSeq()) {
-      badSeq = expected;
-      problem = "the log ends at seq " + (expected - 1) + " but seq " + snapshot.lastSeq()
-          + " was appended: records were removed from its end";
-    } else if (badSeq < 0 && !previous.equals(snapshot.lastHash())) {
-      badSeq = expected - 1;
-      problem = "record " + badSeq + " is not the record this gateway appended: the end of the log was replaced";
-    }
-    return badSeq < 0 ? VerifyReport.intact(records) : VerifyReport.broken(records, badSeq, problem);
-  }
-
-  /** One line's verdict: {@code problem} is empty when the line is a sound link of the chain. */
-  private record Checked(String hash, String problem) {
-
-    static Checked bad(String problem) {
-      return new Checked("", problem);
-    }
-  }
-
-  private static Checked check(byte[] bytes, long lineNo, long expected, String previous) {
-    Map<String, Object> json;
-    AuditRecord record;
-    try {
-      json = Json.object(bytes);
-      record = AuditRecord.fromJson(json);
-    } catch (JacksonException e) {
-      return Checked.bad("line " + lineNo + " is not JSON: " + e.getOriginalMessage());
-    } catch (IllegalArgumentException e) {
-      return Checked.bad("line " + lineNo + " is not an audit record: " + e.getMessage());
-    }
-    if (record.seq() > expected) {
-      return Checked.bad("record " + expected + " is missing: line " + lineNo + " holds seq " + record.seq());
-    }
-    if (record.seq() < expected) {
-      return Checked.bad("line " + lineNo + " repeats seq " + record.seq() + " where " + expected + " belongs");
-    }
-    if (!record.prevHash().equals(previous)) {
-      return Checked.bad("record " + expected + " does not link to the record before it (prev_hash differs)");
-    }
-    Map<String, Object> body = new LinkedHashMap<>(json);
-    body.remove("hash");
-    String recomputed;
-    try {
-      recomputed = sha256Hex(Json.canonical(body));
-    } catch (IllegalArgumentException e) {
-      return Checked.bad("record " + expected + " cannot be hashed: " + e.getMessage());
-    }
-    if (!recomputed.equals(record.hash())) {
-      return Checked.bad("record " + expected + " was changed: its hash does not match its content");
-    }
-    return new Checked(record.hash(), "");
+    return check.report(line.size() > 0, snapshot.lastSeq(), snapshot.lastHash());
   }
 
   /** Forces what was written, then closes; appends after this throw {@link AuditException}. */
@@ -735,14 +600,6 @@ public final class AuditLog implements Closeable {
     }
   }
 
-  private static Optional<AuditRecord> parse(byte[] line) {
-    try {
-      return Optional.of(AuditRecord.fromJson(Json.object(line)));
-    } catch (JacksonException | IllegalArgumentException e) {
-      return Optional.empty();
-    }
-  }
-
   interface ChannelAction {
     void run(FileChannel channel) throws IOException;
   }
@@ -783,18 +640,6 @@ public final class AuditLog implements Closeable {
       if (channel == broken && !closed) {
         channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
       }
-    }
-  }
-
-  static String sha256Hex(String text) {
-    return HexFormat.of().formatHex(sha256().digest(text.getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 

@@ -1,16 +1,15 @@
 package ai.tyrum.gateway.core.command;
 
-import ai.tyrum.gateway.core.config.Redactor;
-import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.api.CommandRequest;
 import ai.tyrum.gateway.api.CommandResult;
 import ai.tyrum.gateway.api.PluginException;
-
+import ai.tyrum.gateway.core.config.Redactor;
 import ai.tyrum.gateway.core.invoke.ApprovalRequiredException;
+import ai.tyrum.gateway.core.invoke.CallPolicy;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
 import ai.tyrum.gateway.core.invoke.ToolGateway;
 import ai.tyrum.gateway.core.registry.BoundCommand;
-
+import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
@@ -23,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -39,11 +39,22 @@ public final class CommandDispatcher {
   private static final Pattern SLASH = Pattern.compile("^/([a-z][a-z0-9_-]{0,62})(?:\\s+(.*))?$", Pattern.DOTALL);
   static final int MAX_TEXT = 16 * 1024;
 
-  @Reference Plugins registry;
-  @Reference GatewayEvents events;
-  @Reference Redactor configs;
+  private final Plugins registry;
+  private final CallPolicy policy;
+  private final Redactor redactor;
+  private final GatewayEvents events;
 
-  @Reference ToolGateway gateway;
+  @Activate
+  public CommandDispatcher(
+      @Reference Plugins registry,
+      @Reference CallPolicy policy,
+      @Reference Redactor redactor,
+      @Reference GatewayEvents events) {
+    this.registry = registry;
+    this.policy = policy;
+    this.redactor = redactor;
+    this.events = events;
+  }
 
   /**
    * Runs the command in {@code text} for {@code agent}.
@@ -82,7 +93,7 @@ public final class CommandDispatcher {
       audit.put("outcome", "ok");
       audit.put("output_bytes", utf8Bytes(result.output()));
       // like a tool's output, a command's answer never carries a sensitive value of its plugin's config
-      return CommandResult.of(configs.redact(command.plugin().id(), result.output()));
+      return CommandResult.of(redactor.redact(command.plugin().id(), result.output()));
     } catch (ApprovalRequiredException e) {
       audit.put("outcome", "pending_approval");
       throw e;
@@ -117,14 +128,14 @@ public final class CommandDispatcher {
     boolean accessExpanding = command.plugin().manifest().map(m -> m.accessExpanding()).orElse(true);
     String commandId = "plugin." + pluginId + ".command." + name;
     PolicyDecision decision =
-        gateway.decide(new ToolDescriptor(commandId, pluginId, stateChanging, accessExpanding), agent);
-    ToolGateway.record(decision, audit);
+        policy.decide(new ToolDescriptor(commandId, pluginId, stateChanging, accessExpanding), agent);
+    CallPolicy.record(decision, audit);
     if (!decision.exposed()) {
       throw new ToolCallException(
           "command_not_exposed", 403, "/" + name + " is not exposed to agent " + agent, List.of(decision.reason()));
     }
     String inputSha256 = ToolGateway.canonicalSha256(Map.of("text", arguments));
     audit.put("input_sha256", inputSha256);
-    gateway.enforce(decision, new ApprovalRequest(commandId, agent, inputSha256, decision.snapshotId()), Optional.empty(), audit);
+    policy.enforce(decision, new ApprovalRequest(commandId, agent, inputSha256, decision.snapshotId()), Optional.empty(), audit);
   }
 }

@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.data;
 
+import ai.tyrum.gateway.spi.DataDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -14,12 +15,13 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The gateway's data dir (DESIGN §2): framework property {@code tyrum.data}, default {@code ./data}.
- * The launcher checks ownership and mode before the framework starts ({@link DataDirCheck}); this
- * component only creates what is missing, owner-only.
+ * The gateway's data dir (DESIGN §2): framework property {@code tyrum.data}, default {@code ./data},
+ * with its atomic writes, for every bundle of the gateway. The launcher checks ownership and mode
+ * before the framework starts ({@link DataDirCheck}); this component only creates what is missing,
+ * owner-only.
  */
-@Component(service = GatewayHome.class)
-public final class GatewayHome {
+@Component(service = DataDirectory.class)
+public final class GatewayHome implements DataDirectory {
 
   /** Framework property naming the data dir. */
   public static final String DATA_PROPERTY = "tyrum.data";
@@ -30,19 +32,21 @@ public final class GatewayHome {
   /** Relative names only, one or more plain segments: no way out of the data dir. */
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]*(/[a-z0-9][a-z0-9._-]*)*");
 
-  private volatile Path root;
+  private final Path root;
 
-  public GatewayHome() {}
+  /** The data dir the framework property names. */
+  @Activate
+  public GatewayHome(BundleContext context) {
+    this(configured(context.getProperty(DATA_PROPERTY)));
+  }
 
-  /** For tests: a home rooted at {@code root}, created if missing. */
-  GatewayHome(Path root) {
+  /** A data dir at {@code root}, created if missing. */
+  public GatewayHome(Path root) {
     this.root = prepare(root);
   }
 
-  @Activate
-  void activate(BundleContext context) {
-    String configured = context.getProperty(DATA_PROPERTY);
-    root = prepare(Path.of(configured == null || configured.isBlank() ? DEFAULT_DATA : configured));
+  private static Path configured(String property) {
+    return Path.of(property == null || property.isBlank() ? DEFAULT_DATA : property);
   }
 
   /** The absolute data dir. */
@@ -57,6 +61,7 @@ public final class GatewayHome {
    * @throws IllegalArgumentException if {@code name} is not a plain relative name
    * @throws UncheckedIOException if it cannot be created or exists as something other than a directory
    */
+  @Override
   public Path dir(String name) {
     if (name == null || !NAME.matcher(name).matches() || name.contains("..")) {
       throw new IllegalArgumentException("not a data dir name: " + name);
@@ -67,6 +72,11 @@ public final class GatewayHome {
       createOwnerOnly(dir);
     }
     return dir;
+  }
+
+  @Override
+  public void writeAtomically(Path target, byte[] bytes) throws IOException {
+    AtomicFiles.write(target, bytes);
   }
 
   private static Path prepare(Path configured) {

@@ -6,6 +6,7 @@ import ai.tyrum.gateway.spi.GatewayEvents;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -24,20 +25,27 @@ public final class EventRecorder implements GatewayEvents {
 
   private static final System.Logger LOG = System.getLogger(EventRecorder.class.getName());
 
-  @Reference AuditTrail audit;
+  private final AuditTrail audit;
+  private volatile EventAdmin eventAdmin;
+
+  @Activate
+  public EventRecorder(@Reference AuditTrail audit) {
+    this.audit = audit;
+  }
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
-  volatile EventAdmin eventAdmin;
+  public void setEventAdmin(EventAdmin admin) {
+    eventAdmin = admin;
+  }
 
-  public EventRecorder() {}
-
-  /** For tests: {@code eventAdmin} may be null, as when no EventAdmin is bound. */
-  EventRecorder(AuditTrail audit, EventAdmin eventAdmin) {
-    this.audit = audit;
-    this.eventAdmin = eventAdmin;
+  public void unsetEventAdmin(EventAdmin admin) {
+    // a greedy replacement is bound before the old one is unbound: forget only the one that leaves
+    if (eventAdmin == admin) {
+      eventAdmin = null;
+    }
   }
 
   /**

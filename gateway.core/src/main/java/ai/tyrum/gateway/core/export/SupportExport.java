@@ -1,12 +1,11 @@
 package ai.tyrum.gateway.core.export;
 
-import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.core.audit.AuditRecord;
 import ai.tyrum.gateway.core.audit.AuditTrail;
-import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-
+import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.core.status.GatewayStatus;
+import ai.tyrum.gateway.lib.json.Json;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -31,9 +31,16 @@ public final class SupportExport {
 
   static final int AUDIT_TAIL = 500;
 
-  @Reference Plugins registry;
-  @Reference GatewayStatus status;
-  @Reference AuditTrail audit;
+  private final Plugins registry;
+  private final GatewayStatus status;
+  private final AuditTrail audit;
+
+  @Activate
+  public SupportExport(@Reference Plugins registry, @Reference GatewayStatus status, @Reference AuditTrail audit) {
+    this.registry = registry;
+    this.status = status;
+    this.audit = audit;
+  }
 
   /** The export as zip bytes. */
   public byte[] zip() {

@@ -1,14 +1,17 @@
 package ai.tyrum.gateway.core.extender;
 
-import ai.tyrum.gateway.core.config.PluginConfigs;
+import ai.tyrum.gateway.core.config.ConfigDelivery;
+import ai.tyrum.gateway.core.config.StoredConfigs;
 import ai.tyrum.gateway.core.manifest.BundlePluginSource;
 import ai.tyrum.gateway.core.manifest.ManifestException;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-import ai.tyrum.gateway.core.registry.PluginRegistry;
+import ai.tyrum.gateway.core.registry.PluginLifecycle;
 import ai.tyrum.gateway.core.registry.PluginState;
+import ai.tyrum.gateway.core.registry.Plugins;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.annotation.bundle.Capability;
@@ -29,50 +32,90 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.BundleTracker;
 import org.osgi.util.tracker.BundleTrackerCustomizer;
 
 /**
  * The {@code tyrum.plugin} extender (OSGi Core 10, extender pattern as SCR does it): tracks every bundle
  * that declares a {@code tyrum.plugin} capability, validates its manifest as soon as it is installed
- * (before it can resolve), feeds the registry, and through a resolver hook keeps a refused plugin from
- * resolving at all, so that none of its classes ever load.
+ * (before it can resolve), reports it to the registry, and through a resolver hook keeps a refused
+ * plugin from resolving at all, so that none of its classes ever load.
+ *
+ * <p>Data flows one way: the extender reads configs and reports to the registry; neither calls it. A
+ * config write that fixes a plugin refused for its config reaches it as the {@code
+ * plugin.config.changed} event, on which it examines that plugin again.
  */
-@Component(immediate = true, service = PluginExtender.class)
+@Component(
+    immediate = true,
+    service = {PluginScan.class, EventHandler.class},
+    property = EventConstants.EVENT_TOPIC + "=tyrum/plugin/config/changed")
 @Capability(namespace = ExtenderNamespace.EXTENDER_NAMESPACE, name = "tyrum.plugin", version = "1.0.0")
-public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, ResolverHookFactory {
+public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, ResolverHookFactory, PluginScan, EventHandler {
 
   private static final int TRACKED =
       Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
 
-  @Reference PluginRegistry registry;
-  @Reference PluginInspection inspection;
-  @Reference PluginConfigs configs;
-
-  private Bundle self;
-  private BundleTracker<Bundle> tracker;
-  private ServiceRegistration<ResolverHookFactory> hook;
+  private final Plugins registry;
+  private final PluginLifecycle lifecycle;
+  private final PluginInspection inspection;
+  private final StoredConfigs configs;
+  private final ConfigDelivery delivery;
+  private final Bundle self;
+  private final BundleTracker<Bundle> tracker;
+  private final ServiceRegistration<ResolverHookFactory> hook;
   private final AtomicBoolean scanned = new AtomicBoolean();
 
+  /** Activation: every bundle present is read before this returns, and the resolver hook is in place. */
   @Activate
-  void activate(BundleContext context) {
-    self = context.getBundle();
-    hook = context.registerService(ResolverHookFactory.class, this, null);
-    tracker = new BundleTracker<>(context, TRACKED, this);
+  public PluginExtender(
+      @Reference Plugins registry,
+      @Reference PluginLifecycle lifecycle,
+      @Reference PluginInspection inspection,
+      @Reference StoredConfigs configs,
+      @Reference ConfigDelivery delivery,
+      BundleContext context) {
+    this.registry = registry;
+    this.lifecycle = lifecycle;
+    this.inspection = inspection;
+    this.configs = configs;
+    this.delivery = delivery;
+    this.self = context.getBundle();
+    this.hook = context.registerService(ResolverHookFactory.class, this, null);
+    this.tracker = new BundleTracker<>(context, TRACKED, this);
     tracker.open();
     scanned.set(true);
   }
 
   @Deactivate
-  void deactivate() {
+  public void deactivate() {
     scanned.set(false);
     tracker.close();
     hook.unregister();
   }
 
-  /** Whether every bundle present at activation has been read. */
+  @Override
   public boolean scanned() {
     return scanned.get();
+  }
+
+  /** {@code plugin.config.changed}: a plugin refused for its config may load now. */
+  @Override
+  public void handleEvent(Event event) {
+    if (!(event.getProperty("plugin") instanceof Map<?, ?> plugin) || !(plugin.get("id") instanceof String id)) {
+      return;
+    }
+    for (PluginRecord record : registry.plugins()) {
+      if (record.id().equals(id) && record.state() == PluginState.failed
+          && record.reason().equals(PluginLifecycle.INVALID_CONFIG)) {
+        Bundle bundle = self.getBundleContext().getBundle(record.bundleId());
+        if (bundle != null) {
+          reexamine(bundle);
+        }
+      }
+    }
   }
 
   @Override
@@ -99,9 +142,9 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
   @Override
   public void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
     if (bundle.getState() == Bundle.UNINSTALLED) {
-      registry.uninstalled(bundle);
+      lifecycle.uninstalled(bundle);
     } else {
-      registry.unloaded(bundle);
+      lifecycle.unloaded(bundle);
     }
   }
 
@@ -115,13 +158,13 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
       // a plugin loads only with a valid config (DESIGN §3); refused like a bad manifest until fixed
       List<String> invalid = configs.problems(plugin.get());
       if (!invalid.isEmpty()) {
-        registry.refusedConfig(bundle, plugin.get(), invalid, fresh);
+        lifecycle.refusedConfig(bundle, plugin.get(), invalid, fresh);
         return true;
       }
-      registry.accepted(bundle, plugin.get(), fresh);
-      configs.deliver(bundle, plugin.get());
+      lifecycle.accepted(bundle, plugin.get(), fresh);
+      delivery.deliver(bundle, plugin.get());
     } catch (ManifestException refusal) {
-      registry.refused(bundle, PluginInspection.declaredId(new BundlePluginSource(bundle)), refusal, fresh);
+      lifecycle.refused(bundle, PluginInspection.declaredId(new BundlePluginSource(bundle)), refusal, fresh);
     }
     return true;
   }
@@ -130,7 +173,7 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
    * Examines a known plugin bundle again, after a config write fixed what refused it, and starts it
    * once accepted: the resolver hook let nothing of it resolve while it was refused.
    */
-  public void reexamine(Bundle bundle) {
+  private void reexamine(Bundle bundle) {
     if (!examine(bundle, false)) {
       return;
     }
@@ -142,7 +185,7 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
       self.getBundleContext().getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle));
       bundle.start();
     } catch (BundleException | IllegalStateException e) {
-      registry.failedAtRuntime(bundle, "start_failed", List.of("the plugin did not start: " + e.getMessage()));
+      lifecycle.failedAtRuntime(bundle, "start_failed", List.of("the plugin did not start: " + e.getMessage()));
       return;
     }
     follow(bundle);
@@ -156,10 +199,10 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
     }
     if (bundle.getState() == Bundle.ACTIVE) {
       if (wiredToUs(bundle)) {
-        registry.loaded(bundle);
+        lifecycle.loaded(bundle);
       }
     } else {
-      registry.unloaded(bundle);
+      lifecycle.unloaded(bundle);
     }
   }
 
@@ -215,7 +258,7 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
   private boolean refused(BundleRevision revision) {
     return registry.plugin(revision.getBundle().getBundleId())
         .map(p -> p.state() == PluginState.failed
-            && (p.manifest().isEmpty() || p.reason().equals(PluginRegistry.INVALID_CONFIG)))
+            && (p.manifest().isEmpty() || p.reason().equals(PluginLifecycle.INVALID_CONFIG)))
         .orElse(false);
   }
 }

@@ -24,11 +24,12 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = {PluginInspection.class, PluginInspector.class})
 public final class PluginInspection implements PluginInspector {
 
-  private ManifestValidator validator;
-  private Schemas schemas;
+  private final Schemas schemas;
+  private final ManifestValidator validator;
 
+  /** Checks against the API of the gateway.api bundle this one is wired to. */
   @Activate
-  void activate() {
+  public PluginInspection() {
     schemas = new Schemas();
     validator = new ManifestValidator(schemas, apiCapability());
   }

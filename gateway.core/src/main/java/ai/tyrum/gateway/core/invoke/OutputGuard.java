@@ -18,9 +18,10 @@ import tools.jackson.databind.node.ObjectNode;
  * Step 5 of the call path after the output contract: redaction of every string value that matches a
  * policy pattern, then the size cap, which truncates the longest strings (with a marker) and, failing
  * that, trailing array elements, so that a large answer arrives shortened rather than not at all.
- * Both work in place on a tree the gateway made from the plugin's output.
+ * Both work in place on a tree the gateway made from the plugin's output. Public for the benchmark
+ * that measures the cap on its own.
  */
-final class OutputGuard {
+public final class OutputGuard {
 
   /** What a redacted match is replaced with. */
   static final String REDACTED = "[REDACTED]";
@@ -169,14 +170,14 @@ final class OutputGuard {
   }
 
   /** What {@link #cap} left: the JSON's size in bytes, and whether anything was cut. */
-  record Capped(int size, boolean truncated) {}
+  public record Capped(int size, boolean truncated) {}
 
   /**
    * Shrinks {@code root} until its JSON is at most {@code max} bytes.
    *
    * @throws ToolCallException {@code output_too_large} if it cannot be shrunk that far
    */
-  static Capped cap(ObjectNode root, int max) {
+  public static Capped cap(ObjectNode root, int max) {
     int size = size(root);
     if (size <= max) {
       return new Capped(size, false);

@@ -1,12 +1,11 @@
 package ai.tyrum.gateway.core.invoke;
 
-import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-
 import ai.tyrum.gateway.core.registry.PluginState;
+import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -25,8 +25,14 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = ToolCatalog.class)
 public final class ToolCatalog {
 
-  @Reference Plugins registry;
-  @Reference ToolGateway gateway;
+  private final Plugins registry;
+  private final CallPolicy policy;
+
+  @Activate
+  public ToolCatalog(@Reference Plugins registry, @Reference CallPolicy policy) {
+    this.registry = registry;
+    this.policy = policy;
+  }
 
   /** Why one tool is or is not exposed to one agent. */
   public record Explanation(
@@ -76,7 +82,7 @@ public final class ToolCatalog {
    * record names it.
    */
   public Optional<Explanation> replay(String toolId, String agent, String snapshotId) {
-    return registry.tool(toolId).flatMap(tool -> gateway.replay(tool, agent, snapshotId).map(decision -> {
+    return registry.tool(toolId).flatMap(tool -> policy.replay(tool.descriptor(), agent, snapshotId).map(decision -> {
       PluginManifest manifest = tool.plugin().manifest().orElseThrow();
       Explanation now = explain(tool.plugin(), manifest, tool.declaration(), agent).orElseThrow();
       return new Explanation(toolId, tool.plugin(), tool.declaration(), now.optIn(), now.optInWhy(), decision.exposed(),
@@ -116,7 +122,7 @@ public final class ToolCatalog {
       return Optional.of(new Explanation(toolId, plugin, declaration, optIn, optInWhy, false, "deny", reason,
           "plugin " + plugin.id() + " is " + plugin.state().name() + (plugin.reason().isEmpty() ? "" : " (" + plugin.reason() + ")"), ""));
     }
-    PolicyDecision decision = gateway.decide(served.get(), agent);
+    PolicyDecision decision = policy.decide(served.get().descriptor(), agent);
     return Optional.of(new Explanation(toolId, plugin, declaration, optIn, optInWhy, decision.exposed(),
         decision.decision().name(), decision.reason(), decision.rule(), decision.snapshotId()));
   }

@@ -1,27 +1,18 @@
 package ai.tyrum.gateway.core.invoke;
 
-import ai.tyrum.gateway.core.config.Redactor;
-import ai.tyrum.gateway.core.registry.Plugins;
-import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
-
-import ai.tyrum.gateway.lib.json.CanonicalDigest;
+import ai.tyrum.gateway.core.config.Redactor;
 import ai.tyrum.gateway.core.registry.BoundTool;
-
+import ai.tyrum.gateway.core.registry.Plugins;
+import ai.tyrum.gateway.lib.json.CanonicalDigest;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import ai.tyrum.gateway.spi.AgentId;
-import ai.tyrum.gateway.spi.Approval;
-import ai.tyrum.gateway.spi.ApprovalException;
 import ai.tyrum.gateway.spi.ApprovalRequest;
-import ai.tyrum.gateway.spi.Approvals;
-import ai.tyrum.gateway.spi.Decision;
-import ai.tyrum.gateway.spi.Exposure;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
-import ai.tyrum.gateway.spi.ToolDescriptor;
-import ai.tyrum.gateway.spi.ToolPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +22,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -42,110 +31,55 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The one path of every plugin tool call (DESIGN section 4): exposure, input contract and size cap,
  * execution under a deadline with bounded concurrency ({@link ToolExecutor}), output contract and
- * size cap, and one audit record.
- * Each step fails closed with a stable code: without a policy service every tool is hidden, and a call
- * that needs an approval never runs without the approvals service. Services are held from the moment
- * they arrive (dynamic greedy references), never looked up per call.
+ * size cap, and one audit record. Each step fails closed with a stable code; the policy steps are the
+ * {@link CallPolicy}'s. The limits are configuration ({@link ToolCallLimits}): a change re-creates the
+ * component, so every call runs under the limits it started with.
  */
-@Component(service = {ToolInvoker.class, ToolGateway.class})
+@Component(service = ToolInvoker.class, configurationPid = ToolCallLimits.PID)
+@Designate(ocd = ToolCallLimits.class)
 public final class ToolGateway implements ToolInvoker {
-
-  static final int MAX_INPUT_BYTES = 64 * 1024;
-  static final int MAX_OUTPUT_BYTES = 32 * 1024;
-  static final long TIMEOUT_MS = 30_000;
 
   private static final JsonMapper JSON = Json.MAPPER;
 
-  @Reference Plugins registry;
-  @Reference GatewayEvents events;
-  @Reference Redactor configs;
-
-  @Reference(
-      cardinality = ReferenceCardinality.OPTIONAL,
-      policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  volatile ToolPolicy policy;
-
-  @Reference(
-      cardinality = ReferenceCardinality.OPTIONAL,
-      policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
-  volatile Approvals approvals;
-
-  /** Instance copies of the limits, so that tests can shorten them; never changed in service. */
-  long timeoutMs = TIMEOUT_MS;
-  int maxOutputBytes = MAX_OUTPUT_BYTES;
-
-  private ToolExecutor executor;
+  private final Plugins plugins;
+  private final CallPolicy policy;
+  private final Redactor redactor;
+  private final GatewayEvents events;
+  private final long timeoutMs;
+  private final int maxInputBytes;
+  private final int maxOutputBytes;
+  private final ToolExecutor executor;
 
   @Activate
-  void activate() {
-    executor = new ToolExecutor(Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+  public ToolGateway(
+      @Reference Plugins plugins,
+      @Reference CallPolicy policy,
+      @Reference Redactor redactor,
+      @Reference GatewayEvents events,
+      ToolCallLimits limits) {
+    this.plugins = plugins;
+    this.policy = policy;
+    this.redactor = redactor;
+    this.events = events;
+    this.timeoutMs = positive(limits.timeout_ms(), "timeout.ms");
+    this.maxInputBytes = (int) positive(limits.max_input_bytes(), "max.input.bytes");
+    this.maxOutputBytes = (int) positive(limits.max_output_bytes(), "max.output.bytes");
+    int concurrent = limits.max_concurrent_calls();
+    this.executor = new ToolExecutor(
+        concurrent > 0 ? concurrent : Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+  }
+
+  private static long positive(long value, String property) {
+    if (value <= 0) {
+      // refused here, so DS logs the bad configuration and the gateway serves no call rather than a wrong one
+      throw new IllegalArgumentException(ToolCallLimits.PID + " " + property + " must be positive, not " + value);
+    }
+    return value;
   }
 
   @Deactivate
-  void deactivate() {
+  public void deactivate() {
     executor.shutdown();
-  }
-
-  /** Whether {@code tool} is exposed to {@code agent}; fails closed without a policy. */
-  public Exposure exposure(BoundTool tool, String agent) {
-    return decide(tool, agent).exposure();
-  }
-
-  /** The policy decision for {@code tool} and {@code agent} now; fails closed without a policy. */
-  public PolicyDecision decide(BoundTool tool, String agent) {
-    return decide(tool.descriptor(), agent);
-  }
-
-  /**
-   * The policy decision for any plugin contribution (a tool, or a slash command under its
-   * {@code plugin.<id>.command.<name>} id) now; fails closed without a policy.
-   */
-  public PolicyDecision decide(ToolDescriptor contribution, String agent) {
-    ToolPolicy current = policy;
-    if (current == null) {
-      return new PolicyDecision(Decision.deny, false, "policy_unavailable", "", "", List.of());
-    }
-    return current.decide(contribution, agent);
-  }
-
-  /**
-   * Step 3 for any plugin contribution: lets {@code allow} through, refuses {@code deny}, and for
-   * {@code require_approval} uses the granted approval covering exactly {@code call}, or requests one.
-   *
-   * @return the approval the call runs under, if any (also recorded in {@code audit})
-   * @throws ApprovalRequiredException when the call waits for an operator's approval
-   * @throws ToolCallException {@code denied_by_policy}, or the approval's failure code
-   */
-  public Optional<String> enforce(
-      PolicyDecision decision, ApprovalRequest call, Optional<String> approvalId, Map<String, Object> audit) {
-    if (decision.decision() == Decision.require_approval) {
-      Approval approval = approve(call, approvalId);
-      audit.put("approval", approval.id());
-      if (approval.state() != Approval.State.used) {
-        throw new ApprovalRequiredException(approval);
-      }
-      return Optional.of(approval.id());
-    }
-    if (decision.decision() != Decision.allow) {
-      throw new ToolCallException(
-          "denied_by_policy", 403, "policy denies " + call.toolId() + " to agent " + call.agent(), List.of(decision.reason()));
-    }
-    return Optional.empty();
-  }
-
-  /** Puts what decided a call (snapshot, decision, reason) into its audit record. */
-  public static void record(PolicyDecision decision, Map<String, Object> audit) {
-    audit.put("policy_snapshot", decision.snapshotId());
-    audit.put("decision", decision.decision().name());
-    audit.put("reason", decision.reason());
-  }
-
-  /** The decision snapshot {@code snapshotId} gave for {@code tool} and {@code agent}, if it is known. */
-  public Optional<PolicyDecision> replay(BoundTool tool, String agent, String snapshotId) {
-    ToolPolicy current = policy;
-    return current == null ? Optional.empty() : current.replay(tool.descriptor(), agent, snapshotId);
   }
 
   /**
@@ -160,9 +94,9 @@ public final class ToolGateway implements ToolInvoker {
   /** Calls {@code toolId} with {@code input} (JSON text), under approval {@code approvalId} if given. */
   @Override
   public ToolOutcome invoke(String agent, String toolId, String input, Optional<String> approvalId) {
-    if (input.length() > MAX_INPUT_BYTES) {
+    if (input.length() > maxInputBytes) {
       throw new ToolCallException(
-          "input_too_large", 413, "the input is larger than " + MAX_INPUT_BYTES + " bytes", List.of());
+          "input_too_large", 413, "the input is larger than " + maxInputBytes + " bytes", List.of());
     }
     JsonNode node;
     try {
@@ -191,7 +125,7 @@ public final class ToolGateway implements ToolInvoker {
     long started = System.nanoTime();
     requireAgent(agent);
     BoundTool tool =
-        registry
+        plugins
             .tool(toolId)
             .orElseThrow(
                 () ->
@@ -203,8 +137,8 @@ public final class ToolGateway implements ToolInvoker {
     audit.put("agent", agent);
     try {
       // 1. exposure
-      PolicyDecision decision = decide(tool, agent);
-      record(decision, audit);
+      PolicyDecision decision = policy.decide(tool.descriptor(), agent);
+      CallPolicy.record(decision, audit);
       if (!decision.exposed()) {
         throw new ToolCallException(
             "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(decision.reason()));
@@ -216,15 +150,15 @@ public final class ToolGateway implements ToolInvoker {
       audit.put("input_sha256", inputSha256);
       long inputBytes = canonical.bytes();
       audit.put("input_bytes", inputBytes);
-      if (inputBytes > MAX_INPUT_BYTES) {
+      if (inputBytes > maxInputBytes) {
         throw new ToolCallException(
-            "input_too_large", 413, "the input is larger than " + MAX_INPUT_BYTES + " bytes", List.of());
+            "input_too_large", 413, "the input is larger than " + maxInputBytes + " bytes", List.of());
       }
       contract(tool.inputSchema(), input, "invalid_input", 400, "the input does not match the tool's input schema");
 
       // 3. policy decision
       Optional<String> usedApproval =
-          enforce(decision, new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId, audit);
+          policy.enforce(decision, new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId, audit);
 
       // 4. execution
       @SuppressWarnings("unchecked")
@@ -241,7 +175,7 @@ public final class ToolGateway implements ToolInvoker {
       JsonNode output = JSON.valueToTree(result.output());
       contract(tool.outputSchema(), output, "invalid_output", 502, "the plugin's output does not match its output schema");
       // a tool never hands out a sensitive (writeOnly) value of its plugin's config
-      JsonNode configSafe = configs.redact(tool.plugin().id(), output);
+      JsonNode configSafe = redactor.redact(tool.plugin().id(), output);
       if (!(configSafe instanceof ObjectNode shown)) {
         throw new ToolCallException("invalid_output", 502, "the plugin's output is not a JSON object", List.of());
       }
@@ -288,7 +222,7 @@ public final class ToolGateway implements ToolInvoker {
   }
 
   private ToolCallException redacted(ToolCallException e, BoundTool tool, PolicyDecision decision) {
-    String message = configs.redact(tool.plugin().id(), String.valueOf(e.getMessage()));
+    String message = redactor.redact(tool.plugin().id(), String.valueOf(e.getMessage()));
     ObjectNode holder = JSON.createObjectNode();
     holder.put("message", message);
     int matches = OutputGuard.redact(holder, decision.redactions());
@@ -296,19 +230,6 @@ public final class ToolGateway implements ToolInvoker {
       return e;
     }
     return new ToolCallException(e.code(), e.status(), holder.get("message").stringValue(), e.details());
-  }
-
-  private Approval approve(ApprovalRequest call, Optional<String> approvalId) {
-    Approvals current = approvals;
-    if (current == null) {
-      throw new ToolCallException(
-          "approval_unavailable", 503, "policy requires an approval for this call and no approvals service is running", List.of());
-    }
-    try {
-      return current.authorize(call, approvalId);
-    } catch (ApprovalException e) {
-      throw new ToolCallException(e.code(), e.status(), e.getMessage(), approvalId.map(List::of).orElse(List.of()));
-    }
   }
 
   /** SHA-256 (hex) of the canonical JSON (RFC 8785) of {@code value}, the input hash approvals and audit name. */

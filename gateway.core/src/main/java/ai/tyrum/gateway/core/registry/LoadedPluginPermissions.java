@@ -5,6 +5,7 @@ import ai.tyrum.gateway.spi.PluginPermissions;
 import ai.tyrum.gateway.spi.RequestedPermission;
 import java.util.Comparator;
 import java.util.List;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -16,7 +17,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = PluginPermissions.class)
 public final class LoadedPluginPermissions implements PluginPermissions {
 
-  @Reference Plugins registry;
+  private final Plugins registry;
+
+  @Activate
+  public LoadedPluginPermissions(@Reference Plugins registry) {
+    this.registry = registry;
+  }
 
   /**
    * Ordered by plugin id, each plugin's in manifest order (the sort is stable, so bundles that claim the

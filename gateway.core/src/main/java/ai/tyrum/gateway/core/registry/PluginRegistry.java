@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -36,11 +37,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * ({@code undeclared_contribution}) and withdraws everything it served. Lookups on the call path read
  * concurrent maps without locking; changes of state are serialised.
  */
-@Component(service = {Plugins.class, PluginRegistry.class})
-public final class PluginRegistry implements Plugins {
-
-  /** The refusal reason of a valid plugin whose stored config is not valid. */
-  public static final String INVALID_CONFIG = "invalid_config";
+@Component(service = {Plugins.class, PluginLifecycle.class})
+public final class PluginRegistry implements Plugins, PluginLifecycle {
 
   private final Object lock = new Object();
   private final Map<Long, PluginRecord> plugins = new ConcurrentHashMap<>();
@@ -49,13 +47,19 @@ public final class PluginRegistry implements Plugins {
   private final Map<String, BoundCommand> commands = new ConcurrentHashMap<>();
   private final Map<String, BoundRoute> routes = new ConcurrentHashMap<>();
 
-  @Reference GatewayEvents events;
+  private final GatewayEvents events;
+
+  @Activate
+  public PluginRegistry(@Reference GatewayEvents events) {
+    this.events = events;
+  }
 
   private record Arrived(Contribution kind, String name, Object service) {}
 
   // --- lifecycle, driven by the extender ------------------------------------------------------
 
   /** A valid plugin bundle was seen; {@code fresh} when it was just installed (not found at start). */
+  @Override
   public void accepted(Bundle bundle, ValidatedPlugin plugin, boolean fresh) {
     PluginManifest manifest = plugin.manifest();
     PluginRecord record =
@@ -80,6 +84,7 @@ public final class PluginRegistry implements Plugins {
   }
 
   /** A plugin bundle was refused; it stays known, failed, and nothing of it is served. */
+  @Override
   public void refused(Bundle bundle, String declaredId, ManifestException refusal, boolean fresh) {
     PluginRecord record =
         new PluginRecord(
@@ -100,6 +105,7 @@ public final class PluginRegistry implements Plugins {
    * A valid plugin whose stored config is not valid for its schema ({@code invalid_config}): refused
    * like a bad manifest, but its manifest and schemas stay known so that a config write can fix it.
    */
+  @Override
   public void refusedConfig(Bundle bundle, ValidatedPlugin plugin, List<String> details, boolean fresh) {
     PluginManifest manifest = plugin.manifest();
     PluginRecord record =
@@ -132,6 +138,7 @@ public final class PluginRegistry implements Plugins {
   }
 
   /** The plugin's bundle is active and wired to this extender: serve what it declared. */
+  @Override
   public void loaded(Bundle bundle) {
     synchronized (lock) {
       PluginRecord record = plugins.get(bundle.getBundleId());
@@ -152,6 +159,7 @@ public final class PluginRegistry implements Plugins {
   }
 
   /** The plugin's bundle stopped: serve nothing of it any more. */
+  @Override
   public void unloaded(Bundle bundle) {
     synchronized (lock) {
       PluginRecord record = plugins.get(bundle.getBundleId());
@@ -166,6 +174,7 @@ public final class PluginRegistry implements Plugins {
   }
 
   /** The plugin's bundle was uninstalled: forget it. */
+  @Override
   public void uninstalled(Bundle bundle) {
     synchronized (lock) {
       PluginRecord record = plugins.remove(bundle.getBundleId());
@@ -181,6 +190,7 @@ public final class PluginRegistry implements Plugins {
   }
 
   /** Records a refusal for a bundle that is known, such as one that cannot resolve. */
+  @Override
   public void failedAtRuntime(Bundle bundle, String reason, List<String> details) {
     synchronized (lock) {
       PluginRecord record = plugins.get(bundle.getBundleId());
@@ -195,17 +205,18 @@ public final class PluginRegistry implements Plugins {
   }
 
   // --- the whiteboard: plugin services as they come and go -------------------------------------
+  // Public, as DS calls them: tests and benchmarks hand a plugin's services in the same way.
 
   @Reference(
       service = Tool.class,
       cardinality = ReferenceCardinality.MULTIPLE,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
-  void addTool(ServiceReference<Tool> reference, Tool tool) {
+  public void addTool(ServiceReference<Tool> reference, Tool tool) {
     arrived(reference, Contribution.tool, tool);
   }
 
-  void removeTool(ServiceReference<Tool> reference) {
+  public void removeTool(ServiceReference<Tool> reference) {
     departed(reference);
   }
 
@@ -214,11 +225,11 @@ public final class PluginRegistry implements Plugins {
       cardinality = ReferenceCardinality.MULTIPLE,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
-  void addCommand(ServiceReference<SlashCommand> reference, SlashCommand command) {
+  public void addCommand(ServiceReference<SlashCommand> reference, SlashCommand command) {
     arrived(reference, Contribution.command, command);
   }
 
-  void removeCommand(ServiceReference<SlashCommand> reference) {
+  public void removeCommand(ServiceReference<SlashCommand> reference) {
     departed(reference);
   }
 
@@ -227,11 +238,11 @@ public final class PluginRegistry implements Plugins {
       cardinality = ReferenceCardinality.MULTIPLE,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
-  void addRoute(ServiceReference<RpcRoute> reference, RpcRoute route) {
+  public void addRoute(ServiceReference<RpcRoute> reference, RpcRoute route) {
     arrived(reference, Contribution.route, route);
   }
 
-  void removeRoute(ServiceReference<RpcRoute> reference) {
+  public void removeRoute(ServiceReference<RpcRoute> reference) {
     departed(reference);
   }
 

@@ -1,12 +1,12 @@
 package ai.tyrum.gateway.core.status;
 
+import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.config.ConfigService;
-import ai.tyrum.gateway.core.registry.Plugins;
-
-import ai.tyrum.gateway.core.extender.PluginExtender;
+import ai.tyrum.gateway.core.extender.PluginScan;
 import ai.tyrum.gateway.core.registry.PluginRecord;
-
 import ai.tyrum.gateway.core.registry.PluginState;
+import ai.tyrum.gateway.core.registry.Plugins;
+import ai.tyrum.gateway.spi.ToolPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -24,33 +24,41 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = GatewayStatus.class)
 public final class GatewayStatus {
 
-  @Reference Plugins registry;
-  @Reference PluginExtender extender;
-  @Reference ConfigService configs;
-  @Reference ai.tyrum.gateway.core.audit.AuditTrail audit;
+  private final Plugins registry;
+  private final PluginScan scan;
+  private final ConfigService configs;
+  private final AuditTrail audit;
+  private final Instant started = Instant.now();
+  private final String version;
+  private final String data;
+  private final String security;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
-  volatile ai.tyrum.gateway.spi.ToolPolicy policy;
-
-  private final Instant started = Instant.now();
-  private String version = "";
-  private String data = "";
-  private String security = "off";
+  private volatile ToolPolicy policy;
 
   @Activate
-  void activate(BundleContext context) {
-    version = context.getBundle().getVersion().toString();
-    data = String.valueOf(context.getProperty("tyrum.data"));
+  public GatewayStatus(
+      @Reference Plugins registry,
+      @Reference PluginScan scan,
+      @Reference ConfigService configs,
+      @Reference AuditTrail audit,
+      BundleContext context) {
+    this.registry = registry;
+    this.scan = scan;
+    this.configs = configs;
+    this.audit = audit;
+    this.version = context.getBundle().getVersion().toString();
+    this.data = String.valueOf(context.getProperty("tyrum.data"));
     // hardened mode (DESIGN section 6) installs a security manager through the framework
-    security = System.getSecurityManager() == null ? "off" : "on";
+    this.security = System.getSecurityManager() == null ? "off" : "on";
   }
 
   /** Whether the gateway has read every plugin present at start and can serve. */
   public boolean ready() {
-    return extender.scanned();
+    return scan.scanned();
   }
 
   public Map<String, Object> report() {
@@ -72,7 +80,7 @@ public final class GatewayStatus {
     json.put("plugins", plugins);
     json.put("tools", registry.tools().size());
     json.put("commands", registry.commands().size());
-    ai.tyrum.gateway.spi.ToolPolicy current = policy;
+    ToolPolicy current = policy;
     json.put("policy_snapshot", current == null ? "" : current.snapshotId());
     json.put("configs", configs.maskedConfigs()); // sensitive values masked
     return json;

@@ -1,8 +1,8 @@
 package ai.tyrum.gateway.core.token;
 
 import ai.tyrum.gateway.core.data.AtomicFiles;
-import ai.tyrum.gateway.core.data.GatewayHome;
 import ai.tyrum.gateway.lib.json.Json;
+import ai.tyrum.gateway.spi.DataDirectory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -49,8 +49,6 @@ public final class TokenStore {
   private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  @Reference GatewayHome home;
-
   private final Clock clock;
   private Path file;
   /** Copy-on-write under {@code this}, so authenticate never blocks on an issue. */
@@ -69,19 +67,16 @@ public final class TokenStore {
     }
   }
 
-  public TokenStore() {
-    this.clock = Clock.systemUTC();
+  /** The tokens of the data dir; a first start prints the bootstrap admin token on standard output. */
+  @Activate
+  public TokenStore(@Reference DataDirectory data) {
+    this(data.dir("tokens"), System.out, Clock.systemUTC());
   }
 
-  /** For tests: tokens in {@code dir}, the bootstrap line printed to {@code out}. */
+  /** Tokens in {@code dir}, the bootstrap line printed to {@code out}, times read from {@code clock}. */
   TokenStore(Path dir, PrintStream out, Clock clock) {
     this.clock = clock;
     load(dir, out);
-  }
-
-  @Activate
-  void activate() {
-    load(home.dir("tokens"), System.out);
   }
 
   /**

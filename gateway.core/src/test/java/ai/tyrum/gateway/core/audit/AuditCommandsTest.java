@@ -25,7 +25,7 @@ class AuditCommandsTest {
   @BeforeEach
   void openLog() throws IOException {
     log = AuditLog.open(dir, AuditLog.Sync.always);
-    commands = new AuditCommands(new AuditTrail(log));
+    commands = new AuditCommands(log);
   }
 
   @AfterEach

@@ -137,7 +137,7 @@ class AuditLogTest {
     Map<String, Object> forged = new LinkedHashMap<>(Json.object(lines.get(2)));
     forged.put("payload", Map.of("kind", "unloaded"));
     forged.remove("hash");
-    forged.put("hash", AuditLog.sha256Hex(Json.canonical(forged)));
+    forged.put("hash", AuditChain.sha256Hex(Json.canonical(forged)));
     lines.set(2, Json.string(forged));
     Files.write(file(), lines);
 
@@ -237,7 +237,7 @@ class AuditLogTest {
     assertThat(file()).isEmptyFile();
     AuditRecord first = log.append("policy.changed", Map.of());
     assertThat(first.seq()).isEqualTo(1);
-    assertThat(first.prevHash()).isEqualTo(AuditLog.GENESIS);
+    assertThat(first.prevHash()).isEqualTo(AuditChain.GENESIS);
   }
 
   @Test
@@ -407,7 +407,7 @@ class AuditLogTest {
     payload.put("none", null);
     AuditRecord record = log.append("plugin_tool.invoked", payload);
     String canonicalBody = Json.canonical(AuditRecord.body(record.seq(), record.ts(), record.type(), record.payload(), record.prevHash()));
-    assertThat(record.hash()).isEqualTo(AuditLog.sha256Hex(canonicalBody));
+    assertThat(record.hash()).isEqualTo(AuditChain.sha256Hex(canonicalBody));
     assertThat(log.verify().ok()).isTrue();
     assertThat(log.tail(1).get(0)).isEqualTo(record);
   }
@@ -453,7 +453,7 @@ class AuditLogTest {
     };
     assertThatThrownBy(() -> log.append("policy.changed", Map.of("x", cycle)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> log.append("policy.changed", Map.of("big", "x".repeat(AuditLog.MAX_LINE_BYTES))))
+    assertThatThrownBy(() -> log.append("policy.changed", Map.of("big", "x".repeat(AuditChain.MAX_LINE_BYTES))))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(log.append("policy.changed", Map.of()).seq()).isEqualTo(1);
   }

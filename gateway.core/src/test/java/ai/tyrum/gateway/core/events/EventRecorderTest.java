@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tyrum.gateway.core.audit.AuditLog;
 import ai.tyrum.gateway.core.audit.AuditRecord;
-import ai.tyrum.gateway.core.audit.AuditTrail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ class EventRecorderTest {
   @TempDir Path dir;
 
   private AuditLog log;
-  private AuditTrail trail;
   private final List<Event> posted = new CopyOnWriteArrayList<>();
   private final EventAdmin eventAdmin = new EventAdmin() {
     @Override
@@ -41,7 +39,6 @@ class EventRecorderTest {
   @BeforeEach
   void openTrail() throws IOException {
     log = AuditLog.open(dir, AuditLog.Sync.always);
-    trail = new AuditTrail(log);
   }
 
   @AfterEach
@@ -49,9 +46,16 @@ class EventRecorderTest {
     log.close();
   }
 
+  /** A recorder as DS makes it, with {@code admin} bound. */
+  private EventRecorder recorder(EventAdmin admin) {
+    EventRecorder recorder = new EventRecorder(log);
+    recorder.setEventAdmin(admin);
+    return recorder;
+  }
+
   @Test
   void recordAppendsToTheAuditLogThenPostsUnderTheTypesTopic() throws IOException {
-    EventRecorder recorder = new EventRecorder(trail, eventAdmin);
+    EventRecorder recorder = recorder(eventAdmin);
     Map<String, Object> payload = Map.of("kind", "loaded", "plugin", Map.of("id", "echo"));
 
     long seq = recorder.record("plugin.lifecycle", payload);
@@ -75,7 +79,7 @@ class EventRecorderTest {
 
   @Test
   void withoutEventAdminTheRecordIsStillDurable() {
-    EventRecorder recorder = new EventRecorder(trail, null);
+    EventRecorder recorder = new EventRecorder(log);
     assertThat(recorder.record("policy.changed", Map.of())).isEqualTo(1);
     assertThat(log.verify().records()).isEqualTo(1);
   }
@@ -91,20 +95,20 @@ class EventRecorderTest {
       @Override
       public void sendEvent(Event event) {}
     };
-    EventRecorder recorder = new EventRecorder(trail, failing);
+    EventRecorder recorder = recorder(failing);
     assertThat(recorder.record("policy.changed", Map.of())).isEqualTo(1);
   }
 
   @Test
   void anUnrecordableEventIsRefusedBeforeAnythingIsPosted() {
-    EventRecorder recorder = new EventRecorder(trail, eventAdmin);
+    EventRecorder recorder = recorder(eventAdmin);
     assertThatThrownBy(() -> recorder.record("not a type", Map.of())).isInstanceOf(IllegalArgumentException.class);
     assertThat(posted).isEmpty();
   }
 
   @Test
   void afterReturnsRecordedEventsInSeqOrderFromTheGivenSeq() {
-    EventRecorder recorder = new EventRecorder(trail, eventAdmin);
+    EventRecorder recorder = recorder(eventAdmin);
     for (int i = 1; i <= 5; i++) {
       recorder.record("policy.changed", Map.of("n", i));
     }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.ToolResult;
-import ai.tyrum.gateway.core.config.PluginConfigs;
+import ai.tyrum.gateway.core.config.ConfigRedactor;
+import ai.tyrum.gateway.core.config.Redactor;
 import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
 import ai.tyrum.gateway.core.registry.TestRegistry;
+import ai.tyrum.gateway.lib.testing.ComponentConfig;
 import ai.tyrum.gateway.spi.Approval;
 import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.Approvals;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -70,6 +73,7 @@ class ToolGatewayTest {
       return "snap-1";
     }
   };
+  final PolicyGate gate = new PolicyGate();
   ToolGateway gateway;
   TestRegistry plugin;
 
@@ -78,12 +82,20 @@ class ToolGatewayTest {
     plugin = new TestRegistry(events, "p", TEXT, TEXT,
         List.of(TestRegistry.tool("echo", "read_only"), TestRegistry.tool("any", "read_only")), List.of());
     plugin.serve("echo", call -> ToolResult.of(Map.of("text", call.string("text"))));
-    gateway = new ToolGateway();
-    gateway.configs = configsWithSecret("p", "hunter2-config-secret");
-    gateway.registry = plugin.registry;
-    gateway.events = events;
-    gateway.policy = policy;
-    gateway.activate();
+    gate.setPolicy(policy);
+    gateway = gatewayWith(Map.of());
+  }
+
+  /** A gateway as DS makes it, under {@link ToolCallLimits} with {@code limits} set. */
+  private ToolGateway gatewayWith(Map<String, ?> limits) {
+    Redactor secret = new ConfigRedactor(id -> id.equals("p") ? Set.of("hunter2-config-secret") : Set.of());
+    return new ToolGateway(plugin.registry, gate, secret, events, ComponentConfig.of(ToolCallLimits.class, limits));
+  }
+
+  /** Replaces the gateway with one under other limits, as a configuration change does. */
+  private void reconfigure(Map<String, ?> limits) {
+    gateway.deactivate();
+    gateway = gatewayWith(limits);
   }
 
   @AfterEach
@@ -138,7 +150,7 @@ class ToolGatewayTest {
 
   @Test
   void withoutAPolicyServiceEveryToolIsHidden() {
-    gateway.policy = null;
+    gate.unsetPolicy(policy);
     fails("tool_not_exposed", () -> call("{\"text\":\"hi\"}"));
     assertThat(lastCall()).containsEntry("reason", "policy_unavailable").containsEntry("outcome", "error");
   }
@@ -163,7 +175,20 @@ class ToolGatewayTest {
 
   @Test
   void inputOverTheCapIsRefused() {
-    fails("input_too_large", () -> call("{\"text\":\"" + "x".repeat(ToolGateway.MAX_INPUT_BYTES) + "\"}"));
+    fails("input_too_large", () -> call("{\"text\":\"" + "x".repeat(64 * 1024) + "\"}"));
+  }
+
+  @Test
+  void inputCapIsConfiguration() {
+    reconfigure(Map.of("max_input_bytes", 100));
+    fails("input_too_large", () -> call("{\"text\":\"" + "x".repeat(100) + "\"}"));
+    assertThat(call("{\"text\":\"" + "x".repeat(80) + "\"}").output()).containsKey("text");
+  }
+
+  @Test
+  void aLimitThatIsNotPositiveIsRefused() {
+    assertThatThrownBy(() -> gatewayWith(Map.of("timeout_ms", 0L)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("timeout.ms");
   }
 
   @Test
@@ -177,13 +202,13 @@ class ToolGatewayTest {
     decision = Decision.require_approval;
     List<ApprovalRequest> asked = new ArrayList<>();
     Approval.State[] state = {Approval.State.pending};
-    gateway.approvals = new FakeApprovals() {
+    gate.setApprovals(new FakeApprovals() {
       @Override
       public Approval authorize(ApprovalRequest call, Optional<String> id) {
         asked.add(call);
         return new Approval("apr_1", call, state[0], Instant.EPOCH, Instant.EPOCH.plusSeconds(60), Optional.empty(), "", "");
       }
-    };
+    });
     assertThatThrownBy(() -> call("{\"text\":\"hi\"}")).isInstanceOfSatisfying(ApprovalRequiredException.class,
         e -> assertThat(e.approval().id()).isEqualTo("apr_1"));
     assertThat(lastCall()).containsEntry("outcome", "pending_approval").containsEntry("approval", "apr_1");
@@ -244,7 +269,7 @@ class ToolGatewayTest {
       }
       return ToolResult.of(Map.of("text", "late"));
     });
-    gateway.timeoutMs = 50;
+    reconfigure(Map.of("timeout_ms", 50L));
     fails("tool_timeout", () -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"));
     assertThat(lastCall()).containsEntry("error", "tool_timeout");
   }
@@ -273,7 +298,7 @@ class ToolGatewayTest {
 
   @Test
   void outputOverTheCapIsTruncatedWithAMarker() {
-    gateway.maxOutputBytes = 1024;
+    reconfigure(Map.of("max_output_bytes", 1024));
     ToolOutcome outcome = call("{\"text\":\"" + "y".repeat(5000) + "\"}");
     String text = (String) outcome.output().get("text");
     assertThat(outcome.truncated()).isTrue();
@@ -290,7 +315,7 @@ class ToolGatewayTest {
       numbers.add(i);
     }
     plugin.serve("any", call -> ToolResult.of(Map.of("text", "n", "numbers", numbers)));
-    gateway.maxOutputBytes = 512;
+    reconfigure(Map.of("max_output_bytes", 512));
     ToolOutcome outcome = gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}");
     assertThat(outcome.truncated()).isTrue();
     assertThat((List<?>) outcome.output().get("numbers")).isNotEmpty().hasSizeLessThan(2000);
@@ -299,10 +324,6 @@ class ToolGatewayTest {
   @Test
   void outputUnderTheCapIsUntouched() {
     assertThat(call("{\"text\":\"short\"}").truncated()).isFalse();
-  }
-
-  static PluginConfigs configsWithSecret(String pluginId, String secret) {
-    return PluginConfigs.withSensitiveValues(Map.of(pluginId, java.util.Set.of(secret)));
   }
 
   @Test

@@ -18,13 +18,8 @@ import org.osgi.framework.Version;
 
 class LoadedPluginPermissionsTest {
 
-  private final PluginRegistry registry = new PluginRegistry();
-  private final LoadedPluginPermissions permissions = new LoadedPluginPermissions();
-
-  LoadedPluginPermissionsTest() {
-    registry.events = (type, payload) -> 0;
-    permissions.registry = registry;
-  }
+  private final PluginRegistry registry = new PluginRegistry((type, payload) -> 0);
+  private final LoadedPluginPermissions permissions = new LoadedPluginPermissions(registry);
 
   private static PermissionDecl permission(String permission, String target) {
     return new PermissionDecl(Permission.of(permission).orElseThrow(), target, "because");

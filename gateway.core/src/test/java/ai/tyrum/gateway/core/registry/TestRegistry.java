@@ -22,7 +22,7 @@ public final class TestRegistry {
 
   private static final Schemas SCHEMAS = new Schemas();
 
-  public final PluginRegistry registry = new PluginRegistry();
+  public final PluginRegistry registry;
   private final Bundle bundle;
   private final PluginManifest manifest;
   private final Map<String, Schema> schemas;
@@ -32,7 +32,7 @@ public final class TestRegistry {
    */
   public TestRegistry(GatewayEvents events, String id, String inputSchema, String outputSchema,
       List<ToolDecl> tools, List<PermissionDecl> permissions) {
-    registry.events = events;
+    registry = new PluginRegistry(events);
     JsonMapper json = Json.MAPPER;
     schemas = Map.of("in.json", SCHEMAS.compile(json.readTree(inputSchema)), "out.json", SCHEMAS.compile(json.readTree(outputSchema)));
     manifest = new PluginManifest(id, "1.0.0", "test." + id, id, "", "config.json", tools, List.of(), List.of(), List.of(), permissions);

@@ -18,6 +18,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -34,6 +35,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Durable approvals (DESIGN section 4, step 3): one file {@code <data>/approvals/<id>.json} per approval,
@@ -42,87 +44,80 @@ import org.osgi.service.component.annotations.Reference;
  * {@code used} durably before the call runs. Pending and approved approvals expire after the
  * {@code approvals.ttl_seconds} of the snapshot that required them.
  *
- * <p>Retention: an approval that can no longer let a call run ({@code used}, {@code denied} or
- * {@code expired}) is removed once it settled more than {@link #DEFAULT_RETENTION} ago, at activation
- * and then every {@link #SWEEP_INTERVAL}. The audit log keeps its {@code approval.requested} and
- * {@code approval.decided} records; a removal records nothing more.
+ * <p>Retention ({@link ApprovalRetention}): an approval that can no longer let a call run ({@code used},
+ * {@code denied} or {@code expired}) is removed once it settled more than the retention ago (default
+ * 30 days), at activation and then at every sweep interval (default hourly). The audit log keeps its
+ * {@code approval.requested} and {@code approval.decided} records; a removal records nothing more.
  */
-@Component(service = {Approvals.class, ApprovalStore.class})
+@Component(service = {Approvals.class, ApprovalStore.class}, configurationPid = ApprovalRetention.PID)
+@Designate(ocd = ApprovalRetention.class)
 public final class ApprovalStore implements Approvals {
 
   private static final System.Logger LOG = System.getLogger(ApprovalStore.class.getName());
   private static final Pattern ID = Pattern.compile("apr_[0-9a-f]{32}");
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** How long a settled approval stays readable ({@code approval:list}, {@code GET /approvals}) before it is removed. */
-  static final Duration DEFAULT_RETENTION = Duration.ofDays(30);
-  /** How often retention runs after the sweep at activation: approvals settle by the hour at most, not by the second. */
-  static final Duration SWEEP_INTERVAL = Duration.ofHours(1);
-
-  @Reference DataDirectory data;
-  @Reference GatewayEvents events;
-  @Reference PolicyDecider policy;
-
+  private final DataDirectory data;
+  private final GatewayEvents events;
+  private final PolicyDecider policy;
+  private final Clock clock;
+  private final Duration retention;
   private final Object lock = new Object();
   private final Map<String, Approval> approvals = new ConcurrentHashMap<>();
-  private Duration retention = DEFAULT_RETENTION;
-  private Path dir;
+  private final Path dir;
   // package-private for the test that the schedule runs and stops
-  Clock clock = Clock.systemUTC();
-  Duration sweepInterval = SWEEP_INTERVAL;
-  ScheduledExecutorService sweeper;
+  final ScheduledExecutorService sweeper;
 
-  public ApprovalStore() {}
-
-  /** For tests: a store over {@code dir} with its own clock and the default retention. */
-  public ApprovalStore(DataDirectory data, GatewayEvents events, PolicyDecider policy, Path dir, Clock clock) {
-    this(data, events, policy, dir, clock, DEFAULT_RETENTION);
+  @Activate
+  public ApprovalStore(
+      @Reference DataDirectory data,
+      @Reference GatewayEvents events,
+      @Reference PolicyDecider policy,
+      ApprovalRetention retention) {
+    this(data, events, policy, retention, Clock.systemUTC());
   }
 
-  /**
-   * For tests: a store over {@code dir} with its own clock and retention. It sweeps once, as activation
-   * does, and never on a schedule: tests call {@link #sweep()}.
-   */
-  public ApprovalStore(DataDirectory data, GatewayEvents events, PolicyDecider policy, Path dir, Clock clock, Duration retention) {
+  /** As DS makes it, on {@code clock}'s time: reads the stored approvals, sweeps, and schedules the sweeps. */
+  ApprovalStore(DataDirectory data, GatewayEvents events, PolicyDecider policy, ApprovalRetention retention, Clock clock) {
     this.data = data;
     this.events = events;
     this.policy = policy;
     this.clock = clock;
-    this.retention = checkedRetention(retention);
-    open(dir);
-    sweepQuietly();
-  }
-
-  @Activate
-  void activate() {
-    open(data.dir("approvals"));
+    this.retention = duration(retention.retention(), "retention", false);
+    Duration every = duration(retention.sweep_interval(), "sweep.interval", true);
+    this.dir = data.dir("approvals");
+    open();
     sweepQuietly();
     sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "tyrum-approval-retention");
       thread.setDaemon(true);
       return thread;
     });
-    long every = sweepInterval.toMillis();
-    sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+    sweeper.scheduleWithFixedDelay(this::sweepQuietly, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Deactivate
-  void deactivate() {
-    if (sweeper != null) {
-      sweeper.shutdownNow();
-    }
+  public void deactivate() {
+    sweeper.shutdownNow();
   }
 
-  private static Duration checkedRetention(Duration retention) {
-    if (retention.isNegative()) {
-      throw new IllegalArgumentException("a retention cannot be negative: " + retention);
+  private static Duration duration(String text, String property, boolean positive) {
+    Duration duration;
+    try {
+      duration = Duration.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          ApprovalRetention.PID + " " + property + " is not an ISO-8601 duration such as P30D: " + text, e);
     }
-    return retention;
+    if (duration.isNegative() || (positive && duration.toMillis() <= 0)) {
+      throw new IllegalArgumentException(
+          ApprovalRetention.PID + " " + property + " must be " + (positive ? "positive" : "zero or more") + ", not " + text);
+    }
+    return duration;
   }
 
-  private void open(Path approvalsDir) {
-    this.dir = approvalsDir;
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(approvalsDir, "apr_*.json")) {
+  private void open() {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "apr_*.json")) {
       for (Path file : files) {
         try {
           Approval approval = ApprovalFile.read(Files.readAllBytes(file));
@@ -133,7 +128,7 @@ public final class ApprovalStore implements Approvals {
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read approvals in " + approvalsDir, e);
+      throw new UncheckedIOException("cannot read approvals in " + dir, e);
     }
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tyrum.gateway.policy.TestData;
+import ai.tyrum.gateway.lib.testing.ComponentConfig;
 import ai.tyrum.gateway.policy.decision.PolicyDecider;
 import ai.tyrum.gateway.spi.Approval;
 import ai.tyrum.gateway.spi.Approval.State;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +27,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,8 +48,23 @@ class ApprovalStoreTest {
     call = new ApprovalRequest("plugin.echo.echo", "default", "a".repeat(64), policy.snapshotId());
   }
 
+  private final List<ApprovalStore> opened = new ArrayList<>();
+
+  /** A store as DS makes it, with the default retention, on the test's clock. */
   private ApprovalStore store() {
-    return new ApprovalStore(data, data, policy, data.dir("approvals"), clock);
+    return store(Map.of());
+  }
+
+  private ApprovalStore store(Map<String, ?> retention) {
+    ApprovalStore store =
+        new ApprovalStore(data, data, policy, ComponentConfig.of(ApprovalRetention.class, retention), clock);
+    opened.add(store);
+    return store;
+  }
+
+  @AfterEach
+  void deactivateStores() {
+    opened.forEach(ApprovalStore::deactivate);
   }
 
   private static void fails(String code, ThrowingCallable call) {
@@ -167,7 +185,7 @@ class ApprovalStoreTest {
   private static final Duration TTL = Duration.ofSeconds(600);
 
   private ApprovalStore store(Duration retention) {
-    return new ApprovalStore(data, data, policy, data.dir("approvals"), clock, retention);
+    return store(Map.of("retention", retention.toString()));
   }
 
   private boolean onDisk(Approval approval) {
@@ -175,8 +193,18 @@ class ApprovalStoreTest {
   }
 
   @Test
-  void defaultRetentionIsThirtyDays() {
-    assertThat(ApprovalStore.DEFAULT_RETENTION).isEqualTo(RETENTION);
+  void defaultRetentionIsThirtyDaysSweptHourly() {
+    ApprovalRetention defaults = ComponentConfig.defaults(ApprovalRetention.class);
+    assertThat(Duration.parse(defaults.retention())).isEqualTo(RETENTION);
+    assertThat(Duration.parse(defaults.sweep_interval())).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void aRetentionThatIsNotADurationIsRefused() {
+    assertThatThrownBy(() -> store(Map.of("retention", "30 days")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P30D");
+    assertThatThrownBy(() -> store(Map.of("sweep_interval", "PT0S")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sweep.interval");
   }
 
   @Test
@@ -341,13 +369,7 @@ class ApprovalStoreTest {
     ApprovalStore before = store(RETENTION);
     Approval denied = before.authorize(call, Optional.empty());
     before.deny(denied.id(), "console", "no");
-    ApprovalStore component = new ApprovalStore();
-    component.data = data;
-    component.events = data;
-    component.policy = policy;
-    component.clock = clock;
-    component.sweepInterval = Duration.ofMillis(20);
-    component.activate();
+    ApprovalStore component = store(Map.of("sweep_interval", "PT0.02S"));
     try {
       assertThat(component.find(denied.id())).isPresent();
       Thread retention = Thread.getAllStackTraces().keySet().stream()

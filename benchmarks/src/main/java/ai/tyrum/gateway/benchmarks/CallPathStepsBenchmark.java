@@ -1,7 +1,10 @@
-package ai.tyrum.gateway.core.invoke;
+package ai.tyrum.gateway.benchmarks;
 
 import ai.tyrum.gateway.core.audit.AuditLog;
 import ai.tyrum.gateway.core.audit.AuditRecord;
+import ai.tyrum.gateway.core.invoke.OutputGuard;
+import ai.tyrum.gateway.core.invoke.ToolCallLimits;
+import ai.tyrum.gateway.core.invoke.ToolGateway;
 import ai.tyrum.gateway.lib.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What the steps of {@link ToolGateway#invoke} beyond the contract floor cost on their own, one
+ * What the steps of {@code ToolGateway.invoke} beyond the contract floor cost on their own, one
  * thread, on the same 1 KiB echo input as {@link CallPathBenchmark}: the input's canonical hash (which
  * approvals and audit name), the output's size check, and one {@code plugin_tool.invoked} audit append
  * in {@code interval} mode (written, not forced).
@@ -48,6 +51,7 @@ public class CallPathStepsBenchmark {
   private JsonNode input;
   private ObjectNode output;
   private Map<String, Object> record;
+  private int maxOutputBytes;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -57,6 +61,7 @@ public class CallPathStepsBenchmark {
     input = json.readTree("{\"text\":\"" + "x".repeat(1024 - 11) + "\"}");
     output = (ObjectNode) input.deepCopy();
     record = EchoCallRecord.of(ToolGateway.canonicalSha256(input));
+    maxOutputBytes = Defaults.of(ToolCallLimits.class).max_output_bytes();
   }
 
   @TearDown(Level.Trial)
@@ -81,10 +86,10 @@ public class CallPathStepsBenchmark {
     return Json.canonical(input).getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The output's size check: its JSON's bytes counted once, without writing them. */
+  /** The output's size check at the default cap: its JSON's bytes counted once, without writing them. */
   @Benchmark
   public Object outputCap() {
-    return OutputGuard.cap(output, ToolGateway.MAX_OUTPUT_BYTES);
+    return OutputGuard.cap(output, maxOutputBytes);
   }
 
   /** The canonical JSON of a call's audit payload and its read-back value, as an append makes them. */

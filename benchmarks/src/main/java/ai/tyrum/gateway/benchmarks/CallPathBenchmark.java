@@ -1,14 +1,18 @@
-package ai.tyrum.gateway.core.invoke;
+package ai.tyrum.gateway.benchmarks;
 
-import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.audit.AuditLog;
-import ai.tyrum.gateway.core.config.PluginConfigs;
-import ai.tyrum.gateway.core.data.AtomicFiles;
-import ai.tyrum.gateway.core.events.BenchEvents;
-import ai.tyrum.gateway.core.registry.BenchRegistry;
+import ai.tyrum.gateway.core.config.ConfigRedactor;
+import ai.tyrum.gateway.core.config.Redactor;
+import ai.tyrum.gateway.core.data.GatewayHome;
+import ai.tyrum.gateway.core.events.EventRecorder;
+import ai.tyrum.gateway.core.invoke.PolicyGate;
+import ai.tyrum.gateway.core.invoke.ToolCallLimits;
+import ai.tyrum.gateway.core.invoke.ToolGateway;
+import ai.tyrum.gateway.core.invoke.ToolOutcome;
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.policy.decision.PolicyDecider;
 import ai.tyrum.gateway.spi.DataDirectory;
@@ -17,12 +21,12 @@ import ai.tyrum.plugin.echo.EchoTool;
 import com.networknt.schema.Schema;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -56,8 +60,8 @@ import tools.jackson.databind.json.JsonMapper;
  * and audit name) and one {@code plugin_tool.invoked} record appended to the same log. It shows how much
  * of the gateway's cost any implementation of that contract pays on this machine.
  *
- * <p>Lives in {@code ai.tyrum.gateway.core.invoke} to set the package-private references that DS sets
- * in the gateway.
+ * <p>Every component is made through the constructor DS calls, with the default {@code tyrum.calls}
+ * limits.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
@@ -98,31 +102,19 @@ public class CallPathBenchmark {
 
     if (!audit.equals("off")) {
       log = AuditLog.open(dir.resolve("audit"), AuditLog.Sync.valueOf(audit));
-      events = BenchEvents.recorder(log);
+      events = new EventRecorder(log); // without EventAdmin, as when none is bound
     } else {
       events = (type, payload) -> 0;
     }
-    DataDirectory data = new DataDirectory() {
-      @Override
-      public Path dir(String name) {
-        try {
-          return Files.createDirectories(dir.resolve(name));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-
-      @Override
-      public void writeAtomically(Path target, byte[] bytes) throws IOException {
-        AtomicFiles.write(target, bytes);
-      }
-    };
-    gateway = new ToolGateway();
-    gateway.events = events;
-    gateway.configs = noSensitiveConfig("echo");
-    gateway.registry = BenchRegistry.serving(events, "echo", "echo", "read_only", echo, inputSchema, outputSchema);
-    gateway.policy = new PolicyDecider(data, events, data.dir("policy"));
-    gateway.activate();
+    DataDirectory data = new GatewayHome(dir);
+    PolicyGate policy = new PolicyGate();
+    policy.setPolicy(new PolicyDecider(data, events, data.dir("policy")));
+    gateway = new ToolGateway(
+        BenchRegistry.serving(events, "echo", "echo", "read_only", echo, inputSchema, outputSchema),
+        policy,
+        noSensitiveConfig(),
+        events,
+        Defaults.of(ToolCallLimits.class));
     gateway.invoke("default", TOOL_ID, input); // fail here, not in the measurement, if the path is broken
   }
 
@@ -140,8 +132,8 @@ public class CallPathBenchmark {
   }
 
   /** Config redaction as for a plugin whose config holds no sensitive value (echo's default config). */
-  private static PluginConfigs noSensitiveConfig(String pluginId) {
-    return PluginConfigs.withSensitiveValues(Map.of(pluginId, java.util.Set.of()));
+  private static Redactor noSensitiveConfig() {
+    return new ConfigRedactor(pluginId -> Set.of());
   }
 
   private static JsonNode resource(String path) throws IOException {

@@ -1,9 +1,11 @@
-package ai.tyrum.gateway.core.registry;
+package ai.tyrum.gateway.benchmarks;
 
 import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
+import ai.tyrum.gateway.core.registry.Contribution;
+import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import com.networknt.schema.Schema;
 import java.lang.reflect.Proxy;
@@ -14,8 +16,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
 
 /**
- * A registry serving one loaded plugin with one tool, without a framework. In the registry's package
- * because a plugin's services reach it only through package-private whiteboard methods.
+ * A registry serving one loaded plugin with one tool, without a framework: the extender's reports and
+ * the plugin's tool service reach it through the same methods DS and the extender call.
  */
 public final class BenchRegistry {
 
@@ -23,8 +25,7 @@ public final class BenchRegistry {
 
   public static PluginRegistry serving(
       GatewayEvents events, String pluginId, String toolName, String effect, Tool tool, Schema input, Schema output) {
-    PluginRegistry registry = new PluginRegistry();
-    registry.events = events;
+    PluginRegistry registry = new PluginRegistry(events);
     ToolDecl declaration = new ToolDecl(toolName, effect, "in.json", "out.json", toolName);
     PluginManifest manifest =
         new PluginManifest(pluginId, "1.0.0", "bench." + pluginId, pluginId, "", "config.json", List.of(declaration),

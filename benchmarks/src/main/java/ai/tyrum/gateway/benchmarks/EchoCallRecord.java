@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.core.invoke;
+package ai.tyrum.gateway.benchmarks;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

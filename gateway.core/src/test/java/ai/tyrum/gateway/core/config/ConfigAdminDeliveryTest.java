@@ -6,11 +6,11 @@ import java.util.Dictionary;
 import org.junit.jupiter.api.Test;
 
 /** What the plugin receives through ConfigAdmin. */
-class PluginConfigsTest {
+class ConfigAdminDeliveryTest {
 
   @Test
   void configurationCarriesTopLevelScalarsAndTheWholeConfigAsJson() {
-    Dictionary<String, Object> properties = PluginConfigs.properties(ConfigSchemaTest.config(
+    Dictionary<String, Object> properties = ConfigAdminDelivery.properties(ConfigSchemaTest.config(
         "{\"greeting\":\"hi\",\"times\":3,\"ratio\":0.5,\"on\":true,\"tags\":[\"a\",\"b\"],\"nested\":{\"x\":1},"
             + "\"mixed\":[1,\"a\"],\"nothing\":null,\"service.pid\":\"evil\",\"tyrum.config.json\":\"forged\"}"));
 
@@ -23,6 +23,6 @@ class PluginConfigsTest {
     assertThat(properties.get("mixed")).isNull();
     assertThat(properties.get("nothing")).isNull();
     assertThat(properties.get("service.pid")).isNull();
-    assertThat((String) properties.get(PluginConfigs.JSON_PROPERTY)).contains("\"nested\":{\"x\":1}").doesNotStartWith("forged");
+    assertThat((String) properties.get(ConfigAdminDelivery.JSON_PROPERTY)).contains("\"nested\":{\"x\":1}").doesNotStartWith("forged");
   }
 }
