@@ -1,0 +1,51 @@
+package ai.tyrum.gateway.itest.extender;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.tyrum.gateway.itest.FakeToolPolicy;
+import ai.tyrum.gateway.itest.GatewayFramework;
+import ai.tyrum.gateway.spi.ToolPolicy;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+
+/**
+ * The extender in a framework with gateway.core and no policy bundle: a plugin it accepts is loaded and
+ * its tool served; a plugin it refuses is {@code failed} with its reason and never resolves.
+ */
+class PluginExtenderIT {
+
+  private static GatewayFramework gateway;
+
+  @BeforeAll
+  static void start() {
+    gateway = GatewayFramework.builder().service(ToolPolicy.class, FakeToolPolicy.allowingAll()).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    gateway.close();
+  }
+
+  @Test
+  void installedEchoIsLoadedAndItsToolServed() {
+    Bundle echo = gateway.install(gateway.examplePlugin("echo"));
+
+    gateway.awaitPluginState("echo", "loaded");
+    assertThat(echo.getState()).isEqualTo(Bundle.ACTIVE);
+    assertThat(gateway.http().post("/tools/plugin.echo.echo/invoke", "{\"agent\":\"default\",\"input\":{\"text\":\"hi\"}}")
+            .assertStatus(200).json().path("output").path("text").asString())
+        .isEqualTo("hi");
+  }
+
+  @Test
+  void refusedFixtureIsFailedWithItsReasonAndNeverResolves() {
+    Bundle refused = gateway.install(gateway.fixture("path-escape"));
+
+    gateway.awaitPluginState("path-escape", "failed");
+    assertThat(gateway.http().get("/plugins/path-escape").assertStatus(200).json().path("reason").asString())
+        .isEqualTo("path_escape");
+    assertThat(refused.getState()).isEqualTo(Bundle.INSTALLED);
+  }
+}
