@@ -15,7 +15,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContext;
 /**
  * The {@code tyrum} servlet context of the HTTP whiteboard, which every gateway servlet selects: its
  * {@link #handleSecurity} admits a request to its route only with a bearer token allowed the route's
- * scope (Servlet Whiteboard 140.2.7), and answers every refusal itself in the API's error shape.
+ * scope, and answers every refusal itself in the API's error shape, before any servlet runs.
  */
 @Component(service = ServletContextHelper.class)
 @HttpWhiteboardContext(name = ApiContext.NAME, path = "/")
