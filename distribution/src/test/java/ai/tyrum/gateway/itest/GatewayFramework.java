@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.itest;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
@@ -177,9 +179,23 @@ public final class GatewayFramework implements AutoCloseable {
     }
   }
 
-  /** Installs a jar built in memory at {@code location}, and starts it like {@link #install(Path)}. */
-  public Bundle install(String location, byte[] jar) {
-    return installAndStart(location, new java.io.ByteArrayInputStream(jar));
+  /** Installs a bundle built in memory at its {@link TestBundle#location()}, and starts it like {@link #install(Path)}. */
+  public Bundle install(TestBundle bundle) {
+    return installAndStart(bundle.location(), new ByteArrayInputStream(bundle.toJar()));
+  }
+
+  /**
+   * The service of {@code type} with the highest ranking, once there is one: an SPI service of the gateway,
+   * such as {@code PluginInspector}, or one the test registered.
+   */
+  public <T> T service(Class<T> type) {
+    Object[] found = new Object[1];
+    Await.until("a " + type.getName() + " service is registered", () -> {
+      ServiceReference<T> reference = context().getServiceReference(type);
+      found[0] = reference == null ? null : context().getService(reference);
+      return found[0] != null;
+    });
+    return type.cast(found[0]);
   }
 
   private Bundle installAndStart(String location, InputStream in) {

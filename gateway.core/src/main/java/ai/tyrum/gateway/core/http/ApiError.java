@@ -4,7 +4,7 @@ import ai.tyrum.gateway.spi.GatewayException;
 import java.util.List;
 
 /** An error of the HTTP layer itself, answered as {@code {"error":{"code","message","details"}}} with its HTTP status. */
-final class ApiError extends GatewayException {
+sealed class ApiError extends GatewayException permits MethodNotAllowed {
 
   private static final long serialVersionUID = 1L;
 

@@ -1,0 +1,65 @@
+package ai.tyrum.gateway.core.http;
+
+import ai.tyrum.gateway.core.invoke.ToolCatalog;
+import ai.tyrum.gateway.core.invoke.ToolInvoker;
+import ai.tyrum.gateway.core.invoke.ToolOutcome;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The tool catalogue for an agent ({@code GET /tools?agent=A}) and tool calls through the one call
+ * path ({@code POST /tools/{toolId}/invoke}; 202 with the approval when one is required).
+ */
+@Component(service = ApiResource.class)
+public final class ToolsResource implements ApiResource {
+
+  @Reference ToolCatalog catalog;
+  @Reference ToolInvoker tools;
+
+  @Override
+  public List<Route> routes() {
+    return List.of(
+        Route.get("/tools", Access.OPERATOR_READ, this::list),
+        Route.post("/tools/{toolId}/invoke", Access.TOOLS_INVOKE, this::invoke));
+  }
+
+  private Reply list(Call call) {
+    String agent = Agents.of(call.query("agent"));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("agent", agent);
+    json.put("tools", catalog.explainAll(agent).stream().map(ToolCatalog.Explanation::toJson).toList());
+    return Reply.ok(json);
+  }
+
+  private Reply invoke(Call call) throws IOException {
+    ObjectNode body = call.body();
+    JsonNode input = body.path("input");
+    if (!input.isObject()) {
+      throw new ApiError(400, "invalid_request", "the body needs an \"input\" object", List.of("/input"));
+    }
+    String approval = body.path("approval").asString("");
+    ToolOutcome outcome =
+        tools.invoke(
+            Agents.of(Optional.ofNullable(body.path("agent").asString(null))),
+            call.param("toolId"),
+            input,
+            approval.isEmpty() ? Optional.empty() : Optional.of(approval));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("output", outcome.output());
+    json.put("decision", outcome.decision());
+    json.put("policy_snapshot", outcome.policySnapshot());
+    outcome.approval().ifPresent(id -> json.put("approval", id));
+    if (outcome.truncated()) {
+      json.put("truncated", true);
+    }
+    json.put("audit_seq", outcome.auditSeq());
+    return Reply.ok(json);
+  }
+}
