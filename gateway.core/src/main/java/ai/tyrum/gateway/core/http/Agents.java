@@ -1,25 +1,21 @@
 package ai.tyrum.gateway.core.http;
 
+import ai.tyrum.gateway.spi.AgentId;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
-/** The agent a request acts for: the one it names, if well formed, else {@value #DEFAULT}. */
+/** The agent a request acts for: the one it names, if it is an agent id, else {@value AgentId#DEFAULT}. */
 final class Agents {
-
-  static final String DEFAULT = "default";
-
-  private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
   private Agents() {}
 
   /** @throws ApiError 400 {@code invalid_agent} when {@code requested} is not an agent id */
   static String of(Optional<String> requested) {
     if (requested.isEmpty() || requested.get().isBlank()) {
-      return DEFAULT;
+      return AgentId.DEFAULT;
     }
-    if (!ID.matcher(requested.get()).matches()) {
-      throw new ApiError(400, "invalid_agent", "agent ids are letters, digits, '.', '_' and '-'", List.of("agent"));
+    if (!AgentId.valid(requested.get())) {
+      throw new ApiError(400, "invalid_agent", AgentId.RULE, List.of("agent"));
     }
     return requested.get();
   }
