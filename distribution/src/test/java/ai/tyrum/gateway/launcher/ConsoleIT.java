@@ -64,8 +64,9 @@ class ConsoleIT {
       Thread.sleep(2000);
       assertThat(console.printed().split("WARNING policy:", -1)).as(console.printed()).hasSize(2);
 
-      console.type("exit", "stopping the gateway");
+      console.send("exit");
       assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the gateway stopped after exit: %s", console.printed()).isTrue();
+      assertThat(console.printed()).contains("exit\nstopping the gateway\n");
       assertThat(process.exitValue()).isZero();
       assertThat(console.printed()).doesNotContain("FAILED TO STOP");
     } finally {
@@ -105,11 +106,15 @@ class ConsoleIT {
      */
     String type(String line, String answer) throws Exception {
       int start = printed().length();
-      keyboard.write((line + "\r").getBytes(StandardCharsets.UTF_8));
-      keyboard.flush();
+      send(line);
       await(() -> printed().indexOf(answer, start) >= 0);
       await(() -> printed().indexOf(PROMPT, printed().indexOf(answer, start)) >= 0);
       return printed().substring(start);
+    }
+
+    void send(String line) throws IOException {
+      keyboard.write((line + "\r").getBytes(StandardCharsets.UTF_8));
+      keyboard.flush();
     }
 
     void await(String text) throws InterruptedException {
