@@ -145,6 +145,10 @@ public final class Gateway {
     Map<String, String> properties = new HashMap<>();
     // Plugins start at level 3; the console (level 4) when the launcher raises the level after ready.
     properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(RunBundles.PLUGINS_LEVEL));
+    // A bundle installed while the gateway runs is a plugin: it gets the plugins' level at install. Set
+    // afterwards, the level is applied by Felix's start-level thread, which then raced the seed's own start
+    // of the plugin and logged a refused plugin's second failed start as an ERROR with a stack trace.
+    properties.put("felix.startlevel.bundle", String.valueOf(RunBundles.PLUGINS_LEVEL));
     properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
     properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
     // Two bundles with one symbolic name and version are a packaging mistake, not something to run.

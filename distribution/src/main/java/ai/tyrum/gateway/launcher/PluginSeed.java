@@ -9,7 +9,6 @@ import java.time.Instant;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
  * Installs the distribution's example plugins ({@code plugins/}) on the first start of a data dir only.
@@ -30,7 +29,10 @@ final class PluginSeed {
     return Files.exists(data.resolve(MARKER));
   }
 
-  /** Installs and starts every jar of {@code folder} at the plugins' start level, then writes the marker. */
+  /**
+   * Installs and starts every jar of {@code folder}, then writes the marker. The framework gives a bundle
+   * installed now the plugins' start level ({@code felix.startlevel.bundle}, see {@link Gateway}).
+   */
   static void seed(BundleContext context, Path folder, Path data, PrintStream log) throws LaunchException {
     StringBuilder record = new StringBuilder("# Example plugins installed on the first start of this data dir.\n")
         .append("# While this file exists, the gateway does not install them again.\n")
@@ -55,7 +57,6 @@ final class PluginSeed {
       log.println("gateway: plugin " + jar.getFileName() + " not installed: " + e.getMessage());
       return "not-installed";
     }
-    bundle.adapt(BundleStartLevel.class).setStartLevel(RunBundles.PLUGINS_LEVEL);
     try {
       bundle.start();
       return "started";

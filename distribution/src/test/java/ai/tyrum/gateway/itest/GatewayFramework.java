@@ -1,0 +1,599 @@
+package ai.tyrum.gateway.itest;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.HashMap;
+import java.util.Hashtable;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.wiring.BundleRevision;
+
+/**
+ * A real Felix framework running a chosen part of the gateway, for tests of one layer (the extender, the
+ * HTTP resources, the shell commands) with collaborators the test registers as services.
+ *
+ * <p>What runs: the distribution's resolved run set (cnf/gateway.bndrun, as exported into
+ * {@code target/gateway/bundles}) without gateway.policy and gateway.marketplace unless the test asks for
+ * them, and with the gateway.api bundle played by the system bundle (see {@link SystemBundleApi}): the
+ * API and SPI classes of the test are the ones the bundles use, so a fake {@code ToolPolicy} registered
+ * by the test is what gateway.core binds. Everything else (Jackson, SCR, Jetty, the gateway's private
+ * classes) stays inside the framework and is reached by service or over HTTP.
+ *
+ * <p>Each framework gets a fresh data dir (mode 0700, framework property {@code tyrum.data}) holding its
+ * cache, HTTP on a free loopback port, and a capture of what the process prints while it runs. It is
+ * ready when {@code GET /healthz} answers 200, that is when the extender has read every bundle present.
+ * Starting one costs about a second: share one per test class.
+ *
+ * <pre>{@code
+ * class ToolsResourceIT {
+ *   static GatewayFramework gateway;
+ *
+ *   @BeforeAll
+ *   static void start() {
+ *     gateway = GatewayFramework.builder()
+ *         .service(ToolPolicy.class, new FakeToolPolicy())
+ *         .plugin("echo")
+ *         .start();
+ *     gateway.awaitPluginState("echo", "loaded");
+ *   }
+ *
+ *   @AfterAll
+ *   static void stop() {
+ *     gateway.close();
+ *   }
+ *
+ *   @Test
+ *   void listsEchoForTheDefaultAgent() {
+ *     assertThat(gateway.http().get("/tools?agent=default").assertStatus(200).json().toString())
+ *         .contains("plugin.echo.echo");
+ *     assertThat(gateway.shell().run("tool:list").assertSucceeded().console()).contains("plugin.echo.echo");
+ *   }
+ * }
+ * }</pre>
+ */
+public final class GatewayFramework implements AutoCloseable {
+
+  /** The gateway bundles a test gets only by asking ({@link Builder#withBundle}). */
+  public static final Set<String> OPTIONAL_BUNDLES = Set.of("gateway.policy", "gateway.marketplace");
+
+  /**
+   * Felix starts the bundles of one start level in install order. The ServiceLoader mediator and the slf4j
+   * provider go first: slf4j binds its provider at the first logger any bundle creates, for good.
+   */
+  private static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
+  /** The name of the admin token the harness seeds next to the tokens a test asks for. */
+  public static final String ADMIN_TOKEN = "admin";
+
+  private static final Pattern BOOTSTRAP_TOKEN = Pattern.compile("bootstrap admin token: (\\S+)");
+  private static final long STOP_TIMEOUT_MILLIS = 30_000;
+  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
+  private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
+
+  private final Distribution distribution;
+  private final Framework framework;
+  private final Path data;
+  private final URI url;
+  private final ConsoleCapture console;
+  private final List<Bundle> runBundles;
+  private final Map<String, String> seededTokens;
+  private volatile String token;
+  private GatewayHttp http;
+  private GogoShell shell;
+
+  private GatewayFramework(Distribution distribution, Framework framework, Path data, URI url, ConsoleCapture console,
+      List<Bundle> runBundles, Map<String, String> seededTokens) {
+    this.distribution = distribution;
+    this.seededTokens = seededTokens;
+    this.token = seededTokens.get(ADMIN_TOKEN);
+    this.framework = framework;
+    this.data = data;
+    this.url = url;
+    this.console = console;
+    this.runBundles = runBundles;
+  }
+
+  /** A builder for the default composition: the run set with gateway.core, without the optional bundles. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts the default composition with no services of the test's own. */
+  public static GatewayFramework start() {
+    return builder().start();
+  }
+
+  /** The system bundle's context: install bundles, look services up, register services as the framework. */
+  public BundleContext context() {
+    return framework.getBundleContext();
+  }
+
+  public Framework framework() {
+    return framework;
+  }
+
+  /** The data dir ({@code tyrum.data}), removed by {@link #close()}. */
+  public Path data() {
+    return data;
+  }
+
+  /** The HTTP API's base URL, {@code http://127.0.0.1:PORT}. */
+  public URI url() {
+    return url;
+  }
+
+  /**
+   * Registers {@code service} under {@code type} as the system bundle. Components with a dynamic greedy
+   * reference bind it at once; to win over a service of the same type that is already registered, give it
+   * a higher {@link Constants#SERVICE_RANKING}.
+   */
+  public <T> ServiceRegistration<T> register(Class<T> type, T service, Map<String, ?> properties) {
+    return context().registerService(type, service, dictionary(properties));
+  }
+
+  public <T> ServiceRegistration<T> register(Class<T> type, T service) {
+    return register(type, service, Map.of());
+  }
+
+  /** The example plugin {@code name} the reactor built (plugins/{@code name}), such as "echo". */
+  public Path examplePlugin(String name) {
+    return distribution.examplePlugin(name);
+  }
+
+  /** The fixture plugin {@code name} the reactor built (plugins/fixtures/{@code name}), such as "bad-id". */
+  public Path fixture(String name) {
+    return distribution.fixture(name);
+  }
+
+  /**
+   * Installs {@code jar} at its file URL and asks the framework to start it, as {@code felix:install -s}
+   * does at the console. A plugin the gateway refuses stays INSTALLED: that is a result to assert, not an
+   * error, so a start that fails to resolve is not reported here.
+   */
+  public Bundle install(Path jar) {
+    try (InputStream in = Files.newInputStream(jar)) {
+      return installAndStart(jar.toUri().toString(), in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + jar, e);
+    }
+  }
+
+  /** Installs a bundle built in memory at its {@link TestBundle#location()}, and starts it like {@link #install(Path)}. */
+  public Bundle install(TestBundle bundle) {
+    return installAndStart(bundle.location(), new ByteArrayInputStream(bundle.toJar()));
+  }
+
+  /**
+   * The service of {@code type} with the highest ranking, once there is one: an SPI service of the gateway,
+   * such as {@code PluginInspector}, or one the test registered.
+   */
+  public <T> T service(Class<T> type) {
+    Object[] found = new Object[1];
+    Await.until("a " + type.getName() + " service is registered", () -> {
+      ServiceReference<T> reference = context().getServiceReference(type);
+      found[0] = reference == null ? null : context().getService(reference);
+      return found[0] != null;
+    });
+    return type.cast(found[0]);
+  }
+
+  private Bundle installAndStart(String location, InputStream in) {
+    Bundle bundle;
+    try {
+      bundle = context().installBundle(location, in);
+    } catch (BundleException e) {
+      throw new IllegalStateException("cannot install " + location + ": " + e.getMessage(), e);
+    }
+    startIfResolvable(bundle);
+    return bundle;
+  }
+
+  /** The Gogo shell of this framework, through its CommandProcessor service. */
+  public synchronized GogoShell shell() {
+    if (shell == null) {
+      shell = new GogoShell(context());
+    }
+    return shell;
+  }
+
+  /** An HTTP client of the gateway's API that sends the bootstrap admin token. */
+  public synchronized GatewayHttp http() {
+    if (http == null) {
+      http = new GatewayHttp(url, token());
+    }
+    return http;
+  }
+
+  /**
+   * An admin token: the bootstrap token the gateway printed at its first start (DESIGN section 7) or, when
+   * the test asked for tokens of its own ({@link Builder#token}), the seeded one named {@link #ADMIN_TOKEN}.
+   */
+  public String token() {
+    if (token == null) {
+      Await.until("the gateway printed its bootstrap admin token", () -> {
+        Matcher matcher = BOOTSTRAP_TOKEN.matcher(console.text());
+        if (matcher.find()) {
+          token = matcher.group(1);
+        }
+        return token != null;
+      });
+    }
+    return token;
+  }
+
+  /** The token the test asked for as {@code name} with {@link Builder#token}. */
+  public String token(String name) {
+    String seeded = seededTokens.get(name);
+    if (seeded == null) {
+      throw new IllegalArgumentException("no token " + name + " was asked for; the builder seeded " + seededTokens.keySet());
+    }
+    return seeded;
+  }
+
+  /** Everything the process printed on standard output and error since this framework started. */
+  public String printed() {
+    return console.text();
+  }
+
+  /** What the process printed on standard output and error while {@code action} ran. */
+  public String printedWhile(Runnable action) {
+    int mark = console.text().length();
+    action.run();
+    return console.text().substring(mark);
+  }
+
+  /**
+   * The state {@code GET /plugins} reports for plugin {@code id} ({@code loaded}, {@code failed}, ...), or
+   * {@code absent}.
+   */
+  public String pluginState(String id) {
+    for (var plugin : http().get("/plugins").assertStatus(200).json().path("plugins")) {
+      if (plugin.path("id").asString().equals(id)) {
+        return plugin.path("state").asString();
+      }
+    }
+    return "absent";
+  }
+
+  /** Waits until {@code GET /plugins} reports plugin {@code id} in {@code state}. */
+  public void awaitPluginState(String id, String state) {
+    Await.until("plugin " + id + " is " + state, () -> pluginState(id).equals(state));
+  }
+
+  /** Stops the framework, waits until it has stopped, and removes the data dir. */
+  @Override
+  public void close() {
+    try {
+      framework.stop();
+      FrameworkEvent stopped = framework.waitForStop(STOP_TIMEOUT_MILLIS);
+      if (stopped.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
+        throw new IllegalStateException("the framework did not stop within " + STOP_TIMEOUT_MILLIS + " ms");
+      }
+    } catch (BundleException e) {
+      throw new IllegalStateException("cannot stop the framework: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      SystemBundleApiHelper.stopped(framework);
+      console.close();
+      delete(data);
+    }
+  }
+
+  /** How to compose and start a {@link GatewayFramework}. */
+  public static final class Builder {
+    private final Set<String> optional = new LinkedHashSet<>();
+    private final Map<String, String> properties = new HashMap<>();
+    private final List<Registration<?>> services = new ArrayList<>();
+    private final List<String> examplePlugins = new ArrayList<>();
+    private final List<Path> jars = new ArrayList<>();
+    private final Map<String, Set<String>> tokens = new LinkedHashMap<>();
+    private final Map<String, String> dataFiles = new LinkedHashMap<>();
+
+    private record Registration<T>(Class<T> type, T service, Map<String, ?> properties) {
+      void register(BundleContext context) {
+        context.registerService(type, service, dictionary(properties));
+      }
+    }
+
+    private Builder() {}
+
+    /** Adds one of {@link #OPTIONAL_BUNDLES} from the run set, such as "gateway.policy". */
+    public Builder withBundle(String symbolicName) {
+      if (!OPTIONAL_BUNDLES.contains(symbolicName)) {
+        throw new IllegalArgumentException(symbolicName + " is not one of " + OPTIONAL_BUNDLES
+            + "; the rest of the run set is always there");
+      }
+      optional.add(symbolicName);
+      return this;
+    }
+
+    /** Sets a framework property, such as {@code tyrum.audit.sync}. */
+    public Builder property(String key, String value) {
+      properties.put(key, value);
+      return this;
+    }
+
+    /**
+     * Registers {@code service} as the system bundle before any bundle starts, so that gateway.core's
+     * components find it when they activate.
+     */
+    public <T> Builder service(Class<T> type, T service, Map<String, ?> properties) {
+      services.add(new Registration<>(type, service, Map.copyOf(properties)));
+      return this;
+    }
+
+    public <T> Builder service(Class<T> type, T service) {
+      return service(type, service, Map.of());
+    }
+
+    /**
+     * Seeds a bearer token {@code name} with {@code scopes} (such as {@code operator.read}), and an admin
+     * token named {@link #ADMIN_TOKEN} beside it; {@link GatewayFramework#token(String)} gives them. The
+     * gateway then mints and prints no bootstrap token.
+     */
+    public Builder token(String name, String... scopes) {
+      if (scopes.length == 0) {
+        throw new IllegalArgumentException("a token needs at least one scope");
+      }
+      tokens.put(name, Set.of(scopes));
+      return this;
+    }
+
+    /**
+     * Writes {@code content} to {@code relative} in the data dir before the framework starts, such as a
+     * plugin's config ({@code config/echo.json}) or a policy file.
+     */
+    public Builder dataFile(String relative, String content) {
+      dataFiles.put(relative, content);
+      return this;
+    }
+
+    /**
+     * Installs the example plugin {@code name} before the framework starts, so that the extender finds it
+     * at its first scan as it finds seeded plugins, and starts it once the framework has started.
+     */
+    public Builder plugin(String name) {
+      examplePlugins.add(name);
+      return this;
+    }
+
+    /** Installs {@code jar} like {@link #plugin(String)}. */
+    public Builder plugin(Path jar) {
+      jars.add(jar);
+      return this;
+    }
+
+    /**
+     * Starts the framework and returns once the gateway answers {@code GET /healthz}.
+     *
+     * @throws IllegalStateException if a bundle of the run set does not start, or the gateway is not ready
+     *     within {@link Await#DEADLINE}; the framework is stopped then
+     */
+    public GatewayFramework start() {
+      Distribution distribution = Distribution.fromSystemProperties();
+      SystemBundleApi api = SystemBundleApi.fromClassPath();
+      SPIFLY.setLevel(Level.WARNING); // it reports every provider it registers, at every start
+      Path data = ownerOnlyTempDir();
+      dataFiles.forEach((relative, content) -> DataFiles.write(data, relative, content));
+      Map<String, String> seeded = Map.of();
+      if (!tokens.isEmpty()) {
+        Map<String, Set<String>> scopes = new LinkedHashMap<>();
+        scopes.put(ADMIN_TOKEN, Set.of("admin"));
+        scopes.putAll(tokens);
+        seeded = SeededTokens.write(data, scopes);
+      }
+      int port = freePort();
+      Map<String, String> all = frameworkProperties(distribution, data, port);
+      api.configure(all);
+      all.putAll(properties);
+
+      ConsoleCapture console = ConsoleCapture.start();
+      Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
+          .orElseThrow(() -> new IllegalStateException("no OSGi framework on the test class path"))
+          .newFramework(all);
+      GatewayFramework gateway = null;
+      try {
+        framework.init();
+        SystemBundleApiHelper.started(framework, api);
+        BundleContext context = framework.getBundleContext();
+        for (Registration<?> registration : services) {
+          registration.register(context);
+        }
+        List<Bundle> run = installRunSet(context, distribution);
+        gateway = new GatewayFramework(distribution, framework, data, URI.create("http://127.0.0.1:" + port), console, run, seeded);
+        List<Bundle> plugins = new ArrayList<>();
+        for (Path jar : pluginJars(distribution)) {
+          plugins.add(installOnly(context, jar));
+        }
+        framework.start();
+        // Started here rather than marked for the start level to start: Felix logs the failed start of a
+        // refused plugin there as an ERROR with a stack trace, and reports it here as an exception.
+        plugins.forEach(GatewayFramework::startIfResolvable);
+        gateway.awaitReady();
+        return gateway;
+      } catch (BundleException e) {
+        abort(gateway, framework, console, data);
+        throw new IllegalStateException("cannot start the framework: " + e.getMessage(), e);
+      } catch (RuntimeException | Error e) {
+        abort(gateway, framework, console, data);
+        throw e;
+      }
+    }
+
+    /** Undoes a start that failed; what made it fail is the error to report, not a failure to clean up. */
+    private static void abort(GatewayFramework gateway, Framework framework, ConsoleCapture console, Path data) {
+      if (gateway != null) {
+        gateway.close();
+        return;
+      }
+      try {
+        framework.stop();
+        framework.waitForStop(STOP_TIMEOUT_MILLIS);
+      } catch (BundleException | InterruptedException | RuntimeException ignored) {
+        // reported through the original error
+      } finally {
+        SystemBundleApiHelper.stopped(framework);
+        console.close();
+        delete(data);
+      }
+    }
+
+    private List<Path> pluginJars(Distribution distribution) {
+      List<Path> all = new ArrayList<>();
+      examplePlugins.forEach(name -> all.add(distribution.examplePlugin(name)));
+      all.addAll(jars);
+      return all;
+    }
+
+    private static Bundle installOnly(BundleContext context, Path jar) throws BundleException {
+      try (InputStream in = Files.newInputStream(jar)) {
+        return context.installBundle(jar.toUri().toString(), in);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read " + jar, e);
+      }
+    }
+
+    private List<Bundle> installRunSet(BundleContext context, Distribution distribution) throws BundleException {
+      List<Distribution.RunBundle> chosen = distribution.runSet().stream()
+          .filter(b -> !b.symbolicName().equals(SystemBundleApi.SYMBOLIC_NAME))
+          .filter(b -> !OPTIONAL_BUNDLES.contains(b.symbolicName()) || optional.contains(b.symbolicName()))
+          .sorted(Comparator.comparingInt(b -> {
+            int first = STARTS_FIRST.indexOf(b.symbolicName());
+            return first < 0 ? STARTS_FIRST.size() : first;
+          }))
+          .toList();
+      List<Bundle> installed = new ArrayList<>();
+      for (Distribution.RunBundle runBundle : chosen) {
+        // the launcher's locations, so that code that tells the run set by location sees it as the launcher's
+        try (InputStream in = Files.newInputStream(runBundle.jar())) {
+          Bundle bundle = context.installBundle("tyrum:bundles/" + runBundle.jar().getFileName(), in);
+          if (!isFragment(bundle)) {
+            bundle.start();
+          }
+          installed.add(bundle);
+        } catch (IOException e) {
+          throw new UncheckedIOException("cannot read " + runBundle.jar(), e);
+        }
+      }
+      return installed;
+    }
+  }
+
+  private void awaitReady() {
+    Await.until("every bundle of the run set is ACTIVE", () -> runBundles.stream().allMatch(b -> isFragment(b) || b.getState() == Bundle.ACTIVE));
+    Await.until("GET /healthz answers 200", () -> GatewayHttp.anonymous(url).get("/healthz").status() == 200);
+  }
+
+  private static Map<String, String> frameworkProperties(Distribution distribution, Path data, int port) {
+    Map<String, String> properties = new HashMap<>();
+    properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
+    properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+    properties.put(Constants.FRAMEWORK_BSNVERSION, Constants.FRAMEWORK_BSNVERSION_MANAGED);
+    properties.put("felix.log.level", "1");
+    properties.put("tyrum.data", data.toString());
+    properties.put("tyrum.http.port", String.valueOf(port));
+    properties.put("tyrum.http.bind", "127.0.0.1");
+    properties.put("org.osgi.service.http.port", String.valueOf(port));
+    properties.put("org.apache.felix.http.host", "127.0.0.1");
+    properties.put("org.apache.felix.http.enable", "true");
+    // a headless shell, with the distribution's profile: Gogo's default one needs a console
+    properties.put("gosh.args", "--nointeractive");
+    properties.put("gosh.home", distribution.home().toString());
+    return properties;
+  }
+
+  /**
+   * Starts {@code bundle} unless it cannot resolve. Felix reports the failed resolution of a plugin the
+   * gateway refuses as a BundleException; the bundle stays INSTALLED, which is the test's to check.
+   */
+  private static void startIfResolvable(Bundle bundle) {
+    if (isFragment(bundle)) {
+      return;
+    }
+    try {
+      bundle.start();
+    } catch (BundleException e) {
+      if (e.getType() != BundleException.RESOLVE_ERROR) {
+        throw new IllegalStateException("cannot start " + bundle.getLocation() + ": " + e.getMessage(), e);
+      }
+    }
+  }
+
+  private static boolean isFragment(Bundle bundle) {
+    BundleRevision revision = bundle.adapt(BundleRevision.class);
+    return revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+  }
+
+  private static Dictionary<String, Object> dictionary(Map<String, ?> properties) {
+    return new Hashtable<>(properties);
+  }
+
+  private static Path ownerOnlyTempDir() {
+    try {
+      Path dir = Files.createTempDirectory("tyrum-itest-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      // the umask may have taken bits away; the gateway refuses anything but an owner-only data dir
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a data dir", e);
+    }
+  }
+
+  /**
+   * Picks a free port up front rather than letting Jetty bind port 0, so that every consumer of the port
+   * properties sees the real port (as the launcher does).
+   */
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot find a free port", e);
+    }
+  }
+
+  /** Removes {@code dir}, read-only folders (the plugin store) included. */
+  private static void delete(Path dir) {
+    try (Stream<Path> paths = Files.walk(dir)) {
+      List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
+      for (Path path : all) {
+        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
+        }
+      }
+      for (Path path : all) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove " + dir, e);
+    }
+  }
+}
