@@ -29,7 +29,10 @@ final class PluginSeed {
     return Files.exists(data.resolve(MARKER));
   }
 
-  /** Installs and starts every jar of {@code folder} at the plugins' start level, then writes the marker. */
+  /**
+   * Installs and starts every jar of {@code folder}, then writes the marker. The framework gives a bundle
+   * installed now the plugins' start level ({@code felix.startlevel.bundle}, see {@link Gateway}).
+   */
   static void seed(BundleContext context, Path folder, Path data, PrintStream log) throws LaunchException {
     StringBuilder record = new StringBuilder("# Example plugins installed on the first start of this data dir.\n")
         .append("# While this file exists, the gateway does not install them again.\n")

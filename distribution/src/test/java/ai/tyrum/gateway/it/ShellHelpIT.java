@@ -34,6 +34,7 @@ class ShellHelpIT {
     for (String flag : new String[] {"--help", "-h"}) {
       String printed = gateway.shellPrinted(command + " " + flag);
       assertThat(printed).as("%s %s", command, flag).contains(function).contains("--help");
+      assertThat(printed.split("usage: ", -1)).as("one help block: %s", printed).hasSize(2);
     }
   }
 }

@@ -107,6 +107,19 @@ final class TestGateway implements AutoCloseable {
     return out.toString(StandardCharsets.UTF_8) + (value == null ? "" : value);
   }
 
+  /**
+   * Runs a Gogo command line in a session of its own and returns what the interactive console prints for
+   * it: what the command printed and then its value, or, when it fails, the exception as
+   * {@code org.apache.felix.gogo.jline.Shell.runShell} prints it ({@code e.toString()}, in red).
+   */
+  String consolePrints(String commandLine) throws Exception {
+    try {
+      return shellPrinted(commandLine);
+    } catch (Exception e) {
+      return e.toString();
+    }
+  }
+
   /** Runs a Gogo command line that must fail, and returns the failure's message. */
   String shellFails(String commandLine) {
     try {

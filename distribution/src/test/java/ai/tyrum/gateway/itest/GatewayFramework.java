@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +90,9 @@ public final class GatewayFramework implements AutoCloseable {
    * provider go first: slf4j binds its provider at the first logger any bundle creates, for good.
    */
   private static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
+  /** The name of the admin token the harness seeds next to the tokens a test asks for. */
+  public static final String ADMIN_TOKEN = "admin";
+
   private static final Pattern BOOTSTRAP_TOKEN = Pattern.compile("bootstrap admin token: (\\S+)");
   private static final long STOP_TIMEOUT_MILLIS = 30_000;
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
@@ -100,13 +104,16 @@ public final class GatewayFramework implements AutoCloseable {
   private final URI url;
   private final ConsoleCapture console;
   private final List<Bundle> runBundles;
+  private final Map<String, String> seededTokens;
   private volatile String token;
   private GatewayHttp http;
   private GogoShell shell;
 
   private GatewayFramework(Distribution distribution, Framework framework, Path data, URI url, ConsoleCapture console,
-      List<Bundle> runBundles) {
+      List<Bundle> runBundles, Map<String, String> seededTokens) {
     this.distribution = distribution;
+    this.seededTokens = seededTokens;
+    this.token = seededTokens.get(ADMIN_TOKEN);
     this.framework = framework;
     this.data = data;
     this.url = url;
@@ -225,7 +232,10 @@ public final class GatewayFramework implements AutoCloseable {
     return http;
   }
 
-  /** The bootstrap admin token the gateway printed at its first start (DESIGN section 7). */
+  /**
+   * An admin token: the bootstrap token the gateway printed at its first start (DESIGN section 7) or, when
+   * the test asked for tokens of its own ({@link Builder#token}), the seeded one named {@link #ADMIN_TOKEN}.
+   */
   public String token() {
     if (token == null) {
       Await.until("the gateway printed its bootstrap admin token", () -> {
@@ -239,9 +249,25 @@ public final class GatewayFramework implements AutoCloseable {
     return token;
   }
 
+  /** The token the test asked for as {@code name} with {@link Builder#token}. */
+  public String token(String name) {
+    String seeded = seededTokens.get(name);
+    if (seeded == null) {
+      throw new IllegalArgumentException("no token " + name + " was asked for; the builder seeded " + seededTokens.keySet());
+    }
+    return seeded;
+  }
+
   /** Everything the process printed on standard output and error since this framework started. */
   public String printed() {
     return console.text();
+  }
+
+  /** What the process printed on standard output and error while {@code action} ran. */
+  public String printedWhile(Runnable action) {
+    int mark = console.text().length();
+    action.run();
+    return console.text().substring(mark);
   }
 
   /**
@@ -289,6 +315,8 @@ public final class GatewayFramework implements AutoCloseable {
     private final List<Registration<?>> services = new ArrayList<>();
     private final List<String> examplePlugins = new ArrayList<>();
     private final List<Path> jars = new ArrayList<>();
+    private final Map<String, Set<String>> tokens = new LinkedHashMap<>();
+    private final Map<String, String> dataFiles = new LinkedHashMap<>();
 
     private record Registration<T>(Class<T> type, T service, Map<String, ?> properties) {
       void register(BundleContext context) {
@@ -328,6 +356,28 @@ public final class GatewayFramework implements AutoCloseable {
     }
 
     /**
+     * Seeds a bearer token {@code name} with {@code scopes} (such as {@code operator.read}), and an admin
+     * token named {@link #ADMIN_TOKEN} beside it; {@link GatewayFramework#token(String)} gives them. The
+     * gateway then mints and prints no bootstrap token.
+     */
+    public Builder token(String name, String... scopes) {
+      if (scopes.length == 0) {
+        throw new IllegalArgumentException("a token needs at least one scope");
+      }
+      tokens.put(name, Set.of(scopes));
+      return this;
+    }
+
+    /**
+     * Writes {@code content} to {@code relative} in the data dir before the framework starts, such as a
+     * plugin's config ({@code config/echo.json}) or a policy file.
+     */
+    public Builder dataFile(String relative, String content) {
+      dataFiles.put(relative, content);
+      return this;
+    }
+
+    /**
      * Installs the example plugin {@code name} before the framework starts, so that the extender finds it
      * at its first scan as it finds seeded plugins, and starts it once the framework has started.
      */
@@ -353,6 +403,14 @@ public final class GatewayFramework implements AutoCloseable {
       SystemBundleApi api = SystemBundleApi.fromClassPath();
       SPIFLY.setLevel(Level.WARNING); // it reports every provider it registers, at every start
       Path data = ownerOnlyTempDir();
+      dataFiles.forEach((relative, content) -> DataFiles.write(data, relative, content));
+      Map<String, String> seeded = Map.of();
+      if (!tokens.isEmpty()) {
+        Map<String, Set<String>> scopes = new LinkedHashMap<>();
+        scopes.put(ADMIN_TOKEN, Set.of("admin"));
+        scopes.putAll(tokens);
+        seeded = SeededTokens.write(data, scopes);
+      }
       int port = freePort();
       Map<String, String> all = frameworkProperties(distribution, data, port);
       api.configure(all);
@@ -371,7 +429,7 @@ public final class GatewayFramework implements AutoCloseable {
           registration.register(context);
         }
         List<Bundle> run = installRunSet(context, distribution);
-        gateway = new GatewayFramework(distribution, framework, data, URI.create("http://127.0.0.1:" + port), console, run);
+        gateway = new GatewayFramework(distribution, framework, data, URI.create("http://127.0.0.1:" + port), console, run, seeded);
         List<Bundle> plugins = new ArrayList<>();
         for (Path jar : pluginJars(distribution)) {
           plugins.add(installOnly(context, jar));

@@ -24,7 +24,10 @@ class GatewayFrameworkIT {
 
   @BeforeAll
   static void start() {
-    gateway = GatewayFramework.builder().service(ToolPolicy.class, FakeToolPolicy.allowingAll()).start();
+    gateway = GatewayFramework.builder()
+        .service(ToolPolicy.class, FakeToolPolicy.allowingAll())
+        .dataFile("config/echo.json", "{\"greeting\":\"hello\"}")
+        .start();
   }
 
   @AfterAll
@@ -56,8 +59,12 @@ class GatewayFrameworkIT {
   }
 
   @Test
-  void theDataDirIsOwnerOnly() throws Exception {
+  void theDataDirAndWhatTheTestPutThereAreOwnerOnly() throws Exception {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gateway.data()))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gateway.data().resolve("config")))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(gateway.data().resolve("config/echo.json"))))
+        .isEqualTo("rw-------");
+    assertThat(gateway.data().resolve("config/echo.json")).hasContent("{\"greeting\":\"hello\"}");
     assertThat(gateway.context().getProperty("tyrum.data")).isEqualTo(gateway.data().toString());
   }
 

@@ -24,7 +24,8 @@ public record ShellResult(
   /**
    * What an operator sees at the gateway's console for this line: what the command printed, then its value
    * as Gogo formats it or, for a failure, the exception as the JLine console prints it
-   * ({@code Exception.toString()}, so {@code java.lang.IllegalStateException: message}).
+   * ({@code Exception.toString()}, which for the gateway's commands is {@code error CODE: message} and
+   * the details).
    */
   public String console() {
     StringBuilder console = new StringBuilder(printed);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 /** Starts the assembled distribution (target/gateway) in this JVM, as other integration tests will. */
 class GatewayStartIT {
@@ -33,6 +34,11 @@ class GatewayStartIT {
           .singleElement()
           .extracting(Bundle::getState)
           .isEqualTo(Bundle.ACTIVE);
+      assertThat(Arrays.stream(gateway.framework().getBundleContext().getBundles())
+          .filter(b -> b.getLocation().startsWith(PluginSeed.LOCATION_PREFIX)))
+          .as("the seeded example plugins")
+          .isNotEmpty()
+          .allSatisfy(plugin -> assertThat(plugin.adapt(BundleStartLevel.class).getStartLevel()).isEqualTo(RunBundles.PLUGINS_LEVEL));
       assertThatThrownBy(() -> Gateway.start(new GatewayOptions(HOME, temp.resolve("data"), 0, "127.0.0.1", true)))
           .as("a second gateway on the same data dir")
           .isInstanceOf(LaunchException.class)

@@ -19,7 +19,11 @@ class PluginsResourceIT {
 
   @BeforeAll
   static void start() {
-    gateway = GatewayFramework.builder().service(ToolPolicy.class, POLICY).plugin("echo").start();
+    gateway = GatewayFramework.builder()
+        .service(ToolPolicy.class, POLICY)
+        .token("reader", "operator.read")
+        .plugin("echo")
+        .start();
     gateway.awaitPluginState("echo", "loaded");
   }
 
@@ -44,6 +48,15 @@ class PluginsResourceIT {
   void pluginsNeedsAToken() {
     assertThat(gateway.http().withoutToken().get("/plugins").assertStatus(401).errorCode()).isNotEmpty();
     assertThat(gateway.http().withToken("tyr_not-a-token").get("/plugins").status()).isEqualTo(401);
+  }
+
+  @Test
+  void aReadTokenReadsButCannotWrite() {
+    var reader = gateway.http().withToken(gateway.token("reader"));
+
+    reader.get("/plugins").assertStatus(200);
+    assertThat(reader.put("/plugins/echo/config", "{\"greeting\":\"hi\"}").assertStatus(403).errorCode())
+        .isEqualTo("forbidden_scope");
   }
 
   @Test

@@ -57,6 +57,6 @@ class PluginCommandsIT {
     ShellResult unknown = gateway.shell().run("plugin:info no-such-plugin").assertFailed();
 
     assertThat(unknown.failure()).isPresent();
-    assertThat(unknown.console()).contains("no-such-plugin");
+    assertThat(unknown.console()).startsWith("error unknown_plugin: no plugin no-such-plugin is installed");
   }
 }

@@ -53,6 +53,8 @@ public final class PolicyDecider implements ToolPolicy {
 
   private final Object reloadLock = new Object();
   private volatile PolicySnapshot current;
+  /** The rejection the watcher logged last; only the watcher thread reads and writes it. */
+  private String lastRejection;
   private PolicyDirectory directory;
   private SnapshotHistory history;
   private PolicyWatcher watcher;
@@ -200,11 +202,16 @@ public final class PolicyDecider implements ToolPolicy {
   private void reloadQuietly() {
     try {
       Reload reload = reload();
+      lastRejection = null;
       if (reload.changed()) {
         LOG.log(System.Logger.Level.INFO, "policy: snapshot " + reload.snapshot().id() + " in force");
       }
     } catch (PolicyException | UncheckedIOException e) {
-      LOG.log(System.Logger.Level.WARNING, "policy: a changed file was rejected; the snapshot in force stays: " + e.getMessage());
+      // An editor saves in several writes and each wakes the watcher: say the same rejection once.
+      if (!String.valueOf(e.getMessage()).equals(lastRejection)) {
+        lastRejection = String.valueOf(e.getMessage());
+        LOG.log(System.Logger.Level.WARNING, "policy: " + e.getMessage());
+      }
     } catch (RuntimeException e) {
       LOG.log(System.Logger.Level.ERROR, "policy: reload failed", e);
     }

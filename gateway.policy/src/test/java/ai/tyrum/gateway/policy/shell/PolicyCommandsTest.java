@@ -15,20 +15,22 @@ class PolicyCommandsTest {
 
   @TempDir Path root;
   TestData data;
-  PolicyCommands commands;
+  PolicyShowCommand show;
+  PolicyCheckCommand check;
 
   @BeforeEach
   void setUp() throws Exception {
     data = new TestData(root);
     data.write("deployment.yml", "egress_classes:\n  weather: [api.weather.example:443, '*.tiles.weather.example:443']\n  parked: []\n");
     data.write("agents/ops.yml", "egress_classes:\n  weather: [api.weather.example:443]\n");
-    commands = new PolicyCommands();
-    commands.decider = new PolicyDecider(data, data, data.dir("policy"));
+    PolicyDecider decider = new PolicyDecider(data, data, data.dir("policy"));
+    show = new PolicyShowCommand(decider);
+    check = new PolicyCheckCommand(decider);
   }
 
   @Test
   void showListsEachAgentsEgressClasses() throws Exception {
-    String out = commands.show(null, false, "", false);
+    String out = show.show("", false);
     assertThat(out)
         .contains("egress_classes.weather  *.tiles.weather.example:443, api.weather.example:443")
         .contains("egress_classes.parked   (no endpoint: reaches nothing)");
@@ -37,12 +39,12 @@ class PolicyCommandsTest {
 
   @Test
   void checkReportsALoadedPluginWhoseEgressClassThePolicyDoesNotDefine() throws Exception {
-    commands.plugins = () -> List.of(
+    check.plugins = () -> List.of(
         new RequestedPermission("weather", "1.2.0", "network.egress", "class:weather"),
         new RequestedPermission("maps", "0.3.0", "network.egress", "class:maps"),
         new RequestedPermission("maps", "0.3.0", "secrets.read", "maps"));
     data.write("agents/ops.yml", "egress_classes:\n  weather: [api.weather.example:443]\n  ops-only: [ops.example.com:443]\n");
-    String out = commands.check(null, false);
+    String out = check.check();
     assertThat(out.lines()).hasSize(2);
     assertThat(out)
         .startsWith("policy files ok: snapshot ")
@@ -52,19 +54,19 @@ class PolicyCommandsTest {
   @Test
   void checkNamesTheAgentsThatDoNotSeeAPluginsEgressClass() throws Exception {
     data.write("agents/ops.yml", "egress_classes:\n  ops-only: [ops.example.com:443]\n");
-    commands.plugins = () -> List.of(new RequestedPermission("probe", "1.0.0", "network.egress", "class:ops-only"));
-    assertThat(commands.check(null, false))
+    check.plugins = () -> List.of(new RequestedPermission("probe", "1.0.0", "network.egress", "class:ops-only"));
+    assertThat(check.check())
         .contains("warning: plugin probe 1.0.0 requests network.egress class:ops-only, which the policy does not define for agents without a policy file: that egress is refused for them");
   }
 
   @Test
   void checkWithoutThePluginListSaysThatPluginsWereNotChecked() throws Exception {
-    assertThat(commands.check(null, false)).endsWith("\nplugins not checked: the gateway does not list the permissions of loaded plugins");
+    assertThat(check.check()).endsWith("\nplugins not checked: the gateway does not list the permissions of loaded plugins");
   }
 
   @Test
   void showJsonCarriesTheEgressClassesOfTheSnapshot() throws Exception {
-    assertThat(commands.show(null, false, "", true))
+    assertThat(show.show("", true))
         .contains("\"egress_classes\"")
         .contains("\"*.tiles.weather.example:443\"");
   }

@@ -1,8 +1,11 @@
-package ai.tyrum.gateway.core.audit;
+package ai.tyrum.gateway.core.shell;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.tyrum.gateway.core.audit.AuditLog;
 import ai.tyrum.gateway.lib.json.Json;
+import ai.tyrum.gateway.lib.shell.CommandError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,12 +23,14 @@ class AuditCommandsTest {
   @TempDir Path dir;
 
   private AuditLog log;
-  private AuditCommands commands;
+  private AuditTailCommand tail;
+  private AuditVerifyCommand verify;
 
   @BeforeEach
   void openLog() throws IOException {
     log = AuditLog.open(dir, AuditLog.Sync.always);
-    commands = new AuditCommands(log);
+    tail = new AuditTailCommand(log);
+    verify = new AuditVerifyCommand(log);
   }
 
   @AfterEach
@@ -43,7 +48,7 @@ class AuditCommandsTest {
     log.append("plugin_tool.invoked", Map.of("tool", "plugin.echo.echo", "decision", "allow"));
     log.append("policy.changed", Map.of("snapshot", "f".repeat(100)));
 
-    List<String> lines = commands.tail(null, 20, false, false).lines().toList();
+    List<String> lines = tail.tail(20, false).lines().toList();
 
     assertThat(lines).hasSize(4);
     assertThat(lines.get(0)).startsWith("SEQ").contains("TS").contains("TYPE").endsWith("SUMMARY");
@@ -60,7 +65,7 @@ class AuditCommandsTest {
     for (int i = 1; i <= 5; i++) {
       log.append("policy.changed", Map.of("n", i));
     }
-    List<String> json = commands.tail(null, 2, true, false).lines().toList();
+    List<String> json = tail.tail(2, true).lines().toList();
 
     assertThat(json).hasSize(2);
     assertThat(Json.object(json.get(0))).containsEntry("seq", 4).containsKeys("ts", "type", "payload", "prev_hash", "hash");
@@ -69,21 +74,23 @@ class AuditCommandsTest {
 
   @Test
   void tailOfAnEmptyLogSaysSo() throws Exception {
-    assertThat(commands.tail(null, 20, false, false)).isEqualTo("audit log is empty");
-    assertThat(commands.tail(null, 20, true, false)).isEmpty();
+    assertThat(tail.tail(20, false)).isEqualTo("audit log is empty");
+    assertThat(tail.tail(20, true)).isEmpty();
   }
 
   @Test
   void tailRefusesACountBelowOne() throws Exception {
-    assertThat(commands.tail(null, 0, false, false)).startsWith("audit:tail: -n must be at least 1");
+    assertThatThrownBy(() -> tail.tail(0, false))
+        .isInstanceOf(CommandError.class)
+        .hasToString("error invalid_arguments: -n must be at least 1\n  usage: audit:tail [--count COUNT] [--json]\n  see audit:tail --help");
   }
 
   @Test
   void verifyReportsAnIntactChain() throws Exception {
     log.append("policy.changed", Map.of());
     log.append("policy.changed", Map.of());
-    assertThat(commands.verify(null, false, false)).isEqualTo("audit log ok: 2 records, chain intact");
-    assertThat(Json.object(commands.verify(null, true, false)))
+    assertThat(verify.verify(false)).isEqualTo("audit log ok: 2 records, chain intact");
+    assertThat(Json.object(verify.verify(true)))
         .containsEntry("ok", true).containsEntry("records", 2).containsEntry("first_bad_seq", -1);
   }
 
@@ -97,7 +104,7 @@ class AuditCommandsTest {
     lines.set(1, lines.get(1).replace("value2", "value9"));
     Files.write(file, lines);
 
-    assertThat(commands.verify(null, false, false)).startsWith("audit log BROKEN at seq 2: record 2 was changed");
-    assertThat(Json.object(commands.verify(null, true, false))).containsEntry("ok", false).containsEntry("first_bad_seq", 2);
+    assertThat(verify.verify(false)).startsWith("audit log BROKEN at seq 2: record 2 was changed");
+    assertThat(Json.object(verify.verify(true))).containsEntry("ok", false).containsEntry("first_bad_seq", 2);
   }
 }
