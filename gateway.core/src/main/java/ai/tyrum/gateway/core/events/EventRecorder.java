@@ -86,8 +86,8 @@ public final class EventRecorder implements GatewayEvents {
       admin.postEvent(new Event(topic(record.type()), properties));
     } catch (RuntimeException e) {
       // The record is in the audit log already; a failing EventAdmin (stopping, or a security check) must not
-      // turn a recorded event into an error for the caller.
-      LOG.log(System.Logger.Level.WARNING, "could not post audit record " + record.seq() + " to EventAdmin", e);
+      // turn a recorded event into an error for the caller. One line: what failed is EventAdmin's state, not ours.
+      LOG.log(System.Logger.Level.WARNING, "could not post audit record " + record.seq() + " to EventAdmin: " + e);
     }
   }
 }
