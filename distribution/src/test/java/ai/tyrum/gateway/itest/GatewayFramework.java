@@ -98,6 +98,7 @@ public final class GatewayFramework implements AutoCloseable {
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
 
+  private final Builder builder;
   private final Distribution distribution;
   private final Framework framework;
   private final Path data;
@@ -109,11 +110,12 @@ public final class GatewayFramework implements AutoCloseable {
   private GatewayHttp http;
   private GogoShell shell;
 
-  private GatewayFramework(Distribution distribution, Framework framework, Path data, URI url, ConsoleCapture console,
-      List<Bundle> runBundles, Map<String, String> seededTokens) {
+  private GatewayFramework(Builder builder, Distribution distribution, Framework framework, Path data, URI url,
+      ConsoleCapture console, List<Bundle> runBundles, Map<String, String> seededTokens, String knownToken) {
+    this.builder = builder;
     this.distribution = distribution;
     this.seededTokens = seededTokens;
-    this.token = seededTokens.get(ADMIN_TOKEN);
+    this.token = knownToken;
     this.framework = framework;
     this.data = data;
     this.url = url;
@@ -291,6 +293,22 @@ public final class GatewayFramework implements AutoCloseable {
   /** Stops the framework, waits until it has stopped, and removes the data dir. */
   @Override
   public void close() {
+    stop(true);
+  }
+
+  /**
+   * Stops this framework and starts the same composition again on the same data dir and framework cache,
+   * as a gateway restarts: the bundles installed meanwhile are still there, the builder's services are
+   * registered again, and the admin token stays valid. Use the returned framework from then on; this one
+   * is stopped (its HTTP port changes too).
+   */
+  public GatewayFramework restart() {
+    String admin = token();
+    stop(false);
+    return builder.launch(data, seededTokens, admin);
+  }
+
+  private void stop(boolean removeData) {
     try {
       framework.stop();
       FrameworkEvent stopped = framework.waitForStop(STOP_TIMEOUT_MILLIS);
@@ -304,7 +322,9 @@ public final class GatewayFramework implements AutoCloseable {
     } finally {
       SystemBundleApiHelper.stopped(framework);
       console.close();
-      delete(data);
+      if (removeData) {
+        delete(data);
+      }
     }
   }
 
@@ -399,18 +419,30 @@ public final class GatewayFramework implements AutoCloseable {
      *     within {@link Await#DEADLINE}; the framework is stopped then
      */
     public GatewayFramework start() {
+      Path data = ownerOnlyTempDir();
+      try {
+        dataFiles.forEach((relative, content) -> DataFiles.write(data, relative, content));
+        Map<String, String> seeded = Map.of();
+        if (!tokens.isEmpty()) {
+          Map<String, Set<String>> scopes = new LinkedHashMap<>();
+          scopes.put(ADMIN_TOKEN, Set.of("admin"));
+          scopes.putAll(tokens);
+          seeded = SeededTokens.write(data, scopes);
+        }
+        return launch(data, seeded, seeded.get(ADMIN_TOKEN));
+      } catch (RuntimeException | Error e) {
+        if (Files.exists(data)) {
+          delete(data);
+        }
+        throw e;
+      }
+    }
+
+    /** Starts a framework on {@code data}, whose cache may hold bundles from an earlier start. */
+    private GatewayFramework launch(Path data, Map<String, String> seeded, String knownToken) {
       Distribution distribution = Distribution.fromSystemProperties();
       SystemBundleApi api = SystemBundleApi.fromClassPath();
       SPIFLY.setLevel(Level.WARNING); // it reports every provider it registers, at every start
-      Path data = ownerOnlyTempDir();
-      dataFiles.forEach((relative, content) -> DataFiles.write(data, relative, content));
-      Map<String, String> seeded = Map.of();
-      if (!tokens.isEmpty()) {
-        Map<String, Set<String>> scopes = new LinkedHashMap<>();
-        scopes.put(ADMIN_TOKEN, Set.of("admin"));
-        scopes.putAll(tokens);
-        seeded = SeededTokens.write(data, scopes);
-      }
       int port = freePort();
       Map<String, String> all = frameworkProperties(distribution, data, port);
       api.configure(all);
@@ -428,8 +460,10 @@ public final class GatewayFramework implements AutoCloseable {
         for (Registration<?> registration : services) {
           registration.register(context);
         }
+        // installBundle answers the bundle already installed at a location: a restart keeps the cached ones
         List<Bundle> run = installRunSet(context, distribution);
-        gateway = new GatewayFramework(distribution, framework, data, URI.create("http://127.0.0.1:" + port), console, run, seeded);
+        gateway = new GatewayFramework(this, distribution, framework, data, URI.create("http://127.0.0.1:" + port), console,
+            run, seeded, knownToken);
         List<Bundle> plugins = new ArrayList<>();
         for (Path jar : pluginJars(distribution)) {
           plugins.add(installOnly(context, jar));
@@ -516,7 +550,8 @@ public final class GatewayFramework implements AutoCloseable {
   private static Map<String, String> frameworkProperties(Distribution distribution, Path data, int port) {
     Map<String, String> properties = new HashMap<>();
     properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
-    properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
+    // kept across restart(); a first start has a fresh, empty data dir anyway
+    properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
     properties.put(Constants.FRAMEWORK_BSNVERSION, Constants.FRAMEWORK_BSNVERSION_MANAGED);
     properties.put("felix.log.level", "1");
     properties.put("tyrum.data", data.toString());
