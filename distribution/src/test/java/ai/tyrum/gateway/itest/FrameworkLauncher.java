@@ -23,6 +23,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRevision;
 
 /**
@@ -39,6 +40,14 @@ final class FrameworkLauncher {
    * provider go first: slf4j binds its provider at the first logger any bundle creates, for good.
    */
   private static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
+  /**
+   * The launcher's start levels: the services the gateway builds on, then the gateway's own bundles, then
+   * plugins (and the console). Felix stops them in the reverse order, so that the gateway stops before
+   * EventAdmin and the other services it posts to.
+   */
+  private static final int SERVICES_LEVEL = 1;
+  private static final int GATEWAY_LEVEL = 2;
+  private static final int PLUGINS_LEVEL = 3;
   private static final long STOP_TIMEOUT_MILLIS = 30_000;
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
@@ -143,6 +152,8 @@ final class FrameworkLauncher {
     // kept across restart(); a first start has a fresh, empty data dir anyway
     properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
     properties.put(Constants.FRAMEWORK_BSNVERSION, Constants.FRAMEWORK_BSNVERSION_MANAGED);
+    properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(PLUGINS_LEVEL));
+    properties.put("felix.startlevel.bundle", String.valueOf(PLUGINS_LEVEL));
     properties.put("felix.log.level", "1");
     properties.put("tyrum.data", data.toString());
     properties.put("tyrum.http.port", String.valueOf(port));
@@ -171,6 +182,8 @@ final class FrameworkLauncher {
     for (Distribution.RunBundle runBundle : chosen) {
       try (InputStream in = Files.newInputStream(runBundle.jar())) {
         Bundle bundle = context.installBundle(RUN_SET_LOCATION + runBundle.jar().getFileName(), in);
+        bundle.adapt(BundleStartLevel.class)
+            .setStartLevel(runBundle.symbolicName().startsWith("gateway.") ? GATEWAY_LEVEL : SERVICES_LEVEL);
         if (!isFragment(bundle)) {
           bundle.start();
         }
