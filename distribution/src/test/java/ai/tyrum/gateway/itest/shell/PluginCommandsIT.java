@@ -59,13 +59,4 @@ class PluginCommandsIT {
     assertThat(unknown.failure()).isPresent();
     assertThat(unknown.console()).contains("no-such-plugin");
   }
-
-  @Test
-  void whatACommandPrintsIsCapturedBesideItsValue() {
-    ShellResult help = gateway.shell().run("plugin:list --help").assertSucceeded();
-
-    assertThat(help.value()).isNull();
-    assertThat(help.printed()).contains("list").contains("--help");
-    assertThat(help.console()).isEqualTo(help.printed());
-  }
 }
