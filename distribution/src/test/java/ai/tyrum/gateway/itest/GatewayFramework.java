@@ -4,38 +4,26 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Dictionary;
 import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.framework.wiring.BundleRevision;
 
 /**
  * A real Felix framework running a chosen part of the gateway, for tests of one layer (the extender, the
@@ -60,7 +48,7 @@ import org.osgi.framework.wiring.BundleRevision;
  *   @BeforeAll
  *   static void start() {
  *     gateway = GatewayFramework.builder()
- *         .service(ToolPolicy.class, new FakeToolPolicy())
+ *         .service(ToolPolicy.class, FakeToolPolicy.allowingAll())
  *         .plugin("echo")
  *         .start();
  *     gateway.awaitPluginState("echo", "loaded");
@@ -85,40 +73,32 @@ public final class GatewayFramework implements AutoCloseable {
   /** The gateway bundles a test gets only by asking ({@link Builder#withBundle}). */
   public static final Set<String> OPTIONAL_BUNDLES = Set.of("gateway.policy", "gateway.marketplace");
 
-  /**
-   * Felix starts the bundles of one start level in install order. The ServiceLoader mediator and the slf4j
-   * provider go first: slf4j binds its provider at the first logger any bundle creates, for good.
-   */
-  private static final List<String> STARTS_FIRST = List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
   /** The name of the admin token the harness seeds next to the tokens a test asks for. */
   public static final String ADMIN_TOKEN = "admin";
 
   private static final Pattern BOOTSTRAP_TOKEN = Pattern.compile("bootstrap admin token: (\\S+)");
-  private static final long STOP_TIMEOUT_MILLIS = 30_000;
-  /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
-  private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
 
+  private final Composition composition;
   private final Distribution distribution;
   private final Framework framework;
   private final Path data;
   private final URI url;
   private final ConsoleCapture console;
-  private final List<Bundle> runBundles;
   private final Map<String, String> seededTokens;
   private volatile String token;
   private GatewayHttp http;
   private GogoShell shell;
 
-  private GatewayFramework(Distribution distribution, Framework framework, Path data, URI url, ConsoleCapture console,
-      List<Bundle> runBundles, Map<String, String> seededTokens) {
+  GatewayFramework(Composition composition, Distribution distribution, Framework framework, Path data, URI url,
+      ConsoleCapture console, Map<String, String> seededTokens, String knownToken) {
+    this.composition = composition;
     this.distribution = distribution;
     this.seededTokens = seededTokens;
-    this.token = seededTokens.get(ADMIN_TOKEN);
+    this.token = knownToken;
     this.framework = framework;
     this.data = data;
     this.url = url;
     this.console = console;
-    this.runBundles = runBundles;
   }
 
   /** A builder for the default composition: the run set with gateway.core, without the optional bundles. */
@@ -156,7 +136,7 @@ public final class GatewayFramework implements AutoCloseable {
    * a higher {@link Constants#SERVICE_RANKING}.
    */
   public <T> ServiceRegistration<T> register(Class<T> type, T service, Map<String, ?> properties) {
-    return context().registerService(type, service, dictionary(properties));
+    return context().registerService(type, service, new Hashtable<>(properties));
   }
 
   public <T> ServiceRegistration<T> register(Class<T> type, T service) {
@@ -193,7 +173,8 @@ public final class GatewayFramework implements AutoCloseable {
 
   /**
    * The service of {@code type} with the highest ranking, once there is one: an SPI service of the gateway,
-   * such as {@code PluginInspector}, or one the test registered.
+   * such as {@code PluginInspector}, or one the test registered. The system bundle holds it until the
+   * framework stops.
    */
   public <T> T service(Class<T> type) {
     Object[] found = new Object[1];
@@ -212,7 +193,7 @@ public final class GatewayFramework implements AutoCloseable {
     } catch (BundleException e) {
       throw new IllegalStateException("cannot install " + location + ": " + e.getMessage(), e);
     }
-    startIfResolvable(bundle);
+    FrameworkLauncher.startIfResolvable(bundle);
     return bundle;
   }
 
@@ -292,37 +273,33 @@ public final class GatewayFramework implements AutoCloseable {
   @Override
   public void close() {
     try {
-      framework.stop();
-      FrameworkEvent stopped = framework.waitForStop(STOP_TIMEOUT_MILLIS);
-      if (stopped.getType() == FrameworkEvent.WAIT_TIMEDOUT) {
-        throw new IllegalStateException("the framework did not stop within " + STOP_TIMEOUT_MILLIS + " ms");
-      }
-    } catch (BundleException e) {
-      throw new IllegalStateException("cannot stop the framework: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      FrameworkLauncher.stop(framework, console);
     } finally {
-      SystemBundleApiHelper.stopped(framework);
-      console.close();
-      delete(data);
+      DataFiles.delete(data);
     }
+  }
+
+  /**
+   * Stops this framework and starts the same composition again on the same data dir and framework cache,
+   * as a gateway restarts: the bundles installed meanwhile are still there, the builder's services are
+   * registered again, and the admin token stays valid. Use the returned framework from then on; this one
+   * is stopped (its HTTP port changes too).
+   */
+  public GatewayFramework restart() {
+    String admin = token();
+    FrameworkLauncher.stop(framework, console);
+    return FrameworkLauncher.launch(composition, data, seededTokens, admin);
   }
 
   /** How to compose and start a {@link GatewayFramework}. */
   public static final class Builder {
     private final Set<String> optional = new LinkedHashSet<>();
     private final Map<String, String> properties = new HashMap<>();
-    private final List<Registration<?>> services = new ArrayList<>();
+    private final List<Composition.Service<?>> services = new ArrayList<>();
     private final List<String> examplePlugins = new ArrayList<>();
     private final List<Path> jars = new ArrayList<>();
     private final Map<String, Set<String>> tokens = new LinkedHashMap<>();
     private final Map<String, String> dataFiles = new LinkedHashMap<>();
-
-    private record Registration<T>(Class<T> type, T service, Map<String, ?> properties) {
-      void register(BundleContext context) {
-        context.registerService(type, service, dictionary(properties));
-      }
-    }
 
     private Builder() {}
 
@@ -347,7 +324,7 @@ public final class GatewayFramework implements AutoCloseable {
      * components find it when they activate.
      */
     public <T> Builder service(Class<T> type, T service, Map<String, ?> properties) {
-      services.add(new Registration<>(type, service, Map.copyOf(properties)));
+      services.add(new Composition.Service<>(type, service, properties));
       return this;
     }
 
@@ -399,201 +376,22 @@ public final class GatewayFramework implements AutoCloseable {
      *     within {@link Await#DEADLINE}; the framework is stopped then
      */
     public GatewayFramework start() {
-      Distribution distribution = Distribution.fromSystemProperties();
-      SystemBundleApi api = SystemBundleApi.fromClassPath();
-      SPIFLY.setLevel(Level.WARNING); // it reports every provider it registers, at every start
-      Path data = ownerOnlyTempDir();
-      dataFiles.forEach((relative, content) -> DataFiles.write(data, relative, content));
+      Path data = DataFiles.createDataDir();
       Map<String, String> seeded = Map.of();
-      if (!tokens.isEmpty()) {
-        Map<String, Set<String>> scopes = new LinkedHashMap<>();
-        scopes.put(ADMIN_TOKEN, Set.of("admin"));
-        scopes.putAll(tokens);
-        seeded = SeededTokens.write(data, scopes);
-      }
-      int port = freePort();
-      Map<String, String> all = frameworkProperties(distribution, data, port);
-      api.configure(all);
-      all.putAll(properties);
-
-      ConsoleCapture console = ConsoleCapture.start();
-      Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
-          .orElseThrow(() -> new IllegalStateException("no OSGi framework on the test class path"))
-          .newFramework(all);
-      GatewayFramework gateway = null;
       try {
-        framework.init();
-        SystemBundleApiHelper.started(framework, api);
-        BundleContext context = framework.getBundleContext();
-        for (Registration<?> registration : services) {
-          registration.register(context);
+        dataFiles.forEach((relative, content) -> DataFiles.write(data, relative, content));
+        if (!tokens.isEmpty()) {
+          Map<String, Set<String>> scopes = new LinkedHashMap<>();
+          scopes.put(ADMIN_TOKEN, Set.of("admin"));
+          scopes.putAll(tokens);
+          seeded = SeededTokens.write(data, scopes);
         }
-        List<Bundle> run = installRunSet(context, distribution);
-        gateway = new GatewayFramework(distribution, framework, data, URI.create("http://127.0.0.1:" + port), console, run, seeded);
-        List<Bundle> plugins = new ArrayList<>();
-        for (Path jar : pluginJars(distribution)) {
-          plugins.add(installOnly(context, jar));
-        }
-        framework.start();
-        // Started here rather than marked for the start level to start: Felix logs the failed start of a
-        // refused plugin there as an ERROR with a stack trace, and reports it here as an exception.
-        plugins.forEach(GatewayFramework::startIfResolvable);
-        gateway.awaitReady();
-        return gateway;
-      } catch (BundleException e) {
-        abort(gateway, framework, console, data);
-        throw new IllegalStateException("cannot start the framework: " + e.getMessage(), e);
-      } catch (RuntimeException | Error e) {
-        abort(gateway, framework, console, data);
+      } catch (RuntimeException e) {
+        DataFiles.delete(data);
         throw e;
       }
-    }
-
-    /** Undoes a start that failed; what made it fail is the error to report, not a failure to clean up. */
-    private static void abort(GatewayFramework gateway, Framework framework, ConsoleCapture console, Path data) {
-      if (gateway != null) {
-        gateway.close();
-        return;
-      }
-      try {
-        framework.stop();
-        framework.waitForStop(STOP_TIMEOUT_MILLIS);
-      } catch (BundleException | InterruptedException | RuntimeException ignored) {
-        // reported through the original error
-      } finally {
-        SystemBundleApiHelper.stopped(framework);
-        console.close();
-        delete(data);
-      }
-    }
-
-    private List<Path> pluginJars(Distribution distribution) {
-      List<Path> all = new ArrayList<>();
-      examplePlugins.forEach(name -> all.add(distribution.examplePlugin(name)));
-      all.addAll(jars);
-      return all;
-    }
-
-    private static Bundle installOnly(BundleContext context, Path jar) throws BundleException {
-      try (InputStream in = Files.newInputStream(jar)) {
-        return context.installBundle(jar.toUri().toString(), in);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read " + jar, e);
-      }
-    }
-
-    private List<Bundle> installRunSet(BundleContext context, Distribution distribution) throws BundleException {
-      List<Distribution.RunBundle> chosen = distribution.runSet().stream()
-          .filter(b -> !b.symbolicName().equals(SystemBundleApi.SYMBOLIC_NAME))
-          .filter(b -> !OPTIONAL_BUNDLES.contains(b.symbolicName()) || optional.contains(b.symbolicName()))
-          .sorted(Comparator.comparingInt(b -> {
-            int first = STARTS_FIRST.indexOf(b.symbolicName());
-            return first < 0 ? STARTS_FIRST.size() : first;
-          }))
-          .toList();
-      List<Bundle> installed = new ArrayList<>();
-      for (Distribution.RunBundle runBundle : chosen) {
-        // the launcher's locations, so that code that tells the run set by location sees it as the launcher's
-        try (InputStream in = Files.newInputStream(runBundle.jar())) {
-          Bundle bundle = context.installBundle("tyrum:bundles/" + runBundle.jar().getFileName(), in);
-          if (!isFragment(bundle)) {
-            bundle.start();
-          }
-          installed.add(bundle);
-        } catch (IOException e) {
-          throw new UncheckedIOException("cannot read " + runBundle.jar(), e);
-        }
-      }
-      return installed;
-    }
-  }
-
-  private void awaitReady() {
-    Await.until("every bundle of the run set is ACTIVE", () -> runBundles.stream().allMatch(b -> isFragment(b) || b.getState() == Bundle.ACTIVE));
-    Await.until("GET /healthz answers 200", () -> GatewayHttp.anonymous(url).get("/healthz").status() == 200);
-  }
-
-  private static Map<String, String> frameworkProperties(Distribution distribution, Path data, int port) {
-    Map<String, String> properties = new HashMap<>();
-    properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
-    properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
-    properties.put(Constants.FRAMEWORK_BSNVERSION, Constants.FRAMEWORK_BSNVERSION_MANAGED);
-    properties.put("felix.log.level", "1");
-    properties.put("tyrum.data", data.toString());
-    properties.put("tyrum.http.port", String.valueOf(port));
-    properties.put("tyrum.http.bind", "127.0.0.1");
-    properties.put("org.osgi.service.http.port", String.valueOf(port));
-    properties.put("org.apache.felix.http.host", "127.0.0.1");
-    properties.put("org.apache.felix.http.enable", "true");
-    // a headless shell, with the distribution's profile: Gogo's default one needs a console
-    properties.put("gosh.args", "--nointeractive");
-    properties.put("gosh.home", distribution.home().toString());
-    return properties;
-  }
-
-  /**
-   * Starts {@code bundle} unless it cannot resolve. Felix reports the failed resolution of a plugin the
-   * gateway refuses as a BundleException; the bundle stays INSTALLED, which is the test's to check.
-   */
-  private static void startIfResolvable(Bundle bundle) {
-    if (isFragment(bundle)) {
-      return;
-    }
-    try {
-      bundle.start();
-    } catch (BundleException e) {
-      if (e.getType() != BundleException.RESOLVE_ERROR) {
-        throw new IllegalStateException("cannot start " + bundle.getLocation() + ": " + e.getMessage(), e);
-      }
-    }
-  }
-
-  private static boolean isFragment(Bundle bundle) {
-    BundleRevision revision = bundle.adapt(BundleRevision.class);
-    return revision != null && (revision.getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
-  }
-
-  private static Dictionary<String, Object> dictionary(Map<String, ?> properties) {
-    return new Hashtable<>(properties);
-  }
-
-  private static Path ownerOnlyTempDir() {
-    try {
-      Path dir = Files.createTempDirectory("tyrum-itest-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      // the umask may have taken bits away; the gateway refuses anything but an owner-only data dir
-      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create a data dir", e);
-    }
-  }
-
-  /**
-   * Picks a free port up front rather than letting Jetty bind port 0, so that every consumer of the port
-   * properties sees the real port (as the launcher does).
-   */
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot find a free port", e);
-    }
-  }
-
-  /** Removes {@code dir}, read-only folders (the plugin store) included. */
-  private static void delete(Path dir) {
-    try (Stream<Path> paths = Files.walk(dir)) {
-      List<Path> all = paths.sorted(Comparator.reverseOrder()).toList();
-      for (Path path : all) {
-        if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-          Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-        }
-      }
-      for (Path path : all) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + dir, e);
+      Composition composition = new Composition(optional, properties, services, examplePlugins, jars);
+      return FrameworkLauncher.launch(composition, data, seeded, seeded.get(ADMIN_TOKEN));
     }
   }
 }

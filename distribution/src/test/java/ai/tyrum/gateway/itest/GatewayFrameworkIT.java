@@ -7,6 +7,7 @@ import ai.tyrum.gateway.spi.ToolPolicy;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +67,34 @@ class GatewayFrameworkIT {
         .isEqualTo("rw-------");
     assertThat(gateway.data().resolve("config/echo.json")).hasContent("{\"greeting\":\"hello\"}");
     assertThat(gateway.context().getProperty("tyrum.data")).isEqualTo(gateway.data().toString());
+  }
+
+  @Test
+  void theShellReturnsWhatACommandPrintedAndReturnedAsTheConsoleShowsIt() {
+    gateway.register(Object.class, new Commands(), Map.of("osgi.command.scope", "test", "osgi.command.function", new String[] {"shout", "fail"}));
+
+    ShellResult shout = gateway.shell().run("test:shout hi").assertSucceeded();
+    assertThat(shout.out()).isEqualTo("shouting hi\n");
+    assertThat(shout.value()).isEqualTo("HI");
+    assertThat(shout.console()).isEqualTo("shouting hi\nHI\n");
+
+    ShellResult fail = gateway.shell().run("test:fail").assertFailed();
+    assertThat(fail.err()).isEqualTo("about to fail\n");
+    assertThat(fail.failure()).containsInstanceOf(IllegalStateException.class);
+    assertThat(fail.console()).isEqualTo("about to fail\njava.lang.IllegalStateException: boom\n");
+  }
+
+  /** Gogo commands of the test's own: Gogo calls any service with the command properties by reflection. */
+  public static final class Commands {
+    public String shout(String text) {
+      System.out.println("shouting " + text);
+      return text.toUpperCase();
+    }
+
+    public void fail() {
+      System.err.println("about to fail");
+      throw new IllegalStateException("boom");
+    }
   }
 
   private static Set<String> symbolicNames() {

@@ -13,6 +13,8 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 
@@ -45,16 +47,23 @@ class PluginExtenderIT {
         .isEqualTo("hi");
   }
 
-  @Test
-  void refusedFixtureIsFailedWithItsReasonAndNeverResolves() {
+  @ParameterizedTest(name = "{0} is failed with {2}")
+  @CsvSource({
+    "path-escape, path-escape, path_escape",
+    "missing-schema, missing-schema, missing_schema",
+    // the two that the system bundle's stand-in for gateway.api must refuse as the bundle would
+    "api-major-mismatch, api-next, api_major_mismatch",
+    "imports-spi, imports-spi, forbidden_import"
+  })
+  void refusedFixtureIsFailedWithItsReasonAndNeverResolves(String fixture, String pluginId, String reason) {
     Bundle[] refused = new Bundle[1];
     String printed = gateway.printedWhile(() -> {
-      refused[0] = gateway.install(gateway.fixture("path-escape"));
-      gateway.awaitPluginState("path-escape", "failed");
+      refused[0] = gateway.install(gateway.fixture(fixture));
+      gateway.awaitPluginState(pluginId, "failed");
     });
 
-    assertThat(gateway.http().get("/plugins/path-escape").assertStatus(200).json().path("reason").asString())
-        .isEqualTo("path_escape");
+    assertThat(gateway.http().get("/plugins/" + pluginId).assertStatus(200).json().path("reason").asString())
+        .isEqualTo(reason);
     assertThat(refused[0].getState()).isEqualTo(Bundle.INSTALLED);
     assertThat(printed.lines()).as("printed for an expected refusal").noneMatch(line -> line.contains("ERROR") || line.startsWith("\tat "));
   }
