@@ -172,7 +172,12 @@ public final class Gateway {
     FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
         .orElseThrow(() -> new LaunchException("no OSGi framework on the class path: lib/ must hold"
             + " org.apache.felix.framework"));
-    return factory.newFramework(properties);
+    // Felix takes its logger as an object among the (otherwise string) configuration properties
+    Map<String, Object> configuration = new HashMap<>(properties);
+    configuration.put("felix.log.logger", new FrameworkLog(System.out));
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Map<String, String> felix = (Map) configuration;
+    return factory.newFramework(felix);
   }
 
   static void stopAndWait(Framework framework) {

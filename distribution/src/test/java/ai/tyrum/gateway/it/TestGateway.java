@@ -43,6 +43,8 @@ final class TestGateway implements AutoCloseable {
   final Path data;
   final Gateway gateway;
   final String token;
+  /** What the gateway printed while it started, up to its ready line. */
+  final String startOutput;
   private final HttpClient http = HttpClient.newHttpClient();
   private final Object session;
   private final Object processor;
@@ -59,7 +61,8 @@ final class TestGateway implements AutoCloseable {
     } finally {
       System.setOut(original);
     }
-    Matcher matcher = TOKEN.matcher(captured.toString(StandardCharsets.UTF_8));
+    startOutput = captured.toString(StandardCharsets.UTF_8);
+    Matcher matcher = TOKEN.matcher(startOutput);
     token = matcher.find() ? matcher.group(1) : knownToken;
 
     BundleContext context = gateway.framework().getBundleContext();
