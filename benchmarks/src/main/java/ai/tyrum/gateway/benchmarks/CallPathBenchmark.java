@@ -108,7 +108,7 @@ public class CallPathBenchmark {
     }
     DataDirectory data = new GatewayHome(dir);
     PolicyGate policy = new PolicyGate();
-    policy.setPolicy(new PolicyDecider(data, events, data.dir("policy")));
+    policy.setPolicy(new PolicyDecider(data, events));
     gateway = new ToolGateway(
         BenchRegistry.serving(events, "echo", "echo", "read_only", echo, inputSchema, outputSchema),
         policy,

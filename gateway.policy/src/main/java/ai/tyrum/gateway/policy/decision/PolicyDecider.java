@@ -27,7 +27,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -48,43 +47,23 @@ public final class PolicyDecider implements ToolPolicy {
           new RuleSet(Decision.deny, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(List.of("*")), List.of(), RuleSet.DEFAULT_APPROVAL_TTL_SECONDS, new TreeMap<>()),
           new TreeMap<>());
 
-  @Reference DataDirectory data;
-  @Reference GatewayEvents events;
-
+  private final GatewayEvents events;
+  private final PolicyDirectory directory;
+  private final SnapshotHistory history;
   private final Object reloadLock = new Object();
   private volatile PolicySnapshot current;
-  /** The rejection the watcher logged last; only the watcher thread reads and writes it. */
+  /** The rejection logged last by {@link #reloadQuietly}; only the file watch's thread calls it. */
   private String lastRejection;
-  private PolicyDirectory directory;
-  private SnapshotHistory history;
-  private PolicyWatcher watcher;
 
-  public PolicyDecider() {}
-
-  /** For tests: a decider over {@code policyDir}, without a file watcher. */
-  public PolicyDecider(DataDirectory data, GatewayEvents events, Path policyDir) {
-    this.data = data;
-    this.events = events;
-    open(policyDir);
-  }
-
+  /**
+   * Puts the policy of {@code <data>/policy} in force: the files if they are valid, else the last good
+   * snapshot, else a policy that denies everything. Watching the files is {@link PolicyFileWatch}'s job.
+   */
   @Activate
-  void activate() {
+  public PolicyDecider(@Reference DataDirectory data, @Reference GatewayEvents events) {
+    this.events = events;
     Path dir = data.dir("policy");
-    data.dir("policy/agents"); // watched from the start, so that a first agent file is seen
-    open(dir);
-    watcher = new PolicyWatcher(dir, this::reloadQuietly);
-    watcher.start();
-  }
-
-  @Deactivate
-  void deactivate() {
-    if (watcher != null) {
-      watcher.close();
-    }
-  }
-
-  private void open(Path dir) {
+    data.dir("policy/agents"); // present from the start, so that a first agent file is watched
     directory = new PolicyDirectory(dir, new PolicyReader());
     history = new SnapshotHistory(dir.resolve("snapshots"), data);
     try {
@@ -199,7 +178,8 @@ public final class PolicyDecider implements ToolPolicy {
     return new PolicySnapshot(PolicyMerge.merge(sources), sources.files());
   }
 
-  private void reloadQuietly() {
+  /** Reloads after the files changed, logging a rejection once however many writes repeat it. */
+  void reloadQuietly() {
     try {
       Reload reload = reload();
       lastRejection = null;

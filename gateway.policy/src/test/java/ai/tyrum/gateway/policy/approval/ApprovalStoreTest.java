@@ -44,7 +44,7 @@ class ApprovalStoreTest {
   void setUp() throws Exception {
     data = new TestData(root);
     data.write("deployment.yml", "tools:\n  require_approval: [\"plugin.echo.*\"]\napprovals:\n  ttl_seconds: 600\n");
-    policy = new PolicyDecider(data, data, data.dir("policy"));
+    policy = new PolicyDecider(data, data);
     call = new ApprovalRequest("plugin.echo.echo", "default", "a".repeat(64), policy.snapshotId());
   }
 

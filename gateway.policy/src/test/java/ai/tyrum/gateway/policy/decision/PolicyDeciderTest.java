@@ -39,7 +39,7 @@ class PolicyDeciderTest {
   }
 
   private PolicyDecider decider() {
-    return new PolicyDecider(data, data, data.dir("policy"));
+    return new PolicyDecider(data, data);
   }
 
   @Test
@@ -165,7 +165,7 @@ class PolicyDeciderTest {
     data.write("deployment.yml", "tools:\n  deny: [plugin.notes.*]\n");
     Files.writeString(root.resolve("policy/snapshots/" + id + ".json"),
         Files.readString(root.resolve("policy/snapshots/" + id + ".json")).replace("plugin.echo.*", "plugin.other.*"));
-    assertThatThrownBy(() -> new PolicyDecider(data, data, data.dir("policy")).snapshot(id).orElseThrow())
+    assertThatThrownBy(() -> new PolicyDecider(data, data).snapshot(id).orElseThrow())
         .isInstanceOf(PolicyException.class);
   }
 

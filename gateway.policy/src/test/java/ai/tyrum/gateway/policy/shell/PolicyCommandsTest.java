@@ -23,7 +23,7 @@ class PolicyCommandsTest {
     data = new TestData(root);
     data.write("deployment.yml", "egress_classes:\n  weather: [api.weather.example:443, '*.tiles.weather.example:443']\n  parked: []\n");
     data.write("agents/ops.yml", "egress_classes:\n  weather: [api.weather.example:443]\n");
-    PolicyDecider decider = new PolicyDecider(data, data, data.dir("policy"));
+    PolicyDecider decider = new PolicyDecider(data, data);
     show = new PolicyShowCommand(decider);
     check = new PolicyCheckCommand(decider);
   }
