@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The policy files under {@code <data>/policy/} (DESIGN section 2): {@code deployment.yml},
@@ -29,7 +28,6 @@ public final class PolicyDirectory {
   public static final String OVERRIDES = "overrides.yml";
   public static final String AGENTS = "agents";
   /** The agent ids the HTTP API accepts. */
-  public static final Pattern AGENT = AgentId.PATTERN;
 
   private final Path dir;
   private final PolicyReader reader;
@@ -61,8 +59,8 @@ public final class PolicyDirectory {
           String fileName = file.getFileName().toString();
           String agent = fileName.substring(0, fileName.lastIndexOf('.'));
           String name = AGENTS + "/" + fileName;
-          if (!AGENT.matcher(agent).matches()) {
-            faults.add(name + ": the file name is not an agent id (letters, digits, '.', '_', '-')");
+          if (!AgentId.valid(agent)) {
+            faults.add(name + ": the file name is not an agent id: " + AgentId.RULE);
             continue;
           }
           if (agents.containsKey(agent)) {
