@@ -94,6 +94,13 @@ class ShellUsabilityIT {
   }
 
   @Test
+  void statusShowsNestedValuesAsJson() throws Exception {
+    List<String> lines = gateway.shell("gateway:status").lines().toList();
+    assertThat(lines).anySatisfy(line -> assertThat(line).matches("plugins +\\{\"installed\":\\d+,\"loaded\":\\d+,.*\\}"));
+    assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("configs ").contains("\"echo\":{"));
+  }
+
+  @Test
   void approvalsShowWhenTheyExpireInSecondsUtc() throws Exception {
     Files.writeString(gateway.data.resolve("policy/deployment.yml"), "tools:\n  require_approval: [\"plugin.echo.echo\"]\n");
     gateway.shell("policy:reload");

@@ -33,7 +33,8 @@ public final class GatewayStatusCommand extends ShellCommand {
       return Json.PRETTY.writeValueAsString(report);
     }
     ShellTable table = ShellTable.of(2);
-    report.forEach(table::row);
+    // nested values (plugins by state, configs) as one line of JSON, as --json writes them
+    report.forEach((key, value) -> table.row(key, value instanceof Map<?, ?> ? Json.string(value) : value));
     return table.toString();
   }
 }
