@@ -140,8 +140,8 @@ public final class Gateway {
     }
   }
 
-  /** The framework properties the gateway and {@link BareFelix} share. */
-  static Map<String, String> frameworkProperties(Path home, Path data, String bind, int port, boolean headless) {
+  /** The framework properties the gateway, {@link BareFelix} and the in-framework tests share. */
+  public static Map<String, String> frameworkProperties(Path home, Path data, String bind, int port, boolean headless) {
     Map<String, String> properties = new HashMap<>();
     // Plugins start at level 3; the console (level 4) when the launcher raises the level after ready.
     properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(RunBundles.PLUGINS_LEVEL));
@@ -171,7 +171,8 @@ public final class Gateway {
     return properties;
   }
 
-  static Framework newFramework(Map<String, String> properties) throws LaunchException {
+  /** A framework of the launcher's class path, logging through {@link FrameworkLog}. */
+  public static Framework newFramework(Map<String, String> properties) throws LaunchException {
     FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
         .orElseThrow(() -> new LaunchException("no OSGi framework on the class path: lib/ must hold"
             + " org.apache.felix.framework"));

@@ -1,5 +1,7 @@
 package ai.tyrum.gateway.itest;
 
+import ai.tyrum.gateway.launcher.Gateway;
+import ai.tyrum.gateway.launcher.LaunchException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -19,10 +20,8 @@ import java.util.logging.Logger;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
-import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.wiring.BundleRevision;
 
@@ -54,6 +53,14 @@ final class FrameworkLauncher {
 
   private FrameworkLauncher() {}
 
+  private static Framework newFramework(Map<String, String> properties) {
+    try {
+      return Gateway.newFramework(properties);
+    } catch (LaunchException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   /**
    * Starts a framework for {@code composition} on {@code data}, whose cache may hold the bundles of an
    * earlier start, and returns once the gateway answers {@code GET /healthz}. On failure the framework is
@@ -65,14 +72,13 @@ final class FrameworkLauncher {
     SPIFLY.setLevel(Level.WARNING); // it reports every provider it registers, at every start
     int port = freePort();
     URI url = URI.create("http://127.0.0.1:" + port);
-    Map<String, String> properties = frameworkProperties(distribution, data, port);
+    // the launcher's own properties and framework: the same start levels, log and SCR cache
+    Map<String, String> properties = Gateway.frameworkProperties(distribution.home(), data, "127.0.0.1", port, true);
     api.configure(properties);
     properties.putAll(composition.properties());
 
     ConsoleCapture console = ConsoleCapture.start();
-    Framework framework = ServiceLoader.load(FrameworkFactory.class).findFirst()
-        .orElseThrow(() -> new IllegalStateException("no OSGi framework on the test class path"))
-        .newFramework(properties);
+    Framework framework = newFramework(properties);
     try {
       framework.init();
       SystemBundleApiHelper.started(framework, api);
@@ -144,27 +150,6 @@ final class FrameworkLauncher {
         throw new IllegalStateException("cannot start " + bundle.getLocation() + ": " + e.getMessage(), e);
       }
     }
-  }
-
-  private static Map<String, String> frameworkProperties(Distribution distribution, Path data, int port) {
-    Map<String, String> properties = new HashMap<>();
-    properties.put(Constants.FRAMEWORK_STORAGE, data.resolve("felix-cache").toString());
-    // kept across restart(); a first start has a fresh, empty data dir anyway
-    properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
-    properties.put(Constants.FRAMEWORK_BSNVERSION, Constants.FRAMEWORK_BSNVERSION_MANAGED);
-    properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(PLUGINS_LEVEL));
-    properties.put("felix.startlevel.bundle", String.valueOf(PLUGINS_LEVEL));
-    properties.put("felix.log.level", "1");
-    properties.put("tyrum.data", data.toString());
-    properties.put("tyrum.http.port", String.valueOf(port));
-    properties.put("tyrum.http.bind", "127.0.0.1");
-    properties.put("org.osgi.service.http.port", String.valueOf(port));
-    properties.put("org.apache.felix.http.host", "127.0.0.1");
-    properties.put("org.apache.felix.http.enable", "true");
-    // a headless shell, with the distribution's profile: Gogo's default one needs a console
-    properties.put("gosh.args", "--nointeractive");
-    properties.put("gosh.home", distribution.home().toString());
-    return properties;
   }
 
   private static List<Bundle> installRunSet(BundleContext context, Distribution distribution, Composition composition)
