@@ -41,6 +41,64 @@ class JsonBodyTest {
         });
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"{\"a\":", "{\"a\":tru}", "{\"a\":1,\"a\":2}", "{} {}", "[1,2]", "null", "\"text\"", "{\"a\":\"\\ud800\"}x"})
+  void refusalsNameNoClassOfTheParser(String text) {
+    assertThatThrownBy(() -> JsonBody.readObject(body(text)))
+        .isInstanceOfSatisfying(GatewayException.class, e -> assertThat(e.getMessage())
+            .startsWith("the request")
+            .doesNotContain("jackson", "Jackson", "JsonNode", "Exception", "()", "java."));
+  }
+
+  @Test
+  void bodyThatIsNotUtf8SaysSo() {
+    byte[] latin1 = {'{', '"', 'a', '"', ':', '"', (byte) 0xE9, '"', '}'};
+
+    assertThatThrownBy(() -> JsonBody.readObject(new ByteArrayInputStream(latin1)))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_json");
+          assertThat(e.getMessage()).startsWith("the request body is not UTF-8 text");
+        });
+  }
+
+  @Test
+  void nestingDeeperThanTheParserReadsIsJsonTooDeep() {
+    String deep = "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+
+    assertThatThrownBy(() -> JsonBody.readObject(body(deep)))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.code()).isEqualTo("json_too_deep");
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.getMessage()).doesNotContain("StreamReadConstraints", "getMaxNestingDepth");
+        });
+  }
+
+  @Test
+  void duplicateFieldNamesItsPointer() {
+    assertThatThrownBy(() -> JsonBody.readObject(body("{\"input\":{\"x\":1,\"x\":2}}")))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.getMessage()).startsWith("the request body names one field twice");
+          assertThat(e.details()).containsExactly("/input/x");
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"application/json", "application/json; charset=utf-8", "application/merge-patch+json",
+      "application/x-www-form-urlencoded", ""})
+  void jsonOrNoContentTypeIsAccepted(String type) {
+    JsonBody.requireJsonType(java.util.Optional.of(type));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text/plain", "multipart/form-data; boundary=x", "application/xml"})
+  void otherContentTypesAreUnsupported(String type) {
+    assertThatThrownBy(() -> JsonBody.requireJsonType(java.util.Optional.of(type)))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.code()).isEqualTo("unsupported_media_type");
+          assertThat(e.status()).isEqualTo(415);
+        });
+  }
+
   private static InputStream body(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
