@@ -5,6 +5,7 @@ import ai.tyrum.gateway.spi.Approvals;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -42,7 +43,7 @@ public final class ApprovalsResource implements ApiResource {
   }
 
   private Reply deny(Call call) throws IOException {
-    String reason = call.hasBody() ? call.body().path("reason").asString("") : "";
+    String reason = call.hasBody() ? call.body(Set.of("reason")).string("reason").orElse("") : "";
     return Reply.ok(Map.of("approval", approvals().deny(call.param("id"), call.actor(), reason).toJson()));
   }
 

@@ -3,10 +3,14 @@ package ai.tyrum.gateway.core.http;
 import ai.tyrum.gateway.core.token.Token;
 import ai.tyrum.gateway.lib.http.JsonBody;
 import jakarta.servlet.http.HttpServletRequest;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -29,9 +33,34 @@ record Call(HttpServletRequest request, RouteMatch match, Optional<Token> token)
     return match.param(name);
   }
 
-  /** The query parameter {@code name}, if sent. */
+  /**
+   * The query parameter {@code name}, if sent.
+   *
+   * @throws ApiError 400 {@code invalid_query} when the query string does not decode
+   */
   Optional<String> query(String name) {
-    return Optional.ofNullable(request.getParameter(name));
+    return Optional.ofNullable(queryParameters().get(name)).map(values -> values.get(0));
+  }
+
+  /**
+   * Every query parameter, decoded once by the container.
+   *
+   * @throws ApiError 400 {@code invalid_query} when the query string does not decode (a {@code %} not
+   *     followed by two hex digits, or bytes that are not UTF-8)
+   */
+  Map<String, List<String>> queryParameters() {
+    Map<String, String[]> parameters;
+    try {
+      parameters = request.getParameterMap();
+    } catch (RuntimeException malformed) {
+      // The container refuses the query with its own unchecked exception; the client sent it wrong.
+      throw new ApiError(400, "invalid_query",
+          "the query string is malformed: each % must start an escape of two hex digits, and escapes must decode to UTF-8",
+          List.of("query"));
+    }
+    Map<String, List<String>> query = new LinkedHashMap<>();
+    parameters.forEach((name, values) -> query.put(name, List.of(values)));
+    return query;
   }
 
   /** The query parameter {@code name} as a number; 400 {@code invalid_request} when it is not one. */
@@ -44,14 +73,33 @@ record Call(HttpServletRequest request, RouteMatch match, Optional<Token> token)
     }
   }
 
+  /** The body, one JSON object holding only {@code fields} (see {@link RequestBody}). */
+  RequestBody body(Set<String> fields) throws IOException {
+    return new RequestBody(body(), fields);
+  }
+
   /** Whether the request carries a body at all. */
   boolean hasBody() {
     return request.getContentLengthLong() > 0 || "chunked".equalsIgnoreCase(request.getHeader("Transfer-Encoding"));
   }
 
-  /** The body, one JSON object (see {@link JsonBody#readObject}). */
+  /**
+   * The body, one JSON object (see {@link JsonBody#readObject}).
+   *
+   * @throws ApiError 400 {@code unreadable_body} when the body cannot be read, such as a malformed
+   *     chunked encoding or a connection that ends early; or what {@link JsonBody} refuses
+   */
   ObjectNode body() throws IOException {
-    return JsonBody.readObject(request.getInputStream());
+    JsonBody.requireJsonType(Optional.ofNullable(request.getContentType()));
+    byte[] bytes;
+    try {
+      bytes = request.getInputStream().readNBytes(JsonBody.MAX_BYTES + 1);
+    } catch (IOException | RuntimeException unreadable) {
+      // The container's own exceptions for a body that breaks HTTP: the client's mistake, not ours.
+      throw new ApiError(400, "unreadable_body",
+          "the request body could not be read: its chunked encoding is malformed or it ended before its declared length");
+    }
+    return JsonBody.readObject(new ByteArrayInputStream(bytes));
   }
 
   /**

@@ -4,14 +4,16 @@ import ai.tyrum.gateway.core.command.CommandDispatcher;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Slash commands: {@code POST /commands/execute {"text":"/echo hi","agent":"default"}} → {@code {"output":"hi"}}. */
 @Component(service = ApiResource.class)
 public final class CommandsResource implements ApiResource {
+
+  /** What {@code POST /commands/execute} takes. */
+  private static final Set<String> FIELDS = Set.of("text", "agent");
 
   @Reference CommandDispatcher commands;
 
@@ -21,8 +23,8 @@ public final class CommandsResource implements ApiResource {
   }
 
   private Reply execute(Call call) throws IOException {
-    ObjectNode body = call.body();
-    String agent = Agents.of(Optional.ofNullable(body.path("agent").asString(null)));
-    return Reply.ok(Map.of("output", commands.execute(body.path("text").asString(""), agent).output()));
+    RequestBody body = call.body(FIELDS);
+    String agent = Agents.of(body.string("agent"));
+    return Reply.ok(Map.of("output", commands.execute(body.requiredString("text"), agent).output()));
   }
 }

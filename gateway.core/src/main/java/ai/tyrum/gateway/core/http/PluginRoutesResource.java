@@ -8,7 +8,6 @@ import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.lib.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,8 +50,7 @@ public final class PluginRoutesResource implements ApiResource {
       throw new MethodNotAllowed(Set.copyOf(route.declaration().methods()));
     }
     JsonNode body = call.hasBody() ? call.body() : Json.MAPPER.createObjectNode();
-    Map<String, List<String>> query = new LinkedHashMap<>();
-    call.request().getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
+    Map<String, List<String>> query = call.queryParameters();
     @SuppressWarnings("unchecked")
     Map<String, Object> parsed = Json.MAPPER.treeToValue(body, Map.class);
     RouteResponse answer;

@@ -8,9 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -19,6 +19,9 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component(service = ApiResource.class)
 public final class ToolsResource implements ApiResource {
+
+  /** What {@code POST /tools/{toolId}/invoke} takes. */
+  private static final Set<String> INVOKE_FIELDS = Set.of("agent", "input", "approval");
 
   @Reference ToolCatalog catalog;
   @Reference ToolInvoker tools;
@@ -39,18 +42,10 @@ public final class ToolsResource implements ApiResource {
   }
 
   private Reply invoke(Call call) throws IOException {
-    ObjectNode body = call.body();
-    JsonNode input = body.path("input");
-    if (!input.isObject()) {
-      throw new ApiError(400, "invalid_request", "the body needs an \"input\" object", List.of("/input"));
-    }
-    String approval = body.path("approval").asString("");
-    ToolOutcome outcome =
-        tools.invoke(
-            Agents.of(Optional.ofNullable(body.path("agent").asString(null))),
-            call.param("toolId"),
-            input,
-            approval.isEmpty() ? Optional.empty() : Optional.of(approval));
+    RequestBody body = call.body(INVOKE_FIELDS);
+    ObjectNode input = body.requiredObject("input");
+    Optional<String> approval = body.string("approval").filter(id -> !id.isEmpty());
+    ToolOutcome outcome = tools.invoke(Agents.of(body.string("agent")), call.param("toolId"), input, approval);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("output", outcome.output());
     json.put("decision", outcome.decision());
