@@ -127,17 +127,47 @@ final class AuditChain {
   }
 
   /**
-   * Checks stored lines one after another from the first: each parses, seqs run 1, 2, 3, ..., every
+   * A point up to which the chain was found sound: the first {@code bytes} of the log hold
+   * {@code records} records, seqs 1 to {@code records}, the last with hash {@code lastHash}.
+   */
+  record Checkpoint(long bytes, long records, String lastHash) {
+    static final Checkpoint START = new Checkpoint(0, 0, GENESIS);
+  }
+
+  /**
+   * Checks stored lines one after another from the first, or from a {@link Checkpoint}: each parses, seqs run 1, 2, 3, ..., every
    * {@code prev_hash} is the hash of the record before, and every hash recomputes. The first fault is
    * the one reported.
    */
   static final class Check {
 
     private long records;
-    private long expected = 1;
-    private String previous = GENESIS;
+    private long expected;
+    private String previous;
+    private final long fromSeq;
     private long badSeq = -1;
     private String problem = "";
+
+    /** A check from the first record. */
+    Check() {
+      this(Checkpoint.START);
+    }
+
+    /** A check that continues after the sound records {@code from} stands for. */
+    Check(Checkpoint from) {
+      records = from.records();
+      expected = from.records() + 1;
+      previous = from.lastHash();
+      fromSeq = expected;
+    }
+
+    /** Where the chain stands after the lines read so far, which must all be sound, ending at byte {@code end}. */
+    Checkpoint checkpoint(long end) {
+      if (badSeq >= 0) {
+        throw new IllegalStateException("the chain is broken at seq " + badSeq + ": there is no sound point past it");
+      }
+      return new Checkpoint(end, records, previous);
+    }
 
     /** The next line, without its newline. */
     void line(byte[] bytes) {
@@ -170,12 +200,14 @@ final class AuditChain {
         badSeq = expected - 1;
         problem = "record " + badSeq + " is not the record this gateway appended: the end of the log was replaced";
       }
-      return badSeq < 0 ? VerifyReport.intact(records) : VerifyReport.broken(records, badSeq, problem);
+      return badSeq < 0
+          ? new VerifyReport(true, records, -1, "", fromSeq)
+          : new VerifyReport(false, records, badSeq, problem, fromSeq);
     }
 
     /** The verdict when the lines could not all be read. */
     VerifyReport unreadable(String why) {
-      return VerifyReport.broken(records, badSeq < 0 ? expected : badSeq, why);
+      return new VerifyReport(false, records, badSeq < 0 ? expected : badSeq, why, fromSeq);
     }
 
     /** Why the line is not the next sound link of the chain; empty when it is (and it becomes the last). */

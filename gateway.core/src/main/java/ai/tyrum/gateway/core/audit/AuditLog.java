@@ -125,6 +125,11 @@ public final class AuditLog implements AuditTrail, Closeable {
   /** How many forces appends needed: fewer than records once group commit kicks in. */
   private final AtomicLong forces = new AtomicLong();
 
+  /** Serialises checks of the chain, which continue from {@link #verified}. */
+  private final Object verifyLock = new Object();
+  /** Where the last sound check ended; guarded by {@code verifyLock}. */
+  private AuditChain.Checkpoint verified = AuditChain.Checkpoint.START;
+
   /** The last {@link #RECENT} durable records in seq order; guarded by itself. */
   private final ArrayDeque<AuditRecord> recent = new ArrayDeque<>(RECENT);
 
@@ -509,44 +514,74 @@ public final class AuditLog implements AuditTrail, Closeable {
     return Collections.unmodifiableList(records);
   }
 
+  /** The lowest seq {@link #after} can still serve: the oldest record kept in memory, or the next seq when none is. */
+  @Override
+  public long oldestKept() {
+    synchronized (recent) {
+      if (!recent.isEmpty()) {
+        return recent.peekFirst().seq();
+      }
+    }
+    writeLock.lock();
+    try {
+      return nextSeq;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /**
-   * Re-reads the whole log and checks that every line parses, seqs run 1, 2, 3, ..., every
-   * {@code prev_hash} is the hash of the record before, and every hash recomputes. Also notices
-   * records removed from the end while the log was open.
+   * Checks the chain: that every line parses, seqs run 1, 2, 3, ..., every {@code prev_hash} is the
+   * hash of the record before, and every hash recomputes; also notices records removed from the end
+   * while the log was open.
+   *
+   * <p>Unless {@code full}, the check continues after the last record an earlier check of this log
+   * found sound, so that a check costs what was appended since, not the whole file: a change to
+   * records checked before is then found only by a full check (the first check after opening is always
+   * full). A log shorter than the point reached is checked in full.
    */
   @Override
-  public VerifyReport verify() {
-    Snapshot snapshot = snapshot();
-    AuditChain.Check check = new AuditChain.Check();
-    ByteArrayOutputStream line = new ByteArrayOutputStream(512);
-    try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
-      ByteBuffer block = ByteBuffer.allocate(64 * 1024);
-      long position = 0;
-      while (position < snapshot.size()) {
-        block.clear();
-        block.limit((int) Math.min(block.capacity(), snapshot.size() - position));
-        int read = reader.read(block, position);
-        if (read < 0) {
-          break; // shorter than what was written: the report says what is missing
-        }
-        position += read;
-        byte[] bytes = block.array();
-        int from = 0;
-        for (int i = 0; i < read; i++) {
-          if (bytes[i] != '\n') {
-            continue;
+  public VerifyReport verify(boolean full) {
+    synchronized (verifyLock) {
+      Snapshot snapshot = snapshot();
+      AuditChain.Checkpoint from = full || verified.bytes() > snapshot.size() ? AuditChain.Checkpoint.START : verified;
+      AuditChain.Check check = new AuditChain.Check(from);
+      ByteArrayOutputStream line = new ByteArrayOutputStream(512);
+      long lineEnd = from.bytes();
+      try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+        ByteBuffer block = ByteBuffer.allocate(64 * 1024);
+        long position = from.bytes();
+        while (position < snapshot.size()) {
+          block.clear();
+          block.limit((int) Math.min(block.capacity(), snapshot.size() - position));
+          int read = reader.read(block, position);
+          if (read < 0) {
+            break; // shorter than what was written: the report says what is missing
           }
-          line.write(bytes, from, i - from);
-          from = i + 1;
-          check.line(line.toByteArray());
-          line.reset();
+          byte[] bytes = block.array();
+          int start = 0;
+          for (int i = 0; i < read; i++) {
+            if (bytes[i] != '\n') {
+              continue;
+            }
+            line.write(bytes, start, i - start);
+            start = i + 1;
+            check.line(line.toByteArray());
+            line.reset();
+            lineEnd = position + i + 1;
+          }
+          line.write(bytes, start, read - start);
+          position += read;
         }
-        line.write(bytes, from, read - from);
+      } catch (IOException e) {
+        return check.unreadable("cannot read " + file + ": " + e);
       }
-    } catch (IOException e) {
-      return check.unreadable("cannot read " + file + ": " + e);
+      VerifyReport report = check.report(line.size() > 0, snapshot.lastSeq(), snapshot.lastHash());
+      if (report.ok()) {
+        verified = check.checkpoint(lineEnd);
+      }
+      return report;
     }
-    return check.report(line.size() > 0, snapshot.lastSeq(), snapshot.lastHash());
   }
 
   /** Forces what was written, then closes; appends after this throw {@link AuditException}. */

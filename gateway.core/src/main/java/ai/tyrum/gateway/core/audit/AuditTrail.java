@@ -18,11 +18,25 @@ public interface AuditTrail {
   /** The last {@code n} records, oldest first. */
   List<AuditRecord> tail(int n);
 
-  /** Checks the whole chain. */
-  VerifyReport verify();
+  /**
+   * Checks the chain: in full, or ({@code full} false) from after the last record an earlier check
+   * found sound, so that a check costs only what was appended since.
+   */
+  VerifyReport verify(boolean full);
+
+  /** Checks what was appended since the last sound check (the whole chain the first time). */
+  default VerifyReport verify() {
+    return verify(false);
+  }
 
   /** Appended records after {@code seq}, oldest first, at most {@code limit}, from the last ones kept in memory. */
   List<AuditRecord> after(long seq, int limit);
+
+  /**
+   * The lowest seq {@link #after} can still serve: records before it were appended but are no longer
+   * kept in memory.
+   */
+  long oldestKept();
 
   /** When records reach the disk, as {@code gateway:status} and {@code /status} show it. */
   AuditLog.Sync sync();

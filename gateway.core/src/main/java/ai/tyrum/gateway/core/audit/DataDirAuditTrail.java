@@ -60,13 +60,18 @@ public final class DataDirAuditTrail implements AuditTrail {
   }
 
   @Override
-  public VerifyReport verify() {
-    return log.verify();
+  public VerifyReport verify(boolean full) {
+    return log.verify(full);
   }
 
   @Override
   public List<AuditRecord> after(long seq, int limit) {
     return log.after(seq, limit);
+  }
+
+  @Override
+  public long oldestKept() {
+    return log.oldestKept();
   }
 
   @Override

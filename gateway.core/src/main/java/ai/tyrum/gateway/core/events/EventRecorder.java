@@ -70,6 +70,11 @@ public final class EventRecorder implements GatewayEvents {
     return audit.after(seq, limit);
   }
 
+  /** The lowest seq {@link #after} can still serve; older records are only in the audit log's file. */
+  public long oldestKept() {
+    return audit.oldestKept();
+  }
+
   static String topic(String type) {
     return "tyrum/" + type.replace('.', '/');
   }

@@ -52,7 +52,7 @@ public final class SupportExport {
       put(zip, "export.json", Json.bytes(about));
       put(zip, "status.json", Json.bytes(status.report()));
       put(zip, "plugins.json", Json.bytes(Map.of("plugins", registry.plugins().stream().map(SupportExport::plugin).toList())));
-      put(zip, "audit/verify.json", Json.bytes(audit.verify().toJson()));
+      put(zip, "audit/verify.json", Json.bytes(audit.verify(true).toJson()));
       StringBuilder tail = new StringBuilder();
       for (AuditRecord record : audit.tail(AUDIT_TAIL)) {
         tail.append(Json.string(record.toJson())).append('\n');

@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.http;
 import ai.tyrum.gateway.core.audit.AuditRecord;
 import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.events.EventRecorder;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Component;
@@ -22,11 +23,34 @@ public final class AuditResource implements ApiResource {
   public List<Route> routes() {
     return List.of(
         Route.get("/events", Access.OPERATOR_READ, this::events),
-        Route.get("/audit/verify", Access.OPERATOR_READ, call -> Reply.ok(audit.verify().toJson())));
+        Route.get("/audit/verify", Access.OPERATOR_READ, this::verify));
   }
 
+  /**
+   * The records after {@code after}, with {@code dropped}: how many records that follow {@code after}
+   * are no longer kept in memory and so not served (audit:tail and the export read them from the log),
+   * and {@code from_seq}, the first seq served when any is.
+   */
   private Reply events(Call call) {
     long after = call.longQuery("after", 0);
-    return Reply.ok(Map.of("events", events.after(after, PAGE).stream().map(AuditRecord::toJson).toList()));
+    if (after < 0) {
+      throw new ApiError(400, "invalid_request", "after must be a seq, 0 or more", List.of("after"));
+    }
+    List<AuditRecord> page = events.after(after, PAGE);
+    long first = page.isEmpty() ? events.oldestKept() : page.get(0).seq();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("events", page.stream().map(AuditRecord::toJson).toList());
+    page.stream().findFirst().ifPresent(record -> json.put("from_seq", record.seq()));
+    json.put("dropped", Math.max(0, first - after - 1));
+    return Reply.ok(json);
+  }
+
+  /** {@code ?full=true} checks the whole chain; by default the check continues where the last sound one ended. */
+  private Reply verify(Call call) {
+    String full = call.query("full").orElse("false");
+    if (!full.equals("true") && !full.equals("false")) {
+      throw new ApiError(400, "invalid_request", "full must be true or false", List.of("full"));
+    }
+    return Reply.ok(audit.verify(full.equals("true")).toJson());
   }
 }

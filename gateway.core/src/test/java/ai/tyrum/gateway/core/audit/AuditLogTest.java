@@ -510,6 +510,53 @@ class AuditLogTest {
     assertThat(open().after(3, 10)).extracting(AuditRecord::seq).containsExactly(4L, 5L);
   }
 
+  @Test
+  void verifyContinuesAfterTheLastSoundRecordSoAChangeBeforeItNeedsAFullCheck() throws IOException {
+    AuditLog log = open();
+    for (int i = 1; i <= 3; i++) {
+      log.append("plugin.lifecycle", lifecycle("loaded", "plugin" + i));
+    }
+    assertThat(log.verify(false)).isEqualTo(new VerifyReport(true, 3, -1, "", 1));
+    log.append("plugin.lifecycle", lifecycle("loaded", "plugin4"));
+    assertThat(log.verify(false)).isEqualTo(new VerifyReport(true, 4, -1, "", 4));
+    assertThat(log.verify(false)).isEqualTo(new VerifyReport(true, 4, -1, "", 5));
+
+    replaceInLine(2, "plugin2", "plugin9");
+
+    assertThat(log.verify(false).ok()).isTrue();
+    VerifyReport full = log.verify(true);
+    assertThat(full.ok()).isFalse();
+    assertThat(full.firstBadSeq()).isEqualTo(2);
+    assertThat(full.full()).isTrue();
+  }
+
+  @Test
+  void verifyChecksAppendedRecordsAgainstTheLastSoundOne() throws IOException {
+    AuditLog log = open();
+    log.append("plugin.lifecycle", lifecycle("loaded", "plugin1"));
+    log.append("plugin.lifecycle", lifecycle("loaded", "plugin2"));
+    log.verify(false);
+    log.append("plugin.lifecycle", lifecycle("loaded", "plugin3"));
+
+    replaceInLine(3, "plugin3", "plugin9");
+
+    VerifyReport report = log.verify(false);
+    assertThat(report.ok()).isFalse();
+    assertThat(report.firstBadSeq()).isEqualTo(3);
+    assertThat(report.fromSeq()).isEqualTo(3);
+  }
+
+  @Test
+  void oldestKeptIsTheFirstRecordAfterServesOnceTheWindowMoved() throws IOException {
+    AuditLog log = open();
+    assertThat(log.oldestKept()).isEqualTo(1);
+    for (int i = 1; i <= AuditLog.RECENT + 5; i++) {
+      log.append("plugin.lifecycle", lifecycle("loaded", "p"));
+    }
+    assertThat(log.oldestKept()).isEqualTo(6);
+    assertThat(log.after(0, 1)).extracting(AuditRecord::seq).containsExactly(6L);
+  }
+
   private void replaceInLine(int lineNo, String from, String to) throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(file()));
     String line = lines.get(lineNo - 1);

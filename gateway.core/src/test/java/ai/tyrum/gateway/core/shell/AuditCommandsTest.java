@@ -89,9 +89,20 @@ class AuditCommandsTest {
   void verifyReportsAnIntactChain() throws Exception {
     log.append("policy.changed", Map.of());
     log.append("policy.changed", Map.of());
-    assertThat(verify.verify(false)).isEqualTo("audit log ok: 2 records, chain intact");
-    assertThat(Json.object(verify.verify(true)))
-        .containsEntry("ok", true).containsEntry("records", 2).containsEntry("first_bad_seq", -1);
+    assertThat(verify.verify(false, false)).isEqualTo("audit log ok: 2 records, chain intact (every record checked)");
+    assertThat(Json.object(verify.verify(true, true)))
+        .containsEntry("ok", true).containsEntry("records", 2).containsEntry("first_bad_seq", -1)
+        .containsEntry("from_seq", 1).containsEntry("full", true);
+  }
+
+  @Test
+  void verifyContinuesFromTheLastSoundCheckUnlessFull() throws Exception {
+    log.append("policy.changed", Map.of());
+    verify.verify(false, false);
+    log.append("policy.changed", Map.of());
+
+    assertThat(verify.verify(false, false)).isEqualTo("audit log ok: 2 records, chain intact (records from seq 2 checked)");
+    assertThat(verify.verify(true, false)).isEqualTo("audit log ok: 2 records, chain intact (every record checked)");
   }
 
   @Test
@@ -104,7 +115,7 @@ class AuditCommandsTest {
     lines.set(1, lines.get(1).replace("value2", "value9"));
     Files.write(file, lines);
 
-    assertThat(verify.verify(false)).startsWith("audit log BROKEN at seq 2: record 2 was changed");
-    assertThat(Json.object(verify.verify(true))).containsEntry("ok", false).containsEntry("first_bad_seq", 2);
+    assertThat(verify.verify(false, false)).startsWith("audit log BROKEN at seq 2: record 2 was changed");
+    assertThat(Json.object(verify.verify(false, true))).containsEntry("ok", false).containsEntry("first_bad_seq", 2);
   }
 }
