@@ -1,5 +1,7 @@
 package ai.tyrum.gateway.core.http;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.apache.felix.http.jetty.ConnectorFactory;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Connector;
@@ -9,7 +11,9 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 
 /**
  * What the gateway sets on Felix HTTP's Jetty server that Felix's configuration does not offer:
@@ -31,13 +35,30 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = ConnectorFactory.class)
 public final class JettySettings implements ConnectorFactory {
 
+  /** Puts back the error handlers found, so that a stopped core leaves none of its classes in the server. */
+  private volatile Runnable restore = () -> {};
+
   @Override
   public Connector createConnector(Server server) {
     JsonErrorHandler errors = new JsonErrorHandler();
-    server.setErrorHandler(errors);
+    Map<ContextHandler, ErrorHandler> found = new LinkedHashMap<>();
     for (Handler handler : server.getChildHandlersByClass(ContextHandler.class)) {
-      ((ContextHandler) handler).setErrorHandler(errors);
+      ContextHandler context = (ContextHandler) handler;
+      found.put(context, context.getErrorHandler());
+      context.setErrorHandler(errors);
     }
+    ErrorHandler serverErrors = server.getErrorHandler();
+    server.setErrorHandler(errors);
+    restore = () -> {
+      if (server.getErrorHandler() == errors) {
+        server.setErrorHandler(serverErrors);
+      }
+      found.forEach((context, previous) -> {
+        if (context.getErrorHandler() == errors) {
+          context.setErrorHandler(previous);
+        }
+      });
+    };
     for (Connector connector : server.getConnectors()) {
       HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
       if (http != null) {
@@ -51,5 +72,11 @@ public final class JettySettings implements ConnectorFactory {
       }
     }
     return new LocalConnector(server, null, null, null, 0, new HttpConnectionFactory());
+  }
+
+  /** The header cache stays off: it is only ever safer so. */
+  @Deactivate
+  void deactivate() {
+    restore.run();
   }
 }

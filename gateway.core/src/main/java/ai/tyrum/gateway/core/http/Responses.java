@@ -6,6 +6,7 @@ import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.spi.GatewayException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,16 @@ final class Responses {
   private Responses() {}
 
   /** What {@code attempt} answers, or its refusal or failure as a reply; {@code what} names it in the log. */
-  static Reply attempt(String what, Attempt attempt) throws IOException {
+  static Reply attempt(String what, Attempt attempt) {
     try {
       return attempt.run();
     } catch (GatewayException refusal) {
       return refusal(refusal);
     } catch (RuntimeException failure) {
       return failure(what, failure);
+    } catch (IOException failure) {
+      // Reading the request is answered where it happens (Call.body); this is the gateway's own I/O.
+      return failure(what, new UncheckedIOException(failure));
     }
   }
 

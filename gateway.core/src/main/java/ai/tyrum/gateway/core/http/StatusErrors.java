@@ -41,7 +41,8 @@ final class StatusErrors {
     }
     if (said.contains("uri") || said.contains("path") || said.contains("encod") || said.contains("utf")) {
       return new StatusError("bad_request",
-          "the request's path is not valid: every % must start an escape of two hex digits, and escapes must decode to UTF-8");
+          "the request's path is ambiguous or badly encoded: no empty, '.' or '..' segments, every % followed by two hex"
+              + " digits, and escapes that decode to UTF-8");
     }
     return of(status);
   }

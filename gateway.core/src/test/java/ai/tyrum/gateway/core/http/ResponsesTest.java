@@ -114,6 +114,26 @@ class ResponsesTest {
   }
 
   @Test
+  void anIoFailureOfAHandlerIsAnInternalErrorInTheErrorShapeNotAnEscapingException() {
+    Logger logger = Logger.getLogger(Responses.class.getName());
+    boolean parents = logger.getUseParentHandlers();
+    logger.setUseParentHandlers(false); // the expected failure is logged with its trace; keep it out of the build's output
+    Reply reply;
+    try {
+      reply = Responses.attempt("GET /export", () -> {
+        throw new java.io.IOException("disk gone");
+      });
+    } finally {
+      logger.setUseParentHandlers(parents);
+    }
+
+    assertThat(reply).isInstanceOfSatisfying(Reply.JsonReply.class, json -> {
+      assertThat(json.status()).isEqualTo(500);
+      assertThat(Json.MAPPER.valueToTree(json.body()).path("error").path("code").asString()).isEqualTo("internal_error");
+    });
+  }
+
+  @Test
   void downloadIsAnAttachmentNeverCached() throws Exception {
     FakeHttp.Response response = write(new Reply.FileReply("application/zip", "export.zip", new byte[] {1, 2, 3}));
 
