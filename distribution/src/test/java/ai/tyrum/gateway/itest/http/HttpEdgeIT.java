@@ -114,6 +114,7 @@ class HttpEdgeIT {
     assertInvalid(gateway.http().post("/commands/execute", "{\"text\":\"/echo hi\",\"agent\":true}"), "/agent");
     assertInvalid(gateway.http().post("/commands/execute", "{}"), "/text");
     assertInvalid(gateway.http().post("/approvals/none/deny", "{\"reason\":{}}"), "/reason");
+    assertInvalid(gateway.http().post("/approvals/none/approve", "{\"reason\":\"ok\"}"), "/reason");
 
     assertThat(gateway.http().post("/tools/plugin.echo.echo/invoke", "{\"agent\":\"default\",\"input\":{\"text\":\"hi\"}}")
         .assertStatus(200).json().path("output").path("text").asString()).isEqualTo("hi");

@@ -27,8 +27,8 @@ final class RequestBody {
       String name = names.next();
       if (!fields.contains(name)) {
         throw new ApiError(400, "invalid_request",
-            "the body holds a field this request does not take: " + pointer(name) + "; it takes "
-                + String.join(", ", new TreeSet<>(fields)),
+            "the body holds a field this request does not take: " + pointer(name)
+                + (fields.isEmpty() ? "; it takes none" : "; it takes " + String.join(", ", new TreeSet<>(fields))),
             List.of(pointer(name)));
       }
     }
