@@ -163,6 +163,9 @@ public final class Gateway {
     properties.put("org.osgi.service.http.port", String.valueOf(port));
     properties.put("org.apache.felix.http.host", bind);
     properties.put("org.apache.felix.http.enable", "true");
+    // Jetty's default decodes %2F and %25 in a path and then resolves "..", so /plugins/x/rpc/..%2F..%2Fstatus
+    // reached /plugins/status and a % reached the routes: a path that decodes ambiguously is refused (400).
+    properties.put("org.eclipse.jetty.UriComplianceMode", "RFC3986_UNAMBIGUOUS");
     if (headless) {
       properties.put("gosh.args", "--nointeractive");
       // Gogo's default profile needs a console; the distribution's etc/gosh_profile does not.

@@ -82,13 +82,18 @@ class HttpEdgeIT {
   }
 
   @Test
-  void percentLeftAfterDecodingIsNotDecodedAgain() {
+  void pathsThatDecodeAmbiguouslyAreBadRequestsNotServerErrors() {
     String printed = gateway.printedWhile(() -> {
-      assertThat(gateway.http().withoutToken().get("/plugins/%25/rpc/x").assertStatus(401).errorCode()).isEqualTo("unauthenticated");
-      assertThat(gateway.http().get("/plugins/%25/rpc/x").assertStatus(404).errorCode()).isEqualTo("unknown_route");
-      assertThat(gateway.http().post("/tools/%25zz/invoke", "{\"input\":{}}").assertStatus(404).errorCode()).isEqualTo("unknown_tool");
+      // a % left after decoding, an encoded slash, an encoded dot segment: refused before any route
+      assertThat(gateway.http().withoutToken().get("/plugins/%25/rpc/x").assertStatus(400).errorCode()).isEqualTo("bad_request");
+      assertThat(gateway.http().get("/plugins/%25/rpc/x").assertStatus(400).errorCode()).isEqualTo("bad_request");
+      assertThat(gateway.http().post("/tools/%25zz/invoke", "{\"input\":{}}").assertStatus(400).errorCode()).isEqualTo("bad_request");
+      assertThat(gateway.http().get("/plugins/echo/rpc/..%2F..%2Fstatus").assertStatus(400).errorCode()).isEqualTo("bad_request");
+      assertThat(gateway.http().get("/plugins/%2E%2E/rpc/x").assertStatus(400).errorCode()).isEqualTo("bad_request");
     });
     assertThat(printed).doesNotContain("\tat ");
+    // an escape that decodes plainly still reaches its route
+    assertThat(gateway.http().get("/plugins/%65cho/rpc/ping").assertStatus(200).json().path("ok").asBoolean()).isTrue();
   }
 
   @Test
