@@ -119,7 +119,7 @@ public final class PolicyDirectory {
       files.add(new SourceFile(name, sha256(bytes)));
       return Optional.of(layer);
     } catch (PolicyException e) {
-      faults.addAll(e.details());
+      faults.addAll(e.faults());
       return Optional.empty();
     }
   }

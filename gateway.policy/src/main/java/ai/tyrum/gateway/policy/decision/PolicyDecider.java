@@ -135,7 +135,14 @@ public final class PolicyDecider implements ToolPolicy {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("kind", "rejected");
         payload.put("reason", e instanceof PolicyException p ? p.code() : "policy_unreadable");
-        payload.put("details", e instanceof PolicyException p ? p.details() : List.of(String.valueOf(e.getMessage())));
+        if (e instanceof PolicyException p) {
+          payload.put("details", p.details()); // capped, so that the record fits the audit log however many faults
+          if (p.omittedDetails() > 0) {
+            payload.put("details_omitted", p.omittedDetails());
+          }
+        } else {
+          payload.put("details", List.of(String.valueOf(e.getMessage())));
+        }
         if (before != null) {
           payload.put("snapshot", before.id());
         }
