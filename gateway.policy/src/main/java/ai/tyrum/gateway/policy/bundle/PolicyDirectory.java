@@ -47,36 +47,65 @@ public final class PolicyDirectory {
    * @throws PolicyException {@code invalid_policy} listing the faults of every invalid file
    */
   public PolicySources read() {
+    return read(load());
+  }
+
+  /**
+   * Reads the bytes of every policy file, parsing none: {@code deployment.yml}, {@code agents/*.yml} and
+   * {@code *.yaml} (in name order), {@code overrides.yml}.
+   */
+  public PolicyFiles load() {
     List<String> faults = new ArrayList<>();
-    List<SourceFile> files = new ArrayList<>();
-    PolicyLayer deployment = layer(DEPLOYMENT, dir.resolve(DEPLOYMENT), faults, files).orElse(PolicyLayer.EMPTY);
-    Map<String, PolicyLayer> agents = new TreeMap<>();
-    List<EgressClassCheck.Named> agentFiles = new ArrayList<>();
+    List<PolicyFiles.File> files = new ArrayList<>();
+    load(DEPLOYMENT, dir.resolve(DEPLOYMENT), faults, files);
     Path agentDir = dir.resolve(AGENTS);
     if (Files.isDirectory(agentDir)) {
+      List<Path> agentFiles = new ArrayList<>();
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(agentDir, "*.{yml,yaml}")) {
-        for (Path file : entries) {
-          String fileName = file.getFileName().toString();
-          String agent = fileName.substring(0, fileName.lastIndexOf('.'));
-          String name = AGENTS + "/" + fileName;
-          if (!AgentId.valid(agent)) {
-            faults.add(name + ": the file name is not an agent id: " + AgentId.RULE);
-            continue;
-          }
-          if (agents.containsKey(agent)) {
-            faults.add(name + ": agent " + agent + " has more than one policy file");
-            continue;
-          }
-          layer(name, file, faults, files).ifPresent(l -> {
-            agents.put(agent, l);
-            agentFiles.add(new EgressClassCheck.Named(name, l));
-          });
-        }
+        entries.forEach(agentFiles::add);
       } catch (IOException e) {
         faults.add(AGENTS + ": cannot list: " + e.getMessage());
       }
+      agentFiles.sort(java.util.Comparator.comparing(f -> f.getFileName().toString()));
+      for (Path file : agentFiles) {
+        load(AGENTS + "/" + file.getFileName(), file, faults, files);
+      }
     }
-    PolicyLayer overrides = layer(OVERRIDES, dir.resolve(OVERRIDES), faults, files).orElse(PolicyLayer.EMPTY);
+    load(OVERRIDES, dir.resolve(OVERRIDES), faults, files);
+    return new PolicyFiles(files, faults);
+  }
+
+  /**
+   * Validates files read by {@link #load()}.
+   *
+   * @throws PolicyException {@code invalid_policy} listing the faults of every invalid file
+   */
+  public PolicySources read(PolicyFiles loaded) {
+    List<String> faults = new ArrayList<>(loaded.faults());
+    List<SourceFile> files = new ArrayList<>();
+    PolicyLayer deployment = loaded.file(DEPLOYMENT).flatMap(f -> layer(f, faults, files)).orElse(PolicyLayer.EMPTY);
+    Map<String, PolicyLayer> agents = new TreeMap<>();
+    List<EgressClassCheck.Named> agentFiles = new ArrayList<>();
+    for (PolicyFiles.File file : loaded.files()) {
+      if (!file.name().startsWith(AGENTS + "/")) {
+        continue;
+      }
+      String fileName = file.name().substring(AGENTS.length() + 1);
+      String agent = fileName.substring(0, fileName.lastIndexOf('.'));
+      if (!AgentId.valid(agent)) {
+        faults.add(file.name() + ": the file name is not an agent id: " + AgentId.RULE);
+        continue;
+      }
+      if (agents.containsKey(agent)) {
+        faults.add(file.name() + ": agent " + agent + " has more than one policy file");
+        continue;
+      }
+      layer(file, faults, files).ifPresent(l -> {
+        agents.put(agent, l);
+        agentFiles.add(new EgressClassCheck.Named(file.name(), l));
+      });
+    }
+    PolicyLayer overrides = loaded.file(OVERRIDES).flatMap(f -> layer(f, faults, files)).orElse(PolicyLayer.EMPTY);
     if (faults.isEmpty()) {
       // only across valid files: a refused deployment.yml would make every agent class look like its own
       faults.addAll(
@@ -93,33 +122,37 @@ public final class PolicyDirectory {
   /** Reads one file that is not (yet) in the policy dir, for {@code policy:check FILE}. */
   public PolicyLayer check(Path file) {
     List<String> faults = new ArrayList<>();
-    Optional<PolicyLayer> layer = layer(file.getFileName().toString(), file, faults, new ArrayList<>());
+    List<PolicyFiles.File> read = new ArrayList<>();
+    load(file.getFileName().toString(), file, faults, read);
+    Optional<PolicyLayer> layer = read.isEmpty() ? Optional.empty() : layer(read.get(0), faults, new ArrayList<>());
     if (!faults.isEmpty()) {
       throw new PolicyException("invalid_policy", "policy file " + file + " is not valid", faults);
     }
     return layer.orElseThrow(() -> new PolicyException("invalid_policy", "no such file: " + file, List.of()));
   }
 
-  private Optional<PolicyLayer> layer(String name, Path file, List<String> faults, List<SourceFile> files) {
-    byte[] bytes;
+  private static void load(String name, Path file, List<String> faults, List<PolicyFiles.File> files) {
     try {
       if (Files.size(file) > PolicyReader.MAX_FILE_BYTES) {
         faults.add(name + ": larger than " + PolicyReader.MAX_FILE_BYTES + " bytes");
-        return Optional.empty();
+        return;
       }
-      bytes = Files.readAllBytes(file);
+      byte[] bytes = Files.readAllBytes(file);
+      files.add(new PolicyFiles.File(name, bytes, sha256(bytes)));
     } catch (NoSuchFileException e) {
-      return Optional.empty();
+      // a missing file says nothing
     } catch (IOException e) {
       faults.add(name + ": cannot read: " + e.getMessage());
-      return Optional.empty();
     }
+  }
+
+  private Optional<PolicyLayer> layer(PolicyFiles.File file, List<String> faults, List<SourceFile> files) {
     try {
-      PolicyLayer layer = reader.read(name, bytes);
-      files.add(new SourceFile(name, sha256(bytes)));
+      PolicyLayer layer = reader.read(file.name(), file.bytes());
+      files.add(new SourceFile(file.name(), file.sha256()));
       return Optional.of(layer);
     } catch (PolicyException e) {
-      faults.addAll(e.details());
+      faults.addAll(e.faults());
       return Optional.empty();
     }
   }

@@ -15,17 +15,15 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * Reads one policy file: YAML, validated against the published schema {@code schemas/policy.schema.json}
- * (JSON Schema 2020-12), then checked for what a schema cannot say (regular expressions compile, egress
- * endpoints are exact {@code host:port}).
- * Thread-safe; the schema is compiled once.
+ * Reads one policy file: YAML read strictly ({@link PolicyYaml}: no anchors, aliases, tags, merge keys,
+ * duplicate keys or second documents), validated against the published schema
+ * {@code schemas/policy.schema.json} (JSON Schema 2020-12), then checked for what a schema cannot say
+ * (numbers are whole, regular expressions compile, egress endpoints are exact {@code host:port}).
+ * A file that holds nothing is refused ({@code policy_file_empty}): an editor that truncates a file
+ * before writing it must not lift its rules for a moment. Thread-safe; the schema is compiled once.
  */
 public final class PolicyReader {
 
@@ -33,9 +31,6 @@ public final class PolicyReader {
   public static final String SCHEMA_RESOURCE = "schemas/policy.schema.json";
   /** Policy is a few rules, not data: a larger file is a mistake or an attack on the parser. */
   public static final int MAX_FILE_BYTES = 256 * 1024;
-
-  private static final YAMLMapper YAML =
-      YAMLMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   private final Schema schema;
 
@@ -63,23 +58,29 @@ public final class PolicyReader {
     if (yaml.length > MAX_FILE_BYTES) {
       throw invalid(name, List.of(name + ": larger than " + MAX_FILE_BYTES + " bytes"));
     }
-    JsonNode tree;
-    try {
-      tree = YAML.readTree(yaml);
-    } catch (JacksonException e) {
-      throw invalid(name, List.of(name + ": not valid YAML: " + e.getOriginalMessage()));
+    PolicyYaml.Result read = PolicyYaml.read(name, yaml);
+    if (!read.faults().isEmpty()) {
+      throw invalid(name, read.faults());
     }
-    if (tree == null || tree.isMissingNode() || tree.isNull()) {
-      return PolicyLayer.EMPTY; // an empty file says nothing
+    if (read.tree().isEmpty()) {
+      throw invalid(name, List.of(name + ": /: policy_file_empty: the file holds no policy (it is empty, or only"
+          + " whitespace and comments), which is what a file caught half-way through a save looks like, so it"
+          + " changes nothing; to drop this file's rules delete it, or write 'version: 1' for a file that says nothing"));
     }
+    JsonNode tree = read.tree().get();
     List<Violation> violations = Schemas.validate(schema, tree);
     EgressClassReader.Result egress = EgressClassReader.read(tree.path(EgressClassReader.KEY));
+    List<String> fractions = new ArrayList<>();
+    fractions(tree, "", fractions);
     List<String> faults = new ArrayList<>();
-    // where the egress reader found a fault it says more than the schema's pattern message, so its word stands
+    // where the egress reader found a fault it says more than the schema's pattern message, so its word
+    // stands; so does the whole-number check, which sees the 60.0 that JSON Schema takes for an integer
     String egressPointer = "/" + EgressClassReader.KEY;
     violations.stream()
         .filter(v -> egress.faults().isEmpty() || !(v.pointer().equals(egressPointer) || v.pointer().startsWith(egressPointer + "/")))
+        .filter(v -> !fractions.contains(v.pointer()))
         .forEach(v -> faults.add(name + ": " + v.pointer() + ": " + v.message()));
+    fractions.forEach(pointer -> faults.add(name + ": " + pointer + ": number_not_whole: " + wholeNumberFault(tree.at(pointer))));
     egress.faults().forEach(f -> faults.add(name + ": " + f));
     if (!faults.isEmpty()) {
       throw invalid(name, faults);
@@ -109,6 +110,28 @@ public final class PolicyReader {
 
   private static PolicyException invalid(String name, List<String> details) {
     return new PolicyException("invalid_policy", "policy file " + name + " is not valid", details);
+  }
+
+  private static String wholeNumberFault(JsonNode number) {
+    java.math.BigDecimal value = number.decimalValue();
+    boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+    return value + " is written with a fraction or an exponent, and every number in a policy file is a"
+        + " whole number in decimal digits: " + (whole ? "write " + value.toBigIntegerExact() : "write a whole number, such as 60");
+  }
+
+  /** The pointer of every number with a fraction or exponent, such as {@code 60.0} or {@code 6e1}. */
+  private static void fractions(JsonNode node, String pointer, List<String> found) {
+    if (node.isNumber() && !node.isIntegralNumber()) {
+      if (!pointer.isEmpty()) { // a document that is a number is the schema's to refuse
+        found.add(pointer);
+      }
+    } else if (node.isObject()) {
+      node.properties().forEach(e -> fractions(e.getValue(), pointer + "/" + EgressClassReader.escape(e.getKey()), found));
+    } else if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        fractions(node.get(i), pointer + "/" + i, found);
+      }
+    }
   }
 
   private static List<String> strings(JsonNode array) {

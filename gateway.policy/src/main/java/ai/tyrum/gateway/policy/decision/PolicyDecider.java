@@ -2,6 +2,7 @@ package ai.tyrum.gateway.policy.decision;
 
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.policy.bundle.PolicyDirectory;
+import ai.tyrum.gateway.policy.bundle.PolicyFiles;
 import ai.tyrum.gateway.policy.bundle.PolicyReader;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
 import ai.tyrum.gateway.policy.bundle.SourceFile;
@@ -124,18 +125,38 @@ public final class PolicyDecider implements ToolPolicy {
    * @throws PolicyException {@code invalid_policy} with every fault; the snapshot in force stays
    */
   public Reload reload() {
+    return reload(directory.load());
+  }
+
+  /** The bytes of every policy file as they are now, for {@link #reload(PolicyFiles)}. */
+  PolicyFiles load() {
+    return directory.load();
+  }
+
+  /**
+   * Validates and merges files read earlier, such as files the watch has seen settle, and puts the
+   * result in force, exactly as {@link #reload()}.
+   */
+  Reload reload(PolicyFiles files) {
     synchronized (reloadLock) {
       PolicySnapshot before = current;
       PolicySnapshot next;
       try {
-        PolicySources sources = directory.read();
+        PolicySources sources = directory.read(files);
         next = new PolicySnapshot(PolicyMerge.merge(sources), sources.files());
         history.keep(next);
       } catch (PolicyException | UncheckedIOException e) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("kind", "rejected");
         payload.put("reason", e instanceof PolicyException p ? p.code() : "policy_unreadable");
-        payload.put("details", e instanceof PolicyException p ? p.details() : List.of(String.valueOf(e.getMessage())));
+        if (e instanceof PolicyException p) {
+          payload.put("details", p.details()); // capped, so that the record fits the audit log however many faults
+          if (p.omittedDetails() > 0) {
+            payload.put("details_omitted", p.omittedDetails());
+          }
+        } else {
+          payload.put("details", List.of(String.valueOf(e.getMessage())));
+        }
         if (before != null) {
           payload.put("snapshot", before.id());
         }
@@ -178,10 +199,10 @@ public final class PolicyDecider implements ToolPolicy {
     return new PolicySnapshot(PolicyMerge.merge(sources), sources.files());
   }
 
-  /** Reloads after the files changed, logging a rejection once however many writes repeat it. */
-  void reloadQuietly() {
+  /** Reloads files that changed and settled, logging a rejection once however many writes repeat it. */
+  void reloadQuietly(PolicyFiles files) {
     try {
-      Reload reload = reload();
+      Reload reload = reload(files);
       lastRejection = null;
       if (reload.changed()) {
         LOG.log(System.Logger.Level.INFO, "policy: snapshot " + reload.snapshot().id() + " in force");

@@ -9,25 +9,54 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
- * Watches the policy dir and its {@code agents/} dir and calls {@code onChange} once a burst of changes
- * to {@code .yml}/{@code .yaml} files has settled (editors write a file in several steps).
+ * Watches the policy dir and its {@code agents/} dir and, once a burst of changes to {@code .yml}/{@code
+ * .yaml} files has settled, hands {@code onSettled} the files as read: editors write a file in several
+ * steps, so the files are applied only when no change arrived for the settle window and two reads one
+ * window apart found the same bytes ({@link #settled}).
  */
-final class PolicyWatcher implements Closeable {
+final class PolicyWatcher<T> implements Closeable {
 
   private static final System.Logger LOG = System.getLogger(PolicyWatcher.class.getName());
-  private static final long SETTLE_MS = 150;
 
   private final Path dir;
-  private final Runnable onChange;
+  private final Duration settle;
+  private final Supplier<T> read;
+  private final BiPredicate<T, T> same;
+  private final Consumer<T> onSettled;
   private WatchService service;
   private Thread thread;
 
-  PolicyWatcher(Path dir, Runnable onChange) {
+  PolicyWatcher(Path dir, Duration settle, Supplier<T> read, BiPredicate<T, T> same, Consumer<T> onSettled) {
     this.dir = dir;
-    this.onChange = onChange;
+    this.settle = settle;
+    this.read = read;
+    this.same = same;
+    this.onSettled = onSettled;
+  }
+
+  /**
+   * Reads until two reads {@code settle} apart agree, and returns the last: content still being written
+   * is never returned, however long the writer pauses between two writes that change it.
+   *
+   * @throws InterruptedException when the watch closes meanwhile
+   */
+  static <T> T settled(Supplier<T> read, BiPredicate<T, T> same, Duration settle) throws InterruptedException {
+    T before = read.get();
+    while (true) {
+      Thread.sleep(settle.toMillis());
+      T after = read.get();
+      if (same.test(before, after)) {
+        return after;
+      }
+      before = after;
+    }
   }
 
   void start() {
@@ -59,11 +88,16 @@ final class PolicyWatcher implements Closeable {
         boolean relevant = drain(key);
         // let the burst settle, then take whatever else arrived in it
         WatchKey more;
-        while ((more = service.poll(SETTLE_MS, TimeUnit.MILLISECONDS)) != null) {
+        while ((more = service.poll(settle.toMillis(), TimeUnit.MILLISECONDS)) != null) {
           relevant |= drain(more);
         }
         if (relevant) {
-          onChange.run();
+          try {
+            onSettled.accept(settled(read, same, settle));
+          } catch (RuntimeException e) {
+            // the watch outlives one failed reload: the next change is read again
+            LOG.log(System.Logger.Level.ERROR, "policy: reading the changed files failed", e);
+          }
         }
       }
     } catch (InterruptedException | ClosedWatchServiceException e) {

@@ -103,6 +103,47 @@ class PolicyDeciderTest {
         .containsEntry("snapshot", good);
   }
 
+  /** 20,000 malformed egress endpoints: 78 classes of 256 and one of 32. */
+  static String twentyThousandFaults() {
+    StringBuilder yaml = new StringBuilder("egress_classes:\n");
+    for (int c = 0, left = 20_000; left > 0; c++, left -= 256) {
+      yaml.append("  c").append(c).append(": [").append(String.join(", ", java.util.Collections.nCopies(Math.min(256, left), "x"))).append("]\n");
+    }
+    return yaml.toString();
+  }
+
+  @Test
+  void rejectionWithTwentyThousandFaultsIsRecordedWithItsFirstFaultsAndACountOfTheRest() throws Exception {
+    data.write("deployment.yml", "tools:\n  deny: [plugin.echo.*]\n");
+    PolicyDecider decider = decider();
+    String good = decider.snapshotId();
+    data.write("deployment.yml", twentyThousandFaults());
+    assertThatThrownBy(decider::reload).isInstanceOfSatisfying(PolicyException.class, e -> {
+      assertThat(e.faults()).hasSize(20_000);
+      assertThat(e.details()).hasSize(PolicyException.MAX_DETAILS + 1).last().asString()
+          .isEqualTo("and 19950 more faults: fix these, then run policy:check to see the rest");
+      assertThat(e.getMessage()).hasSizeLessThan(64 * 1024);
+    });
+    Map<String, Object> payload = data.events("policy.changed").get(data.events("policy.changed").size() - 1).payload();
+    assertThat(payload).containsEntry("kind", "rejected").containsEntry("snapshot", good).containsEntry("details_omitted", 19_950);
+    assertThat(payload.get("details")).asInstanceOf(InstanceOfAssertFactories.LIST).hasSize(PolicyException.MAX_DETAILS + 1)
+        .first().asString().startsWith("deployment.yml: /egress_classes/c0/0: egress_endpoint_malformed: ");
+    // far below the audit log's cap on one record (1 MiB), which the whole list (2.4 MB) exceeded
+    assertThat(Json.canonical(payload).getBytes(StandardCharsets.UTF_8).length).isLessThan(64 * 1024);
+    assertThat(decider.snapshotId()).isEqualTo(good);
+    assertThat(decider.decide(ECHO, "default").decision()).isEqualTo(Decision.deny);
+  }
+
+  @Test
+  void everyFaultIsCappedInLengthSoThatFiftyOfThemFitTheAuditRecord() throws Exception {
+    // each fault quotes its 4,000-character endpoint
+    String endpoints = String.join(", ", java.util.Collections.nCopies(60, "h".repeat(4_000)));
+    data.write("deployment.yml", "egress_classes:\n  web: [" + endpoints + "]\n");
+    assertThatThrownBy(decider()::reload).isInstanceOfSatisfying(PolicyException.class, e ->
+        assertThat(e.details()).hasSize(PolicyException.MAX_DETAILS + 1)
+            .allSatisfy(d -> assertThat(d.length()).isLessThanOrEqualTo(PolicyException.MAX_DETAIL_CHARS)));
+  }
+
   @Test
   void lastGoodSnapshotStaysInForceAcrossARestart() throws Exception {
     data.write("deployment.yml", "tools:\n  allow: [plugin.notes.add_note]\n");
