@@ -1,6 +1,7 @@
 package ai.tyrum.gateway.lib.http;
 
 import ai.tyrum.gateway.lib.json.Json;
+import ai.tyrum.gateway.lib.json.UnpairedSurrogates;
 import ai.tyrum.gateway.spi.GatewayException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,8 @@ public final class JsonBody {
    * The object {@code in} holds; reads at most one byte past the cap, so a huge body costs nothing.
    *
    * @throws GatewayException {@code body_too_large} (413), or {@code invalid_json} (400) when the body
-   *     is empty, not JSON, or JSON but not an object
+   *     is empty, not JSON, JSON but not an object, or holds a string UTF-8 cannot carry (an unpaired
+   *     surrogate, one detail with the JSON pointer of each): every handler gets text it can store as sent
    */
   public static ObjectNode readObject(InputStream in) throws IOException {
     byte[] bytes = in.readNBytes(MAX_BYTES + 1);
@@ -38,10 +40,16 @@ public final class JsonBody {
     } catch (JacksonException e) {
       throw invalid("the request body is not JSON: " + e.getOriginalMessage());
     }
-    if (node instanceof ObjectNode object) {
-      return object;
+    if (!(node instanceof ObjectNode object)) {
+      throw invalid("the request body must be a JSON object");
     }
-    throw invalid("the request body must be a JSON object");
+    List<UnpairedSurrogates.Place> broken = UnpairedSurrogates.in(object);
+    if (!broken.isEmpty()) {
+      throw new GatewayException(
+          "invalid_json", 400, "the request body holds text that is not valid Unicode; nothing was done",
+          broken.stream().map(UnpairedSurrogates.Place::detail).toList());
+    }
+    return object;
   }
 
   private static GatewayException invalid(String message) {
