@@ -125,7 +125,9 @@ public final class ConfigAdminDelivery implements ConfigDelivery, EventHandler {
         configuration.setBundleLocation(bundle.getLocation());
       }
       configuration.updateIfDifferent(properties(effective));
-    } catch (IOException | IllegalStateException e) {
+    } catch (IOException | RuntimeException e) {
+      // a delivery that fails leaves this plugin without its config; it never fails the caller (the
+      // extender, at start, reading every plugin)
       LOG.log(System.Logger.Level.WARNING, "config of plugin " + id + " not handed to ConfigAdmin: " + e.getMessage());
     }
   }
@@ -164,7 +166,8 @@ public final class ConfigAdminDelivery implements ConfigDelivery, EventHandler {
       return node.longValue();
     }
     if (node.isNumber()) {
-      return node.doubleValue();
+      // Number.doubleValue, never JsonNode.doubleValue, which throws beyond the double range
+      return node.numberValue().doubleValue();
     }
     return null;
   }

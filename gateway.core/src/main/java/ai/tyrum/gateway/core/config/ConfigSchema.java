@@ -86,12 +86,44 @@ public final class ConfigSchema {
   }
 
   /**
-   * Validates {@code config} against the closed schema.
+   * Validates {@code config} against the closed schema, strictly: besides what the schema says, a value
+   * no config may hold ({@link ConfigValues}) and an integer written as a fraction or with an exponent
+   * ({@code 60.0}, {@code 6e1}) where the schema asks for an integer are refused. The schema validator
+   * never sees those values (it would throw on some, and take {@code 60.0} for an integer), and a
+   * failure of the validator itself is a violation too, never an exception.
    *
    * @return every violation, each with the JSON pointer of the offending value; empty when valid
    */
   public List<Schemas.Violation> validate(JsonNode config) {
-    List<Error> errors = compiled.validate(config);
+    List<Schemas.Violation> refused = new ArrayList<>(ConfigValues.unstorable(config));
+    looseIntegers(config, List.of(closed), "", refused);
+    JsonNode checked = config;
+    if (!refused.isEmpty()) {
+      checked = config.deepCopy();
+      for (Schemas.Violation violation : refused) {
+        nullAt(checked, violation.pointer());
+      }
+    }
+    List<Schemas.Violation> violations = new ArrayList<>(refused);
+    for (Schemas.Violation violation : bySchema(checked)) {
+      // what the validator says about a value it saw as null only echoes the refusal above
+      if (refused.stream().noneMatch(r -> violation.pointer().equals(r.pointer())
+          || violation.pointer().startsWith(r.pointer() + "/"))) {
+        violations.add(violation);
+      }
+    }
+    return violations;
+  }
+
+  private List<Schemas.Violation> bySchema(JsonNode config) {
+    List<Error> errors;
+    try {
+      errors = compiled.validate(config);
+    } catch (RuntimeException e) {
+      return List.of(new Schemas.Violation("/", "schema",
+          "the config schema could not be checked against this config (" + e.getClass().getSimpleName()
+              + "); write simpler values, or ask the plugin's author to fix its schema"));
+    }
     List<Schemas.Violation> violations = new ArrayList<>(errors.size());
     for (Error error : errors) {
       String keyword = error.getKeyword() == null ? "" : error.getKeyword();
@@ -105,6 +137,80 @@ public final class ConfigSchema {
       violations.add(new Schemas.Violation(pointer.isEmpty() ? "/" : pointer, keyword, error.getMessage()));
     }
     return withoutEchoes(violations);
+  }
+
+  /**
+   * JSON Schema counts {@code 60.0} as an integer (2020-12 validation §6.1.1), but a plugin would get a
+   * floating-point value where its schema promised an integer: where any schema that applies asks for
+   * an integer and none allows any number, only plain digits are taken.
+   */
+  private void looseIntegers(JsonNode value, List<JsonNode> schemas, String pointer, List<Schemas.Violation> found) {
+    if (value.isFloatingPointNumber()) {
+      if (expectsInteger(schemas)) {
+        found.add(new Schemas.Violation(pointer.isEmpty() ? "/" : pointer, "type",
+            "an integer is expected, written as plain digits such as 60; a number with a fraction or an"
+                + " exponent (60.0, 6e1) is not taken for one"));
+      }
+    } else if (value instanceof ObjectNode object) {
+      for (Map.Entry<String, JsonNode> field : object.properties()) {
+        looseIntegers(field.getValue(), nodes.propertySchemas(schemas, field.getKey(), true),
+            pointer + "/" + escape(field.getKey()), found);
+      }
+    } else if (value instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        looseIntegers(array.get(i), nodes.itemSchemas(schemas, i, true), pointer + "/" + i, found);
+      }
+    }
+  }
+
+  private boolean expectsInteger(List<JsonNode> schemas) {
+    boolean integer = false;
+    for (JsonNode schema : nodes.inPlace(schemas, true)) {
+      JsonNode type = schema.get("type");
+      if (type == null) {
+        continue;
+      }
+      List<String> types = new ArrayList<>();
+      if (type.isString()) {
+        types.add(type.stringValue());
+      } else {
+        type.forEach(t -> types.add(t.asString()));
+      }
+      if (types.contains("number")) {
+        return false;
+      }
+      integer |= types.contains("integer");
+    }
+    return integer;
+  }
+
+  /** Replaces the value at {@code pointer} (as {@link #validate} builds it) with null; the root stays. */
+  private static void nullAt(JsonNode root, String pointer) {
+    if (pointer.equals("/")) {
+      return;
+    }
+    String[] tokens = pointer.substring(1).split("/", -1);
+    JsonNode node = root;
+    for (int i = 0; i < tokens.length - 1 && node != null; i++) {
+      node = child(node, tokens[i]);
+    }
+    String last = tokens[tokens.length - 1];
+    if (node instanceof ObjectNode object && object.has(unescape(last))) {
+      object.putNull(unescape(last));
+    } else if (node instanceof ArrayNode array && last.chars().allMatch(Character::isDigit)) {
+      array.set(Integer.parseInt(last), JsonNodeFactory.instance.nullNode());
+    }
+  }
+
+  private static JsonNode child(JsonNode node, String token) {
+    if (node instanceof ArrayNode array) {
+      return token.chars().allMatch(Character::isDigit) ? array.get(Integer.parseInt(token)) : null;
+    }
+    return node.get(unescape(token));
+  }
+
+  private static String unescape(String token) {
+    return token.replace("~1", "/").replace("~0", "~");
   }
 
   /**

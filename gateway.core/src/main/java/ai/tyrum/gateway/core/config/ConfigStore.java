@@ -4,8 +4,10 @@ import ai.tyrum.gateway.core.data.AtomicFiles;
 import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,17 +47,27 @@ public final class ConfigStore {
   /**
    * The stored config of {@code pluginId}, as written.
    *
-   * @throws ConfigException {@code invalid_config} when the file is not a JSON object, {@code config_io}
-   *     when it cannot be read
+   * @throws ConfigException {@code invalid_config} when the file is not a JSON object of at most
+   *     {@value #MAX_BYTES} bytes, or not a regular file at all (a directory, a pipe that would block
+   *     the reader, a device); {@code config_io} when it cannot be read
    */
   public ObjectNode read(String pluginId) {
     Path file = file(pluginId);
     byte[] bytes;
     try {
-      if (Files.size(file) > MAX_BYTES) {
-        throw invalid(pluginId, List.of(file.getFileName() + " is larger than " + MAX_BYTES + " bytes"));
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+        return JsonNodeFactory.instance.objectNode();
       }
-      bytes = Files.readAllBytes(file);
+      if (!Files.isRegularFile(file)) {
+        throw invalid(pluginId, List.of("/ (file): " + file.getFileName() + " is not a regular file (a directory,"
+            + " a pipe, a device or a dangling link); replace it with a file holding a JSON object, or remove it"));
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(MAX_BYTES + 1); // bounded, whatever the file grows to meanwhile
+      }
+      if (bytes.length > MAX_BYTES) {
+        throw invalid(pluginId, List.of("/ (file): " + file.getFileName() + " is larger than " + MAX_BYTES + " bytes"));
+      }
     } catch (NoSuchFileException e) {
       return JsonNodeFactory.instance.objectNode();
     } catch (IOException e) {

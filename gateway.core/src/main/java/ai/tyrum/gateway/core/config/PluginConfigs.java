@@ -8,6 +8,7 @@ import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.spi.DataDirectory;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.GatewayException;
 import com.networknt.schema.Schema;
 import java.util.Collections;
 import java.util.HashSet;
@@ -78,6 +79,10 @@ public final class PluginConfigs implements ConfigService, StoredConfigs, Sensit
       return e.details().isEmpty() ? List.of(e.getMessage()) : e.details();
     } catch (Schemas.InvalidSchemaException e) {
       return List.of("/ (schema): the closed config schema does not compile: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // whatever is on disk, this plugin alone is refused: the extender and every other plugin go on
+      return List.of("/ (config): the stored config could not be checked (" + e.getClass().getSimpleName()
+          + "); replace config/" + id + ".json with a JSON object its schema accepts, or remove it");
     }
   }
 
@@ -86,7 +91,7 @@ public final class PluginConfigs implements ConfigService, StoredConfigs, Sensit
     try {
       ConfigSchema schema = schemaOf(plugin.manifest(), plugin.schemas());
       return Optional.of(schema.withDefaults(store.read(plugin.manifest().id())));
-    } catch (ConfigException | Schemas.InvalidSchemaException e) {
+    } catch (RuntimeException unreadable) {
       return Optional.empty();
     }
   }
@@ -135,8 +140,10 @@ public final class PluginConfigs implements ConfigService, StoredConfigs, Sensit
       }
       try {
         all.put(plugin.id(), get(plugin.id()));
-      } catch (ConfigException e) {
+      } catch (GatewayException e) {
         all.put(plugin.id(), Map.of("error", e.code()));
+      } catch (RuntimeException e) {
+        all.put(plugin.id(), Map.of("error", "config_unavailable"));
       }
     }
     return all;

@@ -13,7 +13,8 @@ public interface StoredConfigs {
 
   /**
    * Every reason the stored config of {@code plugin} is not valid for its schema, one line each
-   * ({@code /greeting (type): ...}); empty when it is valid.
+   * ({@code /greeting (type): ...}); empty when it is valid. Never throws, whatever the file holds (or
+   * whatever sits at its path): one plugin's config never stops the extender reading the others.
    */
   List<String> problems(ValidatedPlugin plugin);
 

@@ -25,4 +25,13 @@ class ConfigAdminDeliveryTest {
     assertThat(properties.get("service.pid")).isNull();
     assertThat((String) properties.get(ConfigAdminDelivery.JSON_PROPERTY)).contains("\"nested\":{\"x\":1}").doesNotStartWith("forged");
   }
+
+  @Test
+  void anIntegerBeyondTheDoubleRangeNeverThrowsOutOfDelivery() {
+    // validation refuses it first; delivery runs at start for every plugin and must not stop there
+    Dictionary<String, Object> properties =
+        ConfigAdminDelivery.properties(ConfigSchemaTest.config("{\"max_notes\":1" + "0".repeat(400) + "}"));
+
+    assertThat(properties.get("max_notes")).isEqualTo(Double.POSITIVE_INFINITY);
+  }
 }

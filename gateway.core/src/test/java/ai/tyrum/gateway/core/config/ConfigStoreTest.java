@@ -82,4 +82,57 @@ class ConfigStoreTest {
 
     assertThat(store.read("echo").path("greeting").asString()).isEqualTo("fixed");
   }
+
+  @Test
+  void aDirectoryOrAPipeAtTheConfigPathIsInvalidConfigAndNeverBlocksTheReader() throws Exception {
+    ConfigStore store = new ConfigStore(dir);
+    Files.createDirectory(store.file("echo"));
+    Path pipe = store.file("notes");
+    Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).start();
+    assertThat(mkfifo.waitFor()).isZero();
+
+    for (String id : new String[] {"echo", "notes"}) {
+      ConfigException e = catchThrowableOfType(ConfigException.class, () -> store.read(id));
+      assertThat(e.code()).isEqualTo("invalid_config");
+      assertThat(e.details()).singleElement().asString().startsWith("/ (file): " + id + ".json is not a regular file");
+    }
+  }
+
+  @Test
+  void aFileLargerThanTheCapIsInvalidConfigWithoutBeingReadWhole() throws Exception {
+    ConfigStore store = new ConfigStore(dir);
+    Files.write(store.file("echo"), ("{\"greeting\":\"" + "x".repeat(ConfigStore.MAX_BYTES) + "\"}").getBytes(StandardCharsets.UTF_8));
+
+    ConfigException e = catchThrowableOfType(ConfigException.class, () -> store.read("echo"));
+
+    assertThat(e.code()).isEqualTo("invalid_config");
+    assertThat(e.details()).singleElement().asString().contains("larger than " + ConfigStore.MAX_BYTES);
+  }
+
+  @Test
+  void aStoredFileWithExtremeValuesHasProblemsAndNeverThrows() throws Exception {
+    ConfigStore store = new ConfigStore(dir);
+    ConfigSchema notes = ConfigSchemaTest.schema("{" + ConfigSchemaTest.DRAFT
+        + "\"type\":\"object\",\"properties\":{\"max_notes\":{\"type\":\"integer\",\"minimum\":1}}}");
+    for (String content : new String[] {"{\"max_notes\":1" + "0".repeat(400) + "}", "{\"max_notes\":1e19}",
+        "{\"max_notes\":1e308}", "{\"max_notes\":60.0}", "{\"max_notes\":\"\\ud800\"}"}) {
+      Files.writeString(store.file("notes"), content, StandardCharsets.UTF_8);
+
+      assertThat(ConfigStore.problems(notes, store.read("notes"))).as(content).singleElement().asString().startsWith("/max_notes (");
+    }
+  }
+
+  @Test
+  void aRefusedWriteOfAValueUtf8CannotHoldChangesNoByte() throws Exception {
+    ConfigStore store = new ConfigStore(dir);
+    Files.writeString(store.file("echo"), "{ \"greeting\": \"kept\" }", StandardCharsets.UTF_8);
+    byte[] before = Files.readAllBytes(store.file("echo"));
+
+    ConfigException e = catchThrowableOfType(ConfigException.class,
+        () -> store.write("echo", ECHO, ConfigSchemaTest.config("{\"api_key\":\"sk\\ud800\"}")));
+
+    assertThat(e.code()).isEqualTo("invalid_config");
+    assertThat(e.details()).singleElement().asString().startsWith("/api_key (unicode): ");
+    assertThat(Files.readAllBytes(store.file("echo"))).isEqualTo(before);
+  }
 }

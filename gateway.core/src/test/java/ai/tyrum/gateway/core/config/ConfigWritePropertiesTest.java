@@ -63,7 +63,22 @@ class ConfigWritePropertiesTest {
           // names that look like keywords, and an explicitly open object
           schema("{" + DRAFT + "\"type\":\"object\",\"properties\":{\"greeting\":{\"type\":\"string\"},"
               + "\"__proto__\":{\"type\":\"object\",\"properties\":{\"on\":{\"type\":\"boolean\"}}},"
-              + "\"$ref\":{\"type\":\"string\"},\"constructor\":{\"type\":\"object\",\"additionalProperties\":true}}}"));
+              + "\"$ref\":{\"type\":\"string\"},\"constructor\":{\"type\":\"object\",\"additionalProperties\":true}}}"),
+          // integer and number bounds, which the validator compares in more than one way
+          schema("{" + DRAFT + "\"type\":\"object\",\"properties\":{\"n\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":100},"
+              + "\"a\":{\"type\":\"number\",\"exclusiveMaximum\":1.5},\"b\":{\"type\":\"integer\",\"multipleOf\":3},"
+              + "\"list\":{\"type\":\"array\",\"items\":{\"type\":[\"integer\",\"null\"],\"minimum\":0}},"
+              + "\"constructor\":{\"type\":\"object\",\"additionalProperties\":true}}}"));
+
+  /** Text with lone surrogates, which UTF-8 cannot store, and text with pairs, which it can. */
+  private static final Arbitrary<String> HOSTILE_TEXT =
+      Arbitraries.strings().withChars('a', '\ud800', '\udbff', '\udc00', '\udfff').ofMinLength(1).ofMaxLength(4);
+
+  /** Numbers beyond 64 bits or a double's range, and integers written as fractions, parsed as a reader would. */
+  private static final Arbitrary<JsonNode> HOSTILE_NUMBERS =
+      Arbitraries.of("1" + "0".repeat(400), "-9223372036854775809", "9223372036854775807", "1e19", "-1e19",
+              "1e308", "1e400", "-1e400", "60.0", "6e1", "1E+2", "0.5", "2.0", "1e-400")
+          .map(JSON::readTree);
 
   private static final Path DIR = tempDir();
 
@@ -162,7 +177,7 @@ class ConfigWritePropertiesTest {
   }
 
   private Arbitrary<ObjectNode> objects(int depth) {
-    Arbitrary<String> names = Arbitraries.oneOf(Arbitraries.of(NAMES), Arbitraries.strings().ofMaxLength(6));
+    Arbitrary<String> names = Arbitraries.oneOf(Arbitraries.of(NAMES), Arbitraries.strings().ofMaxLength(6), HOSTILE_TEXT);
     return Arbitraries.maps(names, values(depth - 1)).ofMaxSize(4)
         .map(map -> {
           ObjectNode object = JsonNodeFactory.instance.objectNode();
@@ -179,7 +194,9 @@ class ConfigWritePropertiesTest {
             Arbitraries.integers().between(-5, 5).map(JsonNodeFactory.instance::numberNode),
             Arbitraries.doubles().between(-10, 10).map(JsonNodeFactory.instance::numberNode),
             Arbitraries.of(true, false).map(JsonNodeFactory.instance::booleanNode),
-            Arbitraries.just(JsonNodeFactory.instance.nullNode()));
+            Arbitraries.just(JsonNodeFactory.instance.nullNode()),
+            HOSTILE_TEXT.map(JsonNodeFactory.instance::stringNode),
+            HOSTILE_NUMBERS);
     if (depth <= 0) {
       return scalars;
     }

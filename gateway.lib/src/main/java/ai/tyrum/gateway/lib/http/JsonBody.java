@@ -1,6 +1,7 @@
 package ai.tyrum.gateway.lib.http;
 
 import ai.tyrum.gateway.lib.json.Json;
+import ai.tyrum.gateway.lib.json.UnpairedSurrogates;
 import ai.tyrum.gateway.spi.GatewayException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,8 +33,9 @@ public final class JsonBody {
    *
    * @throws GatewayException {@code body_too_large} (413); {@code json_too_deep} (400) when it nests
    *     deeper than the parser allows; or {@code invalid_json} (400) when the body is empty, not UTF-8
-   *     JSON, more than one value, or JSON but not an object; the details hold the JSON pointer of
-   *     where the parser stopped, when there is one
+   *     JSON, more than one value, JSON but not an object, or holds a string UTF-8 cannot carry (an
+   *     unpaired surrogate); the details hold the JSON pointer of where the parser stopped, or of each
+   *     such string
    * @throws IOException when the body cannot be read, such as a client that stops sending
    */
   public static ObjectNode readObject(InputStream in) throws IOException {
@@ -51,10 +53,16 @@ public final class JsonBody {
     } catch (JacksonException e) {
       throw refusal(e);
     }
-    if (node instanceof ObjectNode object) {
-      return object;
+    if (!(node instanceof ObjectNode object)) {
+      throw invalid("the request body must be a JSON object, not " + kind(node), Optional.empty());
     }
-    throw invalid("the request body must be a JSON object, not " + kind(node), Optional.empty());
+    List<UnpairedSurrogates.Place> broken = UnpairedSurrogates.in(object);
+    if (!broken.isEmpty()) {
+      throw new GatewayException(
+          "invalid_json", 400, "the request body holds text that is not valid Unicode; nothing was done",
+          broken.stream().map(UnpairedSurrogates.Place::detail).toList());
+    }
+    return object;
   }
 
   /**

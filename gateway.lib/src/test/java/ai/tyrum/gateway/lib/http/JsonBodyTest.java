@@ -99,6 +99,23 @@ class JsonBodyTest {
         });
   }
 
+  @Test
+  void aStringWithAnUnpairedSurrogateIsInvalidJsonNamingItsPointer() {
+    // JSON escapes spell a lone surrogate that no UTF-8 file or response can hold
+    assertThatThrownBy(() -> JsonBody.readObject(body("{\"input\":{\"text\":\"a\\ud800b\"},\"ok\":\"\\ud83d\\ude00\"}")))
+        .isInstanceOfSatisfying(GatewayException.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_json");
+          assertThat(e.status()).isEqualTo(400);
+          assertThat(e.details()).singleElement().asString()
+              .startsWith("/input/text (unicode): the string holds an unpaired UTF-16 surrogate at character 1");
+        });
+  }
+
+  @Test
+  void aPairedSurrogateIsOneCharacterAndPasses() throws Exception {
+    assertThat(JsonBody.readObject(body("{\"text\":\"\\ud83d\\ude00\"}")).path("text").asString()).isEqualTo("\ud83d\ude00");
+  }
+
   private static InputStream body(String text) {
     return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
   }
