@@ -13,6 +13,7 @@ import ai.tyrum.gateway.spi.AgentId;
 import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.PolicyDecision;
+import com.google.re2j.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ public final class ToolGateway implements ToolInvoker {
   private final int maxInputBytes;
   private final int maxOutputBytes;
   private final ToolExecutor executor;
+  private final RedactionPatterns redactionPatterns = new RedactionPatterns();
 
   @Activate
   public ToolGateway(
@@ -156,11 +158,14 @@ public final class ToolGateway implements ToolInvoker {
       }
       contract(tool.inputSchema(), input, "invalid_input", 400, "the input does not match the tool's input schema");
 
-      // 3. policy decision
+      // 3. policy decision; its redaction patterns compile before the tool runs, so a policy the core
+      // cannot apply fails the call closed while it has done nothing
       Optional<String> usedApproval =
           policy.enforce(decision, new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId, audit);
+      List<Pattern> redactions = redactionPatterns.of(decision.redactions());
 
-      // 4. execution
+      // 4. execution; the deadline covers the output steps too
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
       ToolResult result;
@@ -168,7 +173,7 @@ public final class ToolGateway implements ToolInvoker {
         result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs);
       } catch (ToolCallException e) {
         // a plugin's own error message reaches the caller: it gets the output's redaction too
-        throw redacted(e, tool, decision);
+        throw redacted(e, tool, redactions, deadline);
       }
 
       // 5. output: contract, then redaction, then the size cap (truncated with a marker)
@@ -179,7 +184,7 @@ public final class ToolGateway implements ToolInvoker {
       if (!(configSafe instanceof ObjectNode shown)) {
         throw new ToolCallException("invalid_output", 502, "the plugin's output is not a JSON object", List.of());
       }
-      int redacted = OutputGuard.redact(shown, decision.redactions());
+      int redacted = redact(shown, redactions, deadline);
       if (redacted > 0) {
         audit.put("redactions", redacted);
       }
@@ -211,6 +216,17 @@ public final class ToolGateway implements ToolInvoker {
     }
   }
 
+  /** Redacts {@code shown} in place; past {@code deadline} the call fails as {@code tool_timeout}. */
+  private int redact(ObjectNode shown, List<Pattern> redactions, long deadline) {
+    try {
+      return OutputGuard.redact(shown, redactions, deadline);
+    } catch (OutputGuard.PastDeadline e) {
+      throw new ToolCallException(
+          "tool_timeout", 504, "the tool's output could not be redacted within the call's deadline of " + timeoutMs + " ms",
+          List.of("redaction"));
+    }
+  }
+
   /**
    * Refuses an agent id outside {@link AgentId}'s rule, whichever surface passed it: policy files are
    * named after agents, and approvals and audit records name them.
@@ -221,11 +237,11 @@ public final class ToolGateway implements ToolInvoker {
     }
   }
 
-  private ToolCallException redacted(ToolCallException e, BoundTool tool, PolicyDecision decision) {
+  private ToolCallException redacted(ToolCallException e, BoundTool tool, List<Pattern> redactions, long deadline) {
     String message = redactor.redact(tool.plugin().id(), String.valueOf(e.getMessage()));
     ObjectNode holder = JSON.createObjectNode();
     holder.put("message", message);
-    int matches = OutputGuard.redact(holder, decision.redactions());
+    int matches = redact(holder, redactions, deadline);
     if (matches == 0 && message.equals(e.getMessage())) {
       return e;
     }

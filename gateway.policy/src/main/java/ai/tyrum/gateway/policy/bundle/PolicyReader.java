@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
@@ -23,8 +21,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Reads one policy file: YAML, validated against the published schema {@code schemas/policy.schema.json}
- * (JSON Schema 2020-12), then checked for what a schema cannot say (regular expressions compile, egress
- * endpoints are exact {@code host:port}).
+ * (JSON Schema 2020-12), then checked for what a schema cannot say (redaction patterns compile as RE2,
+ * the linear-time syntax the core runs them with; egress endpoints are exact {@code host:port}).
  * Thread-safe; the schema is compiled once.
  */
 public final class PolicyReader {
@@ -87,11 +85,8 @@ public final class PolicyReader {
     JsonNode tools = tree.path("tools");
     List<String> redact = strings(tree.path("redaction").path("patterns"));
     for (int i = 0; i < redact.size(); i++) {
-      try {
-        Pattern.compile(redact.get(i));
-      } catch (PatternSyntaxException e) {
-        faults.add(name + ": /redaction/patterns/" + i + ": not a regular expression: " + e.getDescription());
-      }
+      String pointer = "/redaction/patterns/" + i;
+      RedactionPatternCheck.fault(redact.get(i)).ifPresent(fault -> faults.add(name + ": " + pointer + ": " + fault));
     }
     if (!faults.isEmpty()) {
       throw invalid(name, faults);
