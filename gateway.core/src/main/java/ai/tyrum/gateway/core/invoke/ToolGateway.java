@@ -12,10 +12,12 @@ import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import ai.tyrum.gateway.spi.AgentId;
 import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.GatewayException;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import com.google.re2j.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ToolGateway implements ToolInvoker {
 
   private static final JsonMapper JSON = Json.MAPPER;
+  private static final System.Logger LOG = System.getLogger(ToolGateway.class.getName());
 
   private final Plugins plugins;
   private final CallPolicy policy;
@@ -137,6 +140,9 @@ public final class ToolGateway implements ToolInvoker {
     audit.put("tool", toolId);
     audit.put("plugin", tool.plugin().eventIdentity());
     audit.put("agent", agent);
+    // the step under way: a failure names it in the audit record, and once the record is written
+    // (Step.AUDIT) nothing records the call again
+    Step step = Step.EXPOSURE;
     try {
       // 1. exposure
       PolicyDecision decision = policy.decide(tool.descriptor(), agent);
@@ -146,6 +152,7 @@ public final class ToolGateway implements ToolInvoker {
             "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(decision.reason()));
       }
       // 2. contract
+      step = Step.INPUT_CONTRACT;
       // one canonical form (RFC 8785) serves the hash that approvals and audit name and the size cap
       CanonicalDigest canonical = canonicalDigest(input);
       String inputSha256 = canonical.sha256();
@@ -160,11 +167,13 @@ public final class ToolGateway implements ToolInvoker {
 
       // 3. policy decision; its redaction patterns compile before the tool runs, so a policy the core
       // cannot apply fails the call closed while it has done nothing
+      step = Step.POLICY;
       Optional<String> usedApproval =
           policy.enforce(decision, new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId, audit);
       List<Pattern> redactions = redactionPatterns.of(decision.redactions());
 
       // 4. execution; the deadline covers the output steps too
+      step = Step.EXECUTION;
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
@@ -177,8 +186,10 @@ public final class ToolGateway implements ToolInvoker {
       }
 
       // 5. output: contract, then redaction, then the size cap (truncated with a marker)
+      step = Step.OUTPUT_CONTRACT;
       JsonNode output = JSON.valueToTree(result.output());
       contract(tool.outputSchema(), output, "invalid_output", 502, "the plugin's output does not match its output schema");
+      step = Step.REDACTION;
       // a tool never hands out a sensitive (writeOnly) value of its plugin's config
       JsonNode configSafe = redactor.redact(tool.plugin().id(), output);
       if (!(configSafe instanceof ObjectNode shown)) {
@@ -188,6 +199,7 @@ public final class ToolGateway implements ToolInvoker {
       if (redacted > 0) {
         audit.put("redactions", redacted);
       }
+      step = Step.SIZE_CAP;
       OutputGuard.Capped capped = OutputGuard.cap(shown, maxOutputBytes);
       boolean truncated = capped.truncated();
       audit.put("output_bytes", capped.size());
@@ -197,6 +209,7 @@ public final class ToolGateway implements ToolInvoker {
       // 6. audit: the call reports success only once its record is in the log (see AuditLog.Sync)
       audit.put("outcome", "ok");
       audit.put("duration_ms", elapsedMs(started));
+      step = Step.AUDIT;
       long seq = events.record("plugin_tool.invoked", audit);
       @SuppressWarnings("unchecked")
       Map<String, Object> answer =
@@ -207,13 +220,58 @@ public final class ToolGateway implements ToolInvoker {
       audit.put("duration_ms", elapsedMs(started));
       events.record("plugin_tool.invoked", audit);
       throw e;
-    } catch (ToolCallException e) {
-      audit.put("outcome", "error");
-      audit.put("error", e.code());
-      audit.put("duration_ms", elapsedMs(started));
-      events.record("plugin_tool.invoked", audit);
+    } catch (GatewayException e) {
+      if (step != Step.AUDIT) {
+        recordFailure(e.code(), step, audit, started);
+      }
+      throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // a fault of the gateway's own steps, or an output that breaks one (too deeply nested): the caller
+      // gets a coded error, never the container's error page, and a call that ran is still on record
+      ToolCallException failure = unexpected(e, step, toolId);
+      if (step != Step.AUDIT) {
+        recordFailure(failure.code(), step, audit, started);
+      }
+      throw failure;
+    } catch (Error e) {
+      if (step != Step.AUDIT) {
+        recordFailure("internal_error", step, audit, started); // the JVM is in trouble; the record is tried all the same
+      }
       throw e;
     }
+  }
+
+  /** The steps of the call path, as an error's audit record names them ({@code failed_step}). */
+  private enum Step {
+    EXPOSURE, INPUT_CONTRACT, POLICY, EXECUTION, OUTPUT_CONTRACT, REDACTION, SIZE_CAP, AUDIT;
+
+    String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private void recordFailure(String code, Step step, Map<String, Object> audit, long started) {
+    audit.put("outcome", "error");
+    audit.put("error", code);
+    audit.put("failed_step", step.code());
+    audit.put("duration_ms", elapsedMs(started));
+    events.record("plugin_tool.invoked", audit);
+  }
+
+  private static ToolCallException unexpected(Throwable e, Step step, String toolId) {
+    List<String> details = List.of(step.code());
+    boolean output = step == Step.OUTPUT_CONTRACT || step == Step.REDACTION || step == Step.SIZE_CAP;
+    if (output && (e instanceof StackOverflowError || step == Step.OUTPUT_CONTRACT)) {
+      return new ToolCallException(
+          "invalid_output", 502, "the plugin's output could not be checked (" + e.getClass().getSimpleName()
+              + "); it is nested too deeply or is not JSON", details);
+    }
+    if (step == Step.INPUT_CONTRACT && e instanceof StackOverflowError) {
+      return new ToolCallException("invalid_input", 400, "the input is nested too deeply to be checked", details);
+    }
+    LOG.log(System.Logger.Level.ERROR, "call of " + toolId + " failed in step " + step.code(), e);
+    return new ToolCallException(
+        "internal_error", 500, "the gateway failed in step " + step.code() + " of the call; see its log", details);
   }
 
   /** Redacts {@code shown} in place; past {@code deadline} the call fails as {@code tool_timeout}. */
@@ -223,7 +281,7 @@ public final class ToolGateway implements ToolInvoker {
     } catch (OutputGuard.PastDeadline e) {
       throw new ToolCallException(
           "tool_timeout", 504, "the tool's output could not be redacted within the call's deadline of " + timeoutMs + " ms",
-          List.of("redaction"));
+          List.of(Step.REDACTION.code()));
     }
   }
 

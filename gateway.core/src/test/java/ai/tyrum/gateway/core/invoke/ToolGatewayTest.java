@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +46,9 @@ class ToolGatewayTest {
   private static final String TEXT =
       "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
           + "\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}";
+
+  /** Held, so that a level set on it lasts (the logging framework keeps loggers weakly). */
+  private static final Logger GATEWAY_LOG = Logger.getLogger(ToolGateway.class.getName());
 
   record Recorded(String type, Map<String, Object> payload) {}
 
@@ -348,7 +353,7 @@ class ToolGatewayTest {
           assertThat(e.details()).containsExactly("/redaction/patterns/1");
         });
     assertThat(ran[0]).isFalse();
-    assertThat(lastCall()).containsEntry("error", "invalid_policy");
+    assertThat(lastCall()).containsEntry("error", "invalid_policy").containsEntry("failed_step", "policy");
   }
 
   @Test
@@ -358,7 +363,45 @@ class ToolGatewayTest {
     fails("tool_timeout", () -> call("{\"text\":\"sk-abc\"}"));
     assertThat(calls()).singleElement().satisfies(record -> assertThat(record)
         .containsEntry("outcome", "error")
-        .containsEntry("error", "tool_timeout"));
+        .containsEntry("error", "tool_timeout")
+        .containsEntry("failed_step", "redaction"));
+  }
+
+  @Test
+  void stackOverflowAfterTheToolRanIsAnInvalidOutputWithOneAuditRecord() {
+    redactOutputsWith(Map.of(), () -> {
+      throw new StackOverflowError();
+    });
+    assertThatThrownBy(() -> call("{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_output");
+          assertThat(e.status()).isEqualTo(502);
+        });
+    assertThat(calls()).singleElement().satisfies(record -> assertThat(record)
+        .containsEntry("error", "invalid_output")
+        .containsEntry("failed_step", "redaction"));
+  }
+
+  @Test
+  void unexpectedExceptionAfterTheToolRanIsAnInternalErrorWithOneAuditRecord() {
+    redactOutputsWith(Map.of(), () -> {
+      throw new IllegalStateException("a bug");
+    });
+    // the gateway logs the failure with its trace; this test expects it, the build output need not show it
+    GATEWAY_LOG.setLevel(Level.OFF);
+    try {
+      assertThatThrownBy(() -> call("{\"text\":\"x\"}"))
+          .isInstanceOfSatisfying(ToolCallException.class, e -> {
+            assertThat(e.code()).isEqualTo("internal_error");
+            assertThat(e.status()).isEqualTo(500);
+            assertThat(e.getMessage()).doesNotContain("a bug");
+          });
+    } finally {
+      GATEWAY_LOG.setLevel(null);
+    }
+    assertThat(calls()).singleElement().satisfies(record -> assertThat(record)
+        .containsEntry("error", "internal_error")
+        .containsEntry("failed_step", "redaction"));
   }
 
   private static void sleep(long ms) {
