@@ -295,11 +295,26 @@ public final class ToolGateway implements ToolInvoker {
     }
   }
 
+  /**
+   * A plugin's failure as the caller sees it: its message, which the plugin wrote, redacted like an
+   * output. The executor's own refusals (overloaded, tool_timeout, interrupted) carry nothing of the
+   * plugin, and stay as they are even when the deadline has passed.
+   */
   private ToolCallException redacted(ToolCallException e, BoundTool tool, List<Pattern> redactions, long deadline) {
+    if (!e.code().equals("plugin_error")) {
+      return e;
+    }
     String message = redactor.redact(tool.plugin().id(), String.valueOf(e.getMessage()));
     ObjectNode holder = JSON.createObjectNode();
     holder.put("message", message);
-    int matches = redact(holder, redactions, deadline);
+    int matches;
+    try {
+      matches = OutputGuard.redact(holder, redactions, deadline);
+    } catch (OutputGuard.PastDeadline pastDeadline) {
+      return new ToolCallException(
+          e.code(), e.status(), "the plugin failed; its message is withheld, as it could not be redacted within the"
+              + " call's deadline of " + timeoutMs + " ms", e.details());
+    }
     if (matches == 0 && message.equals(e.getMessage())) {
       return e;
     }

@@ -306,6 +306,22 @@ class ToolGatewayTest {
   }
 
   @Test
+  void toolTimeoutKeepsItsOwnMessageUnderRedactionPatterns() {
+    redactions = List.of("sk-[a-z]+");
+    plugin.serve("any", call -> {
+      sleep(200);
+      return ToolResult.of(Map.of("text", "late"));
+    });
+    reconfigure(Map.of("timeout_ms", 20L));
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("tool_timeout");
+          assertThat(e.getMessage()).isEqualTo("the tool did not answer within 20 ms");
+        });
+    assertThat(lastCall()).containsEntry("error", "tool_timeout").containsEntry("failed_step", "execution");
+  }
+
+  @Test
   void outputThatBreaksTheContractIsRefused() {
     plugin.serve("any", call -> ToolResult.of(Map.of("other", 1)));
     fails("invalid_output", () -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"));
