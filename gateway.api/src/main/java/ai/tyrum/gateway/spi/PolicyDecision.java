@@ -2,7 +2,6 @@ package ai.tyrum.gateway.spi;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * The policy decision for one tool and one agent, from one policy snapshot.
@@ -13,7 +12,9 @@ import java.util.regex.Pattern;
  *     {@code approval_required_by_policy}, {@code denied_by_policy} or {@code disabled_by_plugin_opt_in}
  * @param rule the rule that decided, such as {@code tools.deny: plugin.notes.*}; empty for a default
  * @param snapshotId the SHA-256 (hex) of the canonical JSON of the merged policy that decided
- * @param redactions patterns whose matches are redacted from the tool's output, compiled once per snapshot
+ * @param redactions the sources of the regular expressions (RE2 syntax, checked when the policy was read)
+ *     whose matches are redacted from the tool's output; sources, not compiled patterns, so that no regex
+ *     engine's classes cross this interface: the core compiles them once per snapshot with its own copy
  */
 public record PolicyDecision(
     Decision decision,
@@ -21,7 +22,7 @@ public record PolicyDecision(
     String reason,
     String rule,
     String snapshotId,
-    List<Pattern> redactions) {
+    List<String> redactions) {
 
   public PolicyDecision {
     Objects.requireNonNull(decision, "decision");

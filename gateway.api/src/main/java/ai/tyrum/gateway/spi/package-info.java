@@ -3,7 +3,9 @@
  * the gateway refuses a plugin that imports this package.
  */
 @Export
-@Version("1.3.0")
+// 2.0.0: PolicyDecision.redactions changed from compiled java.util.regex patterns to pattern sources,
+// a change of a record component that breaks consumers and providers alike
+@Version("2.0.0")
 package ai.tyrum.gateway.spi;
 
 import org.osgi.annotation.bundle.Export;

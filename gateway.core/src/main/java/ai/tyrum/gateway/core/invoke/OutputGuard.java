@@ -1,13 +1,13 @@
 package ai.tyrum.gateway.core.invoke;
 
 import ai.tyrum.gateway.lib.json.Json;
+import com.google.re2j.Matcher;
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Step 5 of the call path after the output contract: redaction of every string value that matches a
- * policy pattern, then the size cap, which truncates the longest strings (with a marker) and, failing
- * that, trailing array elements, so that a large answer arrives shortened rather than not at all.
+ * policy pattern (RE2/J, in linear time and within the call's deadline), then the size cap, which
+ * truncates the longest strings (with a marker) and, failing that, trailing array elements, so that a
+ * large answer arrives shortened rather than not at all.
  * Both work in place on a tree the gateway made from the plugin's output. Public for the benchmark
  * that measures the cap on its own.
  */
@@ -52,8 +53,14 @@ public final class OutputGuard {
     return "…[truncated " + removed + " characters]";
   }
 
-  /** Replaces every match of {@code patterns} in string values (not keys); returns how many. */
-  static int redact(JsonNode node, List<Pattern> patterns) {
+  /**
+   * Replaces every match of {@code patterns} in string values (not keys); returns how many. RE2/J
+   * matches in time linear in the text, and the work stops at {@code deadline} ({@link System#nanoTime}),
+   * checked between strings, patterns and matches, and every few thousand characters a match reads.
+   *
+   * @throws PastDeadline when the deadline passes first; the tree is then partly redacted, never shown
+   */
+  static int redact(JsonNode node, List<Pattern> patterns, long deadline) {
     if (patterns.isEmpty()) {
       return 0;
     }
@@ -62,39 +69,50 @@ public final class OutputGuard {
       for (String name : new ArrayList<>(object.propertyNames())) {
         JsonNode value = object.get(name);
         if (value.isString()) {
-          Redacted redacted = redact(value.stringValue(), patterns);
+          Redacted redacted = redact(value.stringValue(), patterns, deadline);
           if (redacted.count() > 0) {
             object.put(name, redacted.text());
             count += redacted.count();
           }
         } else {
-          count += redact(value, patterns);
+          count += redact(value, patterns, deadline);
         }
       }
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         JsonNode value = array.get(i);
         if (value.isString()) {
-          Redacted redacted = redact(value.stringValue(), patterns);
+          Redacted redacted = redact(value.stringValue(), patterns, deadline);
           if (redacted.count() > 0) {
             array.set(i, array.stringNode(redacted.text()));
             count += redacted.count();
           }
         } else {
-          count += redact(value, patterns);
+          count += redact(value, patterns, deadline);
         }
       }
     }
     return count;
   }
 
+  /** The redaction ran past the call's deadline. */
+  static final class PastDeadline extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    PastDeadline() {
+      super("the redaction ran past the call's deadline", null, false, false);
+    }
+  }
+
   private record Redacted(String text, int count) {}
 
-  private static Redacted redact(String text, List<Pattern> patterns) {
+  private static Redacted redact(String text, List<Pattern> patterns, long deadline) {
     int count = 0;
     for (Pattern pattern : patterns) {
-      Matcher matcher = pattern.matcher(text);
+      checkDeadline(deadline);
+      Matcher matcher = pattern.matcher(new DeadlineText(text, deadline));
       StringBuilder out = null;
+      int copied = 0;
       while (matcher.find()) {
         if (matcher.end() == matcher.start()) {
           continue; // an empty match redacts nothing
@@ -102,15 +120,63 @@ public final class OutputGuard {
         if (out == null) {
           out = new StringBuilder(text.length());
         }
-        matcher.appendReplacement(out, Matcher.quoteReplacement(REDACTED));
+        out.append(text, copied, matcher.start()).append(REDACTED);
+        copied = matcher.end();
         count++;
+        checkDeadline(deadline);
       }
       if (out != null) {
-        matcher.appendTail(out);
-        text = out.toString();
+        text = out.append(text, copied, text.length()).toString();
       }
     }
     return new Redacted(text, count);
+  }
+
+  private static void checkDeadline(long deadline) {
+    if (System.nanoTime() - deadline > 0) {
+      throw new PastDeadline();
+    }
+  }
+
+  /**
+   * The text as the matcher reads it, with the deadline checked every {@value #READS_PER_CHECK} reads:
+   * linear time is still time, and one string of an output has no size bound of its own.
+   */
+  static final class DeadlineText implements CharSequence {
+    private static final int READS_PER_CHECK = 4096;
+
+    private final String text;
+    private final long deadline;
+    private int reads;
+
+    DeadlineText(String text, long deadline) {
+      this.text = text;
+      this.deadline = deadline;
+    }
+
+    @Override
+    public char charAt(int index) {
+      if (++reads == READS_PER_CHECK) {
+        reads = 0;
+        checkDeadline(deadline);
+      }
+      return text.charAt(index);
+    }
+
+    @Override
+    public int length() {
+      return text.length();
+    }
+
+    @Override
+    public CharSequence subSequence(int start, int end) {
+      return text.subSequence(start, end);
+    }
+
+    @Override
+    public String toString() {
+      return text;
+    }
   }
 
   /**

@@ -12,9 +12,12 @@ import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import ai.tyrum.gateway.spi.AgentId;
 import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.GatewayException;
 import ai.tyrum.gateway.spi.PolicyDecision;
+import com.google.re2j.Pattern;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ToolGateway implements ToolInvoker {
 
   private static final JsonMapper JSON = Json.MAPPER;
+  private static final System.Logger LOG = System.getLogger(ToolGateway.class.getName());
 
   private final Plugins plugins;
   private final CallPolicy policy;
@@ -49,6 +53,7 @@ public final class ToolGateway implements ToolInvoker {
   private final int maxInputBytes;
   private final int maxOutputBytes;
   private final ToolExecutor executor;
+  private final RedactionPatterns redactionPatterns = new RedactionPatterns();
 
   @Activate
   public ToolGateway(
@@ -135,6 +140,9 @@ public final class ToolGateway implements ToolInvoker {
     audit.put("tool", toolId);
     audit.put("plugin", tool.plugin().eventIdentity());
     audit.put("agent", agent);
+    // the step under way: a failure names it in the audit record, and once the record is written
+    // (Step.AUDIT) nothing records the call again
+    Step step = Step.EXPOSURE;
     try {
       // 1. exposure
       PolicyDecision decision = policy.decide(tool.descriptor(), agent);
@@ -144,6 +152,7 @@ public final class ToolGateway implements ToolInvoker {
             "tool_not_exposed", 403, "tool " + toolId + " is not exposed to agent " + agent, List.of(decision.reason()));
       }
       // 2. contract
+      step = Step.INPUT_CONTRACT;
       // one canonical form (RFC 8785) serves the hash that approvals and audit name and the size cap
       CanonicalDigest canonical = canonicalDigest(input);
       String inputSha256 = canonical.sha256();
@@ -156,11 +165,16 @@ public final class ToolGateway implements ToolInvoker {
       }
       contract(tool.inputSchema(), input, "invalid_input", 400, "the input does not match the tool's input schema");
 
-      // 3. policy decision
+      // 3. policy decision; its redaction patterns compile before the tool runs, so a policy the core
+      // cannot apply fails the call closed while it has done nothing
+      step = Step.POLICY;
       Optional<String> usedApproval =
           policy.enforce(decision, new ApprovalRequest(toolId, agent, inputSha256, decision.snapshotId()), approvalId, audit);
+      List<Pattern> redactions = redactionPatterns.of(decision.redactions());
 
-      // 4. execution
+      // 4. execution; the deadline covers the output steps too
+      step = Step.EXECUTION;
+      long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
       ToolResult result;
@@ -168,21 +182,24 @@ public final class ToolGateway implements ToolInvoker {
         result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs);
       } catch (ToolCallException e) {
         // a plugin's own error message reaches the caller: it gets the output's redaction too
-        throw redacted(e, tool, decision);
+        throw redacted(e, tool, redactions, deadline);
       }
 
       // 5. output: contract, then redaction, then the size cap (truncated with a marker)
+      step = Step.OUTPUT_CONTRACT;
       JsonNode output = JSON.valueToTree(result.output());
       contract(tool.outputSchema(), output, "invalid_output", 502, "the plugin's output does not match its output schema");
+      step = Step.REDACTION;
       // a tool never hands out a sensitive (writeOnly) value of its plugin's config
       JsonNode configSafe = redactor.redact(tool.plugin().id(), output);
       if (!(configSafe instanceof ObjectNode shown)) {
         throw new ToolCallException("invalid_output", 502, "the plugin's output is not a JSON object", List.of());
       }
-      int redacted = OutputGuard.redact(shown, decision.redactions());
+      int redacted = redact(shown, redactions, deadline);
       if (redacted > 0) {
         audit.put("redactions", redacted);
       }
+      step = Step.SIZE_CAP;
       OutputGuard.Capped capped = OutputGuard.cap(shown, maxOutputBytes);
       boolean truncated = capped.truncated();
       audit.put("output_bytes", capped.size());
@@ -192,6 +209,7 @@ public final class ToolGateway implements ToolInvoker {
       // 6. audit: the call reports success only once its record is in the log (see AuditLog.Sync)
       audit.put("outcome", "ok");
       audit.put("duration_ms", elapsedMs(started));
+      step = Step.AUDIT;
       long seq = events.record("plugin_tool.invoked", audit);
       @SuppressWarnings("unchecked")
       Map<String, Object> answer =
@@ -202,12 +220,68 @@ public final class ToolGateway implements ToolInvoker {
       audit.put("duration_ms", elapsedMs(started));
       events.record("plugin_tool.invoked", audit);
       throw e;
-    } catch (ToolCallException e) {
-      audit.put("outcome", "error");
-      audit.put("error", e.code());
-      audit.put("duration_ms", elapsedMs(started));
-      events.record("plugin_tool.invoked", audit);
+    } catch (GatewayException e) {
+      if (step != Step.AUDIT) {
+        recordFailure(e.code(), step, audit, started);
+      }
       throw e;
+    } catch (RuntimeException | StackOverflowError e) {
+      // a fault of the gateway's own steps, or an output that breaks one (too deeply nested): the caller
+      // gets a coded error, never the container's error page, and a call that ran is still on record
+      ToolCallException failure = unexpected(e, step, toolId);
+      if (step != Step.AUDIT) {
+        recordFailure(failure.code(), step, audit, started);
+      }
+      throw failure;
+    } catch (Error e) {
+      if (step != Step.AUDIT) {
+        recordFailure("internal_error", step, audit, started); // the JVM is in trouble; the record is tried all the same
+      }
+      throw e;
+    }
+  }
+
+  /** The steps of the call path, as an error's audit record names them ({@code failed_step}). */
+  private enum Step {
+    EXPOSURE, INPUT_CONTRACT, POLICY, EXECUTION, OUTPUT_CONTRACT, REDACTION, SIZE_CAP, AUDIT;
+
+    String code() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  private void recordFailure(String code, Step step, Map<String, Object> audit, long started) {
+    audit.put("outcome", "error");
+    audit.put("error", code);
+    audit.put("failed_step", step.code());
+    audit.put("duration_ms", elapsedMs(started));
+    events.record("plugin_tool.invoked", audit);
+  }
+
+  private static ToolCallException unexpected(Throwable e, Step step, String toolId) {
+    List<String> details = List.of(step.code());
+    boolean output = step == Step.OUTPUT_CONTRACT || step == Step.REDACTION || step == Step.SIZE_CAP;
+    if (output && (e instanceof StackOverflowError || step == Step.OUTPUT_CONTRACT)) {
+      return new ToolCallException(
+          "invalid_output", 502, "the plugin's output could not be checked (" + e.getClass().getSimpleName()
+              + "); it is nested too deeply or is not JSON", details);
+    }
+    if (step == Step.INPUT_CONTRACT && e instanceof StackOverflowError) {
+      return new ToolCallException("invalid_input", 400, "the input is nested too deeply to be checked", details);
+    }
+    LOG.log(System.Logger.Level.ERROR, "call of " + toolId + " failed in step " + step.code(), e);
+    return new ToolCallException(
+        "internal_error", 500, "the gateway failed in step " + step.code() + " of the call; see its log", details);
+  }
+
+  /** Redacts {@code shown} in place; past {@code deadline} the call fails as {@code tool_timeout}. */
+  private int redact(ObjectNode shown, List<Pattern> redactions, long deadline) {
+    try {
+      return OutputGuard.redact(shown, redactions, deadline);
+    } catch (OutputGuard.PastDeadline e) {
+      throw new ToolCallException(
+          "tool_timeout", 504, "the tool's output could not be redacted within the call's deadline of " + timeoutMs + " ms",
+          List.of(Step.REDACTION.code()));
     }
   }
 
@@ -221,11 +295,26 @@ public final class ToolGateway implements ToolInvoker {
     }
   }
 
-  private ToolCallException redacted(ToolCallException e, BoundTool tool, PolicyDecision decision) {
+  /**
+   * A plugin's failure as the caller sees it: its message, which the plugin wrote, redacted like an
+   * output. The executor's own refusals (overloaded, tool_timeout, interrupted) carry nothing of the
+   * plugin, and stay as they are even when the deadline has passed.
+   */
+  private ToolCallException redacted(ToolCallException e, BoundTool tool, List<Pattern> redactions, long deadline) {
+    if (!e.code().equals("plugin_error")) {
+      return e;
+    }
     String message = redactor.redact(tool.plugin().id(), String.valueOf(e.getMessage()));
     ObjectNode holder = JSON.createObjectNode();
     holder.put("message", message);
-    int matches = OutputGuard.redact(holder, decision.redactions());
+    int matches;
+    try {
+      matches = OutputGuard.redact(holder, redactions, deadline);
+    } catch (OutputGuard.PastDeadline pastDeadline) {
+      return new ToolCallException(
+          e.code(), e.status(), "the plugin failed; its message is withheld, as it could not be redacted within the"
+              + " call's deadline of " + timeoutMs + " ms", e.details());
+    }
     if (matches == 0 && message.equals(e.getMessage())) {
       return e;
     }

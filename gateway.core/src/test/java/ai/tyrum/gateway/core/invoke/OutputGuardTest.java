@@ -2,6 +2,9 @@ package ai.tyrum.gateway.core.invoke;
 
 import ai.tyrum.gateway.lib.json.Json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.re2j.Pattern;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -86,5 +89,38 @@ class OutputGuardTest {
   private static void assertSize(JsonNode node, int expected) {
     assertThat(JSON.writeValueAsBytes(node)).hasSize(expected);
     assertThat(OutputGuard.size(node)).isEqualTo(expected);
+  }
+
+  private static final long NO_DEADLINE = System.nanoTime() + java.util.concurrent.TimeUnit.DAYS.toNanos(1);
+
+  private static ObjectNode textOf(String text) {
+    ObjectNode node = JsonNodeFactory.instance.objectNode();
+    node.put("text", text);
+    return node;
+  }
+
+  @Test
+  void redactionReplacesEachNonEmptyMatchOfEachPattern() {
+    ObjectNode node = textOf("a=1 b=2 sk-xyz");
+    int count = OutputGuard.redact(node, List.of(Pattern.compile("\\w=\\d"), Pattern.compile("sk-[a-z]+"), Pattern.compile("q*")), NO_DEADLINE);
+    assertThat(count).isEqualTo(3);
+    assertThat(node.get("text").stringValue()).isEqualTo("[REDACTED] [REDACTED] [REDACTED]");
+  }
+
+  @Test
+  void redactionPastTheDeadlineStopsBeforeTheNextPattern() {
+    ObjectNode node = textOf("sk-abc");
+    assertThatThrownBy(() -> OutputGuard.redact(node, List.of(Pattern.compile("sk-[a-z]+")), System.nanoTime() - 1))
+        .isInstanceOf(OutputGuard.PastDeadline.class);
+  }
+
+  @Test
+  void redactionPastTheDeadlineStopsInsideOneLongString() {
+    // one string, one pattern, no match to pause at: the deadline is read while the matcher reads the text
+    String text = "x".repeat(1 << 20);
+    List<Pattern> one = List.of(Pattern.compile("y"));
+    long passed = System.nanoTime() - 1;
+    assertThatThrownBy(() -> one.get(0).matcher(new OutputGuard.DeadlineText(text, passed)).find())
+        .isInstanceOf(OutputGuard.PastDeadline.class);
   }
 }

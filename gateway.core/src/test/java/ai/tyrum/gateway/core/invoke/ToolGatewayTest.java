@@ -30,11 +30,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Pattern;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** The call path of DESIGN section 4, step by step, against a registry without a framework. */
 class ToolGatewayTest {
@@ -44,6 +46,9 @@ class ToolGatewayTest {
   private static final String TEXT =
       "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","
           + "\"properties\":{\"text\":{\"type\":\"string\"}},\"required\":[\"text\"]}";
+
+  /** Held, so that a level set on it lasts (the logging framework keeps loggers weakly). */
+  private static final Logger GATEWAY_LOG = Logger.getLogger(ToolGateway.class.getName());
 
   record Recorded(String type, Map<String, Object> payload) {}
 
@@ -56,7 +61,7 @@ class ToolGatewayTest {
   };
   /** What the fake policy decides for every tool. */
   Decision decision = Decision.allow;
-  List<Pattern> redactions = List.of();
+  List<String> redactions = List.of();
   final ToolPolicy policy = new ToolPolicy() {
     @Override
     public PolicyDecision decide(ToolDescriptor tool, String agent) {
@@ -89,7 +94,33 @@ class ToolGatewayTest {
   /** A gateway as DS makes it, under {@link ToolCallLimits} with {@code limits} set. */
   private ToolGateway gatewayWith(Map<String, ?> limits) {
     Redactor secret = new ConfigRedactor(id -> id.equals("p") ? Set.of("hunter2-config-secret") : Set.of());
-    return new ToolGateway(plugin.registry, gate, secret, events, ComponentConfig.of(ToolCallLimits.class, limits));
+    return gatewayWith(limits, secret);
+  }
+
+  private ToolGateway gatewayWith(Map<String, ?> limits, Redactor redactor) {
+    return new ToolGateway(plugin.registry, gate, redactor, events, ComponentConfig.of(ToolCallLimits.class, limits));
+  }
+
+  /** Replaces the gateway with one whose config redaction of outputs does {@code step} first. */
+  private void redactOutputsWith(Map<String, ?> limits, Runnable step) {
+    Redactor passing = new ConfigRedactor(id -> Set.of());
+    gateway.deactivate();
+    gateway = gatewayWith(limits, new Redactor() {
+      @Override
+      public JsonNode redact(String pluginId, JsonNode output) {
+        step.run();
+        return passing.redact(pluginId, output);
+      }
+
+      @Override
+      public String redact(String pluginId, String text) {
+        return passing.redact(pluginId, text);
+      }
+    });
+  }
+
+  private List<Map<String, Object>> calls() {
+    return audit.stream().filter(r -> r.type().equals("plugin_tool.invoked")).map(Recorded::payload).toList();
   }
 
   /** Replaces the gateway with one under other limits, as a configuration change does. */
@@ -234,7 +265,7 @@ class ToolGatewayTest {
 
   @Test
   void pluginErrorMessageIsRedactedLikeItsOutput() {
-    redactions = List.of(Pattern.compile("sk-[a-z0-9]{8,}"));
+    redactions = List.of("sk-[a-z0-9]{8,}");
     plugin.serve("any", call -> {
       throw new PluginException("upstream_refused", "key sk-abcdefgh99 was refused");
     });
@@ -275,6 +306,22 @@ class ToolGatewayTest {
   }
 
   @Test
+  void toolTimeoutKeepsItsOwnMessageUnderRedactionPatterns() {
+    redactions = List.of("sk-[a-z]+");
+    plugin.serve("any", call -> {
+      sleep(200);
+      return ToolResult.of(Map.of("text", "late"));
+    });
+    reconfigure(Map.of("timeout_ms", 20L));
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("tool_timeout");
+          assertThat(e.getMessage()).isEqualTo("the tool did not answer within 20 ms");
+        });
+    assertThat(lastCall()).containsEntry("error", "tool_timeout").containsEntry("failed_step", "execution");
+  }
+
+  @Test
   void outputThatBreaksTheContractIsRefused() {
     plugin.serve("any", call -> ToolResult.of(Map.of("other", 1)));
     fails("invalid_output", () -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"));
@@ -282,7 +329,7 @@ class ToolGatewayTest {
 
   @Test
   void outputMatchesOfPolicyRedactionPatternsAreRedacted() {
-    redactions = List.of(Pattern.compile("sk-[A-Za-z0-9]{8,}"), Pattern.compile("(?i)password=\\S+"));
+    redactions = List.of("sk-[A-Za-z0-9]{8,}", "(?i)password=\\S+");
     ToolOutcome outcome = call("{\"text\":\"key sk-abcdefgh1234 and PASSWORD=hunter2 end\"}");
     assertThat(outcome.output().get("text")).isEqualTo("key [REDACTED] and [REDACTED] end");
     assertThat(lastCall()).containsEntry("redactions", 2);
@@ -291,9 +338,94 @@ class ToolGatewayTest {
   @Test
   void redactionReachesNestedValues() {
     plugin.serve("any", call -> ToolResult.of(Map.of("text", "ok", "items", List.of(Map.of("token", "sk-AAAAAAAAAAAA")), "list", List.of("sk-BBBBBBBBBBBB"))));
-    redactions = List.of(Pattern.compile("sk-[A-Z]{8,}"));
+    redactions = List.of("sk-[A-Z]{8,}");
     ToolOutcome outcome = gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}");
     assertThat(outcome.output().toString()).doesNotContain("sk-").contains("[REDACTED]");
+  }
+
+  @Test
+  void redactionPatternsThatBacktrackExponentiallyInJavaRunInLinearTime() {
+    // (\w+\s*)+= overflowed java.util.regex's stack on 8 KiB, and .*.*= took 34 s of CPU on 2.5 KiB
+    redactions = List.of("(\\w+\\s*)+=", ".*.*=");
+    String words = "word ".repeat(1700);
+    ToolOutcome outcome = call("{\"text\":\"" + words + "\"}");
+    assertThat(outcome.output().get("text")).isEqualTo(words);
+    assertThat(lastCall()).containsEntry("outcome", "ok").doesNotContainKey("redactions");
+    assertThat(call("{\"text\":\"a b=c\"}").output().get("text")).isEqualTo("[REDACTED]c");
+    assertThat(lastCall()).containsEntry("outcome", "ok").containsEntry("redactions", 1);
+  }
+
+  @Test
+  void redactionPatternTheCoreCannotCompileRefusesTheCallBeforeTheToolRuns() {
+    boolean[] ran = {false};
+    plugin.serve("any", call -> {
+      ran[0] = true;
+      return ToolResult.of(Map.of("text", "x"));
+    });
+    redactions = List.of("sk-.*", "(a)\\1");
+    assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_policy");
+          assertThat(e.details()).containsExactly("/redaction/patterns/1");
+        });
+    assertThat(ran[0]).isFalse();
+    assertThat(lastCall()).containsEntry("error", "invalid_policy").containsEntry("failed_step", "policy");
+  }
+
+  @Test
+  void redactionPastTheCallsDeadlineFailsItAsToolTimeoutWithOneAuditRecord() {
+    redactions = List.of("sk-[a-z]+");
+    redactOutputsWith(Map.of("timeout_ms", 20L), () -> sleep(60));
+    fails("tool_timeout", () -> call("{\"text\":\"sk-abc\"}"));
+    assertThat(calls()).singleElement().satisfies(record -> assertThat(record)
+        .containsEntry("outcome", "error")
+        .containsEntry("error", "tool_timeout")
+        .containsEntry("failed_step", "redaction"));
+  }
+
+  @Test
+  void stackOverflowAfterTheToolRanIsAnInvalidOutputWithOneAuditRecord() {
+    redactOutputsWith(Map.of(), () -> {
+      throw new StackOverflowError();
+    });
+    assertThatThrownBy(() -> call("{\"text\":\"x\"}"))
+        .isInstanceOfSatisfying(ToolCallException.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_output");
+          assertThat(e.status()).isEqualTo(502);
+        });
+    assertThat(calls()).singleElement().satisfies(record -> assertThat(record)
+        .containsEntry("error", "invalid_output")
+        .containsEntry("failed_step", "redaction"));
+  }
+
+  @Test
+  void unexpectedExceptionAfterTheToolRanIsAnInternalErrorWithOneAuditRecord() {
+    redactOutputsWith(Map.of(), () -> {
+      throw new IllegalStateException("a bug");
+    });
+    // the gateway logs the failure with its trace; this test expects it, the build output need not show it
+    GATEWAY_LOG.setLevel(Level.OFF);
+    try {
+      assertThatThrownBy(() -> call("{\"text\":\"x\"}"))
+          .isInstanceOfSatisfying(ToolCallException.class, e -> {
+            assertThat(e.code()).isEqualTo("internal_error");
+            assertThat(e.status()).isEqualTo(500);
+            assertThat(e.getMessage()).doesNotContain("a bug");
+          });
+    } finally {
+      GATEWAY_LOG.setLevel(null);
+    }
+    assertThat(calls()).singleElement().satisfies(record -> assertThat(record)
+        .containsEntry("error", "internal_error")
+        .containsEntry("failed_step", "redaction"));
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
@@ -328,7 +460,7 @@ class ToolGatewayTest {
 
   @Test
   void sensitiveConfigValuesAndPolicyPatternsAreBothRedacted() {
-    redactions = List.of(Pattern.compile("sk-[A-Za-z0-9]{8,}"));
+    redactions = List.of("sk-[A-Za-z0-9]{8,}");
     ToolOutcome outcome = call("{\"text\":\"cfg hunter2-config-secret and sk-abcdefgh1234\"}");
     assertThat(outcome.output().get("text")).isEqualTo("cfg [REDACTED] and [REDACTED]");
   }

@@ -13,17 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Reads one policy file: YAML read strictly ({@link PolicyYaml}: no anchors, aliases, tags, merge keys,
  * duplicate keys or second documents), validated against the published schema
  * {@code schemas/policy.schema.json} (JSON Schema 2020-12), then checked for what a schema cannot say
- * (numbers are whole, regular expressions compile, egress endpoints are exact {@code host:port}).
- * A file that holds nothing is refused ({@code policy_file_empty}): an editor that truncates a file
- * before writing it must not lift its rules for a moment. Thread-safe; the schema is compiled once.
+ * (numbers are whole, redaction patterns compile as RE2, the linear-time syntax the core runs them with,
+ * egress endpoints are exact {@code host:port}). A file that holds nothing is refused
+ * ({@code policy_file_empty}): an editor that truncates a file before writing it must not lift its rules
+ * for a moment. Thread-safe; the schema is compiled once.
  */
 public final class PolicyReader {
 
@@ -88,11 +87,8 @@ public final class PolicyReader {
     JsonNode tools = tree.path("tools");
     List<String> redact = strings(tree.path("redaction").path("patterns"));
     for (int i = 0; i < redact.size(); i++) {
-      try {
-        Pattern.compile(redact.get(i));
-      } catch (PatternSyntaxException e) {
-        faults.add(name + ": /redaction/patterns/" + i + ": not a regular expression: " + e.getDescription());
-      }
+      String pointer = "/redaction/patterns/" + i;
+      RedactionPatternCheck.fault(redact.get(i)).ifPresent(fault -> faults.add(name + ": " + pointer + ": " + fault));
     }
     if (!faults.isEmpty()) {
       throw invalid(name, faults);

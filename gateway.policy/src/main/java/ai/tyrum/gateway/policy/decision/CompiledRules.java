@@ -6,7 +6,6 @@ import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One agent's rules, compiled once per snapshot, and the decision they give (DESIGN section 4):
@@ -28,7 +27,8 @@ public final class CompiledRules {
   private final List<ToolPattern> allow;
   private final List<ToolPattern> requireApproval;
   private final List<ToolPattern> deny;
-  private final List<Pattern> redactions;
+  /** Sources only: the core compiles them with its own RE2/J, once per snapshot (see PolicyDecision). */
+  private final List<String> redactions;
 
   public CompiledRules(RuleSet rules, String snapshotId) {
     this.rules = rules;
@@ -36,7 +36,7 @@ public final class CompiledRules {
     this.allow = rules.allow().stream().map(ToolPattern::of).toList();
     this.requireApproval = rules.requireApproval().stream().map(ToolPattern::of).toList();
     this.deny = rules.deny().stream().map(ToolPattern::of).toList();
-    this.redactions = List.copyOf(rules.redact().stream().map(Pattern::compile).toList());
+    this.redactions = List.copyOf(rules.redact());
   }
 
   public RuleSet rules() {
