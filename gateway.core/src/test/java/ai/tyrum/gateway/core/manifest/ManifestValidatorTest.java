@@ -56,6 +56,25 @@ class ManifestValidatorTest {
         .isEqualTo("invalid_plugin_id");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"version:Version=\"1.0.0.a.b\"", "size:Long=99999999999999999999", "ratio:Double=x",
+      "names:List<=\"a\"", "versions:List<Version>=\"1.0,not-a-version\""})
+  void refusesTypedAttributeWhoseValueIsNotOfItsTypeAsAManifestFault(String attribute) {
+    TestJars jar = TestJars.echo().replaceInHeader("Provide-Capability", "name=Echo", "name=Echo;" + attribute);
+    ManifestException refused = catchManifestException(() -> validate(jar));
+    assertThat(refused.reason()).isEqualTo("invalid_header");
+    assertThat(refused.details().get(0)).contains(attribute.substring(0, attribute.indexOf('=')));
+  }
+
+  private static ManifestException catchManifestException(Runnable action) {
+    try {
+      action.run();
+    } catch (ManifestException e) {
+      return e;
+    }
+    throw new AssertionError("the manifest was accepted");
+  }
+
   @Test
   void refusesSchemaPathThatClimbsOutOfTheJar() {
     assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "schemas/in.json", "../../../etc/passwd")))
