@@ -90,7 +90,8 @@ class ConfigWriteFuzzIT {
     }
   }
 
-  @Property(tries = 3)
+  @Property(tries = 2)
+  @FuzzTries.Costly(divisor = 200)
   void theGatewayStartsAgainWithWhateverWasStored(
       @ForAll("writes") List<Tuple.Tuple2<String, byte[]>> writes, @ForAll("onDisk") Optional<Tuple.Tuple2<String, byte[]>> onDisk) {
     GatewayFramework fresh = started();

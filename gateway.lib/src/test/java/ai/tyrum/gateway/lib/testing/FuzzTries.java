@@ -1,6 +1,7 @@
 package ai.tyrum.gateway.lib.testing;
 
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -14,6 +15,12 @@ public final class FuzzTries implements AroundPropertyHook {
 
   /** The system property of the long run. */
   public static final String PROPERTY = "tyrum.fuzz.tries";
+
+  /** Added to a class, it applies to every property of the class. */
+  @Override
+  public PropagationMode propagateTo() {
+    return PropagationMode.ALL_DESCENDANTS;
+  }
 
   @Override
   public PropertyExecutionResult aroundProperty(PropertyLifecycleContext context, PropertyExecutor property) {
