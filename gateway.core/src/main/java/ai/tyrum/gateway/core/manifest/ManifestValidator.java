@@ -83,8 +83,13 @@ public final class ManifestValidator {
     }
     Map<String, Object> plugin = identity.get(0);
     String id = string(plugin, "tyrum.plugin");
-    String bundleName = source.header("Bundle-SymbolicName").map(s -> s.split(";")[0].strip()).orElse("");
+    // -1 keeps the empty name of a header that is only ";" instead of splitting it into nothing
+    String bundleName = source.header("Bundle-SymbolicName").map(s -> s.split(";", -1)[0].strip()).orElse("");
     String bundleVersion = source.header("Bundle-Version").orElse("0.0.0").strip();
+
+    if (bundleName.isEmpty()) {
+      faults.add(new ManifestFault("missing_symbolic_name", "a plugin names itself with Bundle-SymbolicName; the header is missing or empty"));
+    }
 
     if (!PLUGIN_ID.matcher(id).matches()) {
       faults.add(

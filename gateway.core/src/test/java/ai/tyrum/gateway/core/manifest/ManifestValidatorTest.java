@@ -66,6 +66,14 @@ class ManifestValidatorTest {
     assertThat(refused.details().get(0)).contains(attribute.substring(0, attribute.indexOf('=')));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {";", "", " ;singleton:=true"})
+  void refusesEmptySymbolicNameAsAManifestFault(String symbolicName) {
+    ManifestException refused =
+        catchManifestException(() -> validate(TestJars.echo().header("Bundle-SymbolicName", symbolicName)));
+    assertThat(refused.faults()).extracting(ManifestFault::reason).contains("missing_symbolic_name");
+  }
+
   private static ManifestException catchManifestException(Runnable action) {
     try {
       action.run();
