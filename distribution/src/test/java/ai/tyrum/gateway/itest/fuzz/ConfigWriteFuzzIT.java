@@ -64,16 +64,16 @@ class ConfigWriteFuzzIT {
   }
 
   @Property(tries = 120)
-  void aRefusedConfigWriteChangesNothing(@ForAll("pluginIds") String id, @ForAll("configBodies") byte[] body) {
+  void aRefusedConfigWriteChangesNothing(@ForAll("pluginIds") String id, @ForAll("configBodies") HostileInput.Body body) {
     Optional<String> fileBefore = configFile(gateway, id);
     RawHttp.Answer readBefore = get(gateway, "/plugins/" + id + "/config");
     long auditBefore = auditSize(gateway);
 
     byte[] request = HostileInput.concat(
         ("PUT /plugins/" + id + "/config HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + gateway.token()
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.bytes().length + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8),
-        body);
+        body.bytes());
     List<RawHttp.Answer> answers = RawHttp.exchange(gateway.url(), request);
 
     String what = ApiAnswers.describe(request);
@@ -93,21 +93,21 @@ class ConfigWriteFuzzIT {
   @Property(tries = 2)
   @FuzzTries.Costly(divisor = 200)
   void theGatewayStartsAgainWithWhateverWasStored(
-      @ForAll("writes") List<Tuple.Tuple2<String, byte[]>> writes, @ForAll("onDisk") Optional<Tuple.Tuple2<String, byte[]>> onDisk) {
+      @ForAll("writes") List<Tuple.Tuple2<String, HostileInput.Body>> writes, @ForAll("onDisk") Optional<Tuple.Tuple2<String, HostileInput.Body>> onDisk) {
     GatewayFramework fresh = started();
     try {
-      for (Tuple.Tuple2<String, byte[]> write : writes) {
+      for (Tuple.Tuple2<String, HostileInput.Body> write : writes) {
         byte[] request = HostileInput.concat(
             ("PUT /plugins/" + write.get1() + "/config HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + fresh.token()
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + write.get2().length + "\r\nConnection: close\r\n\r\n")
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + write.get2().bytes().length + "\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8),
-            write.get2());
+            write.get2().bytes());
         RawHttp.exchange(fresh.url(), request);
       }
       if (onDisk.isPresent()) {
         Path file = fresh.data().resolve("config").resolve(onDisk.get().get1() + ".json");
         Files.createDirectories(file.getParent());
-        Files.write(file, onDisk.get().get2());
+        Files.write(file, onDisk.get().get2().bytes());
       }
       fresh = fresh.restart();
 
@@ -169,7 +169,11 @@ class ConfigWriteFuzzIT {
 
   /** Values the schemas accept (greeting, api_key: strings; max_notes: an integer of at least 1), then mutated. */
   @Provide
-  Arbitrary<byte[]> configBodies() {
+  Arbitrary<HostileInput.Body> configBodies() {
+    return rawConfigBodies().map(HostileInput.Body::new);
+  }
+
+  private Arbitrary<byte[]> rawConfigBodies() {
     Arbitrary<String> value = Arbitraries.frequencyOf(
         Tuple.of(3, Arbitraries.strings().ofMaxLength(20).map(s -> JSON.writeValueAsString(s))),
         Tuple.of(2, Arbitraries.integers().between(-2, 1000).map(String::valueOf)),
@@ -185,20 +189,20 @@ class ConfigWriteFuzzIT {
   }
 
   @Provide
-  Arbitrary<List<Tuple.Tuple2<String, byte[]>>> writes() {
+  Arbitrary<List<Tuple.Tuple2<String, HostileInput.Body>>> writes() {
     return Combinators.combine(Arbitraries.of(PLUGINS), configBodies()).as(Tuple::of).list().ofMaxSize(4);
   }
 
   /** What an operator (or a crash, or a full disk) may leave in a config file. */
   @Provide
-  Arbitrary<Optional<Tuple.Tuple2<String, byte[]>>> onDisk() {
+  Arbitrary<Optional<Tuple.Tuple2<String, HostileInput.Body>>> onDisk() {
     Arbitrary<byte[]> bytes = Arbitraries.oneOf(
         Arbitraries.of("", "{", "[]", "null", "12", "{\"greeting\":12}", "{\"max_notes\":0}", "{\"max_notes\":1e308}",
                 "{\"max_notes\":" + "9".repeat(400) + "}", "\"\\ud800\"", "{\"greeting\":\"\\ud800\"}", "\ufeff{}",
                 "{\"greeting\":\"a\",\"greeting\":\"b\"}", "[".repeat(100_000), "{\"extra\":true}")
             .map(s -> s.getBytes(StandardCharsets.UTF_8)),
         Arbitraries.just(new byte[] {'{', '"', 'g', 'r', 'e', 'e', 't', 'i', 'n', 'g', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'}),
-        configBodies());
-    return Combinators.combine(Arbitraries.of(PLUGINS), bytes).as(Tuple::of).optional(0.7);
+        rawConfigBodies());
+    return Combinators.combine(Arbitraries.of(PLUGINS), bytes.map(HostileInput.Body::new)).as(Tuple::of).optional(0.7);
   }
 }

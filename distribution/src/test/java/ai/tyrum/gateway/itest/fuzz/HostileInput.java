@@ -16,6 +16,18 @@ final class HostileInput {
 
   private HostileInput() {}
 
+  /** A request body, shown as text in a failure report. */
+  record Body(byte[] bytes) {
+    static Body of(String text) {
+      return new Body(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+      return ApiAnswers.describe(bytes);
+    }
+  }
+
   /** JSON values that break a naive reader: every one is valid JSON text unless it says otherwise. */
   static final List<String> HOSTILE_VALUES =
       List.of(

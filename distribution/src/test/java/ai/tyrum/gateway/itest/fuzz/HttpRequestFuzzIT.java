@@ -8,6 +8,7 @@ import ai.tyrum.gateway.spi.ToolPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
@@ -68,12 +69,12 @@ class HttpRequestFuzzIT {
   @Property(tries = 150)
   void everyRouteAnswersEveryRequestInTheDocumentedShape(
       @ForAll("methods") String method, @ForAll("targets") String target, @ForAll("authorization") String authorization,
-      @ForAll("bodies") byte[] body) {
+      @ForAll("bodies") HostileInput.Body body) {
     byte[] request = HostileInput.concat(
         (method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + authorization
-            + "Content-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+            + "Content-Type: application/json\r\nContent-Length: " + body.bytes().length + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8),
-        body);
+        body.bytes());
     List<RawHttp.Answer> answers = RawHttp.exchange(gateway.url(), request);
 
     assertThat(answers).as("answers to " + ApiAnswers.describe(request)).hasSize(1);
@@ -157,7 +158,11 @@ class HttpRequestFuzzIT {
   }
 
   @Provide
-  Arbitrary<byte[]> bodies() {
+  Arbitrary<HostileInput.Body> bodies() {
+    return rawBodies().map(HostileInput.Body::new);
+  }
+
+  private Arbitrary<byte[]> rawBodies() {
     Arbitrary<byte[]> plausible =
         Arbitraries.of("{\"agent\":\"default\",\"input\":{\"text\":\"hi\"}}", "{\"text\":\"/echo hi\",\"agent\":\"default\"}",
                 "{\"greeting\":\"hello\"}", "{}")
@@ -171,29 +176,37 @@ class HttpRequestFuzzIT {
     return Arbitraries.of("admin", "reader", "writer", "invoker");
   }
 
-  interface TokenMutation {
-    String apply(String token);
+  /** A change to an issued token, named for the failure report. */
+  record TokenMutation(String name, UnaryOperator<String> change) {
+    String apply(String token) {
+      return change.apply(token);
+    }
+
+    @Override
+    public String toString() {
+      return name;
+    }
   }
 
   @Provide
   Arbitrary<TokenMutation> tokenMutations() {
     Arbitrary<Integer> at = Arbitraries.integers().between(0, 200);
     return Arbitraries.oneOf(
-        at.map(i -> (TokenMutation) t -> {
+        at.map(i -> new TokenMutation("swap the case of character " + i + " (modulo the length)", t -> {
           int k = i % t.length();
           char c = t.charAt(k);
           char swapped = Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c);
           return t.substring(0, k) + swapped + t.substring(k + 1);
-        }),
-        Arbitraries.just(t -> t.toUpperCase(Locale.ROOT)),
-        Arbitraries.just(t -> t.toLowerCase(Locale.ROOT)),
-        Arbitraries.just(t -> t.substring(0, t.length() - 1)),
-        Arbitraries.just(t -> t + "x"),
-        Arbitraries.just(t -> t + "%00"),
-        at.map(i -> (TokenMutation) t -> {
+        })),
+        Arbitraries.just(new TokenMutation("upper case", t -> t.toUpperCase(Locale.ROOT))),
+        Arbitraries.just(new TokenMutation("lower case", t -> t.toLowerCase(Locale.ROOT))),
+        Arbitraries.just(new TokenMutation("drop the last character", t -> t.substring(0, t.length() - 1))),
+        Arbitraries.just(new TokenMutation("append x", t -> t + "x")),
+        Arbitraries.just(new TokenMutation("append %00", t -> t + "%00")),
+        at.map(i -> new TokenMutation("drop character " + i + " (modulo the length)", t -> {
           int k = i % t.length();
           return t.substring(0, k) + t.substring(k + 1);
-        }));
+        })));
   }
 
   /** Requests that break HTTP/1.1 itself, one kind each, sometimes followed by a good one on the same connection. */

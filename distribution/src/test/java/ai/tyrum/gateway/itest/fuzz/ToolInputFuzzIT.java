@@ -69,13 +69,13 @@ class ToolInputFuzzIT {
 
   @Property(tries = 150)
   void everyCallThatRanIsAuditedExactlyOnceAndEveryAnswerIsInTheDocumentedShape(
-      @ForAll("tools") String tool, @ForAll("bodies") byte[] body) {
+      @ForAll("tools") String tool, @ForAll("bodies") HostileInput.Body body) {
     long before = auditSize();
     byte[] request = HostileInput.concat(
         ("POST /tools/" + tool + "/invoke HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + gateway.token("invoker")
-            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n\r\n")
+            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.bytes().length + "\r\nConnection: close\r\n\r\n")
             .getBytes(StandardCharsets.UTF_8),
-        body);
+        body.bytes());
 
     List<RawHttp.Answer> answers = RawHttp.exchange(gateway.url(), request);
 
@@ -129,7 +129,11 @@ class ToolInputFuzzIT {
 
   /** {"agent", "input"} with the input built from the tools' contracts, then one part made hostile. */
   @Provide
-  Arbitrary<byte[]> bodies() {
+  Arbitrary<HostileInput.Body> bodies() {
+    return rawBodies().map(HostileInput.Body::new);
+  }
+
+  private Arbitrary<byte[]> rawBodies() {
     Arbitrary<String> agent = Arbitraries.frequencyOf(
         Tuple.of(6, Arbitraries.of("\"default\"", "\"ops\"")),
         Tuple.of(1, Arbitraries.just("")),
