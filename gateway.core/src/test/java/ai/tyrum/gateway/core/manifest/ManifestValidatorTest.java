@@ -74,6 +74,15 @@ class ManifestValidatorTest {
     assertThat(refused.faults()).extracting(ManifestFault::reason).contains("missing_symbolic_name");
   }
 
+  @Test
+  void refusesApiRequirementFilterNestedDeepEnoughToOverflowTheParser() {
+    String deep = "(&".repeat(5000) + "(tyrum.gateway=api)" + ")".repeat(5000);
+    TestJars jar = TestJars.echo().replaceInHeader("Require-Capability", "(&(tyrum.gateway=api)(version>=1.0)(!(version>=2.0)))", deep);
+    ManifestException refused = catchManifestException(() -> validate(jar));
+    assertThat(refused.reason()).isEqualTo("api_major_mismatch");
+    assertThat(refused.details().get(0)).contains("nests more than 32 levels");
+  }
+
   private static ManifestException catchManifestException(Runnable action) {
     try {
       action.run();
