@@ -68,7 +68,7 @@ class PolicyFileFuzzTest {
   @Property(tries = 300)
   void readingAnyFileFailsOnlyWithThePolicysOwnFault(@ForAll("hostilePolicies") String yaml) {
     try {
-      READER.read("deployment.yml", yaml.getBytes(StandardCharsets.UTF_8));
+      READER.read("deployment.yml", bytes(yaml));
       Statistics.collect("accepted");
     } catch (PolicyException refused) {
       Statistics.collect("refused");
@@ -86,7 +86,7 @@ class PolicyFileFuzzTest {
       String before = decider.snapshotId();
       Map<String, PolicyDecision> decisions = decisions(decider);
 
-      data.write(file, yaml);
+      write(data, file, yaml);
       try {
         decider.reload();
         Statistics.collect("accepted");
@@ -104,7 +104,7 @@ class PolicyFileFuzzTest {
     withData(data -> {
       data.write("deployment.yml", DEPLOYMENT);
       PolicyDecider decider = new PolicyDecider(data, data);
-      data.write(file, yaml);
+      write(data, file, yaml);
       try {
         decider.reload();
       } catch (PolicyException refused) {
@@ -132,6 +132,35 @@ class PolicyFileFuzzTest {
       }
     }
     return decisions;
+  }
+
+  /**
+   * UTF-8, except that a lone surrogate is written as the three bytes of its code unit (as CESU-8 does)
+   * instead of the '?' of {@code String.getBytes}: a file on disk can hold such bytes.
+   */
+  private static byte[] bytes(String text) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+      if (pair) {
+        out.writeBytes(text.substring(i, i + 2).getBytes(StandardCharsets.UTF_8));
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        out.write(0xE0 | (c >> 12));
+        out.write(0x80 | ((c >> 6) & 0x3F));
+        out.write(0x80 | (c & 0x3F));
+      } else {
+        out.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    return out.toByteArray();
+  }
+
+  private static void write(TestData data, String file, String yaml) throws IOException {
+    Path path = data.root.resolve("policy").resolve(file);
+    Files.createDirectories(path.getParent());
+    Files.write(path, bytes(yaml));
   }
 
   private interface DataAction {
@@ -197,7 +226,7 @@ class PolicyFileFuzzTest {
 
   private Arbitrary<String> insertNoise(String policy) {
     Arbitrary<String> noise =
-        Arbitraries.of("\t", ":", "- ", "[", "]", "{", "}", "\u0000", "\ud800", "\ufeff", "\r", "\n  ", "&", "*", "!", "%YAML 1.1\n",
+        Arbitraries.of("\t", ":", "- ", "[", "]", "{", "}", "\u0000", "\ud800", "\"\\ud800\"", "\ufeff", "\r", "\n  ", "&", "*", "!", "%YAML 1.1\n",
             "---\n", "...\n", "? ", "|", ">", "#", "'", "\"", "\\", "<<: ", "~", "0x", "1e308", "-.inf");
     return Combinators.combine(Arbitraries.integers().between(0, policy.length()), noise)
         .as((at, s) -> policy.substring(0, at) + s + policy.substring(at));
