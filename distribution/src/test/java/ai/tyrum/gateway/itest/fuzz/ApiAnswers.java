@@ -2,6 +2,7 @@ package ai.tyrum.gateway.itest.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -24,8 +25,22 @@ final class ApiAnswers {
    * @param request what was sent, for the failure message
    */
   static void assertWellFormed(String request, int status, String contentType, String body) {
+    assertWellFormed(request, status, contentType, body, Set.of());
+  }
+
+  /**
+   * As {@link #assertWellFormed(String, int, String, String)}, except that a 5xx whose code is one of
+   * {@code upstreamCodes} is allowed: a plugin that fails or refuses is the gateway's upstream (502), not the
+   * gateway failing.
+   */
+  static void assertWellFormed(String request, int status, String contentType, String body, Set<String> upstreamCodes) {
     String what = request + " -> " + status + " " + (body.length() > 500 ? body.substring(0, 500) + "..." : body);
-    assertThat(status).as("never a 5xx: " + what).isLessThan(500);
+    if (status >= 500 && !upstreamCodes.isEmpty()) {
+      assertThat(contentType).as("content type of " + what).startsWith("application/json");
+      assertThat(JSON.readTree(body).path("error").path("code").asString("")).as("a 5xx only from a plugin: " + what).isIn(upstreamCodes);
+    } else {
+      assertThat(status).as("never a 5xx: " + what).isLessThan(500);
+    }
     if (status >= 200 && status < 300) {
       return;
     }

@@ -2,9 +2,7 @@ package ai.tyrum.gateway.itest.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.tyrum.gateway.itest.FakeToolPolicy;
 import ai.tyrum.gateway.itest.GatewayFramework;
-import ai.tyrum.gateway.spi.ToolPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -48,8 +46,9 @@ class HttpRequestFuzzIT {
 
   @BeforeContainer
   static void start() {
+    // the real policy bundle: it also serves the approvals that /approvals lists
     gateway = GatewayFramework.builder()
-        .service(ToolPolicy.class, FakeToolPolicy.allowingAll())
+        .withBundle("gateway.policy")
         .plugin("echo")
         .plugin("notes")
         .token("reader", "operator.read")
