@@ -43,13 +43,28 @@ final class HeaderParser {
           if (colon < 0) {
             attributes.put(key, value);
           } else {
-            attributes.put(key.substring(0, colon).strip(), typed(key.substring(colon + 1).strip(), value));
+            attributes.put(key.substring(0, colon).strip(), typedOrRefused(key, value));
           }
         }
       }
       clauses.add(new Clause(List.copyOf(names), attributes, directives));
     }
     return clauses;
+  }
+
+  /**
+   * The value of a typed attribute ({@code name:Type=value}, OSGi core section 3.2.4).
+   *
+   * @throws ManifestException {@code invalid_header} when the type is unknown in form or the value is not one
+   */
+  private static Object typedOrRefused(String key, String value) {
+    String type = key.substring(key.indexOf(':') + 1).strip();
+    try {
+      return typed(type, value);
+    } catch (RuntimeException e) {
+      throw new ManifestException(List.of(new ManifestFault("invalid_header",
+          "attribute " + key + " = \"" + value + "\" is not a valid " + type + " value")));
+    }
   }
 
   private static Object typed(String type, String value) {

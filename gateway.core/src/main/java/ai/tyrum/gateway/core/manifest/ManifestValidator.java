@@ -43,6 +43,8 @@ public final class ManifestValidator {
   static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   static final Set<String> EFFECTS = Set.of("read_only", "state_changing");
   static final int MAX_SCHEMA_BYTES = 1024 * 1024;
+  /** A real API requirement nests three levels; far more is an attack on the filter parser. */
+  static final int MAX_FILTER_NESTING = 32;
 
   private static final JsonMapper JSON = Json.MAPPER;
 
@@ -83,8 +85,13 @@ public final class ManifestValidator {
     }
     Map<String, Object> plugin = identity.get(0);
     String id = string(plugin, "tyrum.plugin");
-    String bundleName = source.header("Bundle-SymbolicName").map(s -> s.split(";")[0].strip()).orElse("");
+    // -1 keeps the empty name of a header that is only ";" instead of splitting it into nothing
+    String bundleName = source.header("Bundle-SymbolicName").map(s -> s.split(";", -1)[0].strip()).orElse("");
     String bundleVersion = source.header("Bundle-Version").orElse("0.0.0").strip();
+
+    if (bundleName.isEmpty()) {
+      faults.add(new ManifestFault("missing_symbolic_name", "a plugin names itself with Bundle-SymbolicName; the header is missing or empty"));
+    }
 
     if (!PLUGIN_ID.matcher(id).matches()) {
       faults.add(
@@ -220,6 +227,12 @@ public final class ManifestValidator {
     }
     for (Map<String, String> directives : api) {
       String filter = directives.getOrDefault("filter", "");
+      if (nesting(filter) > MAX_FILTER_NESTING) {
+        // the framework's filter parser recurses once per level: a deep filter ends in StackOverflowError
+        faults.add(new ManifestFault("api_major_mismatch",
+            "the tyrum.gateway requirement filter nests more than " + MAX_FILTER_NESTING + " levels deep"));
+        continue;
+      }
       try {
         Filter parsed = FrameworkUtil.createFilter(filter);
         if (!parsed.matches(apiCapability)) {
@@ -447,6 +460,23 @@ public final class ManifestValidator {
   static String string(Map<String, Object> attributes, String key) {
     Object value = attributes.get(key);
     return value == null ? "" : value.toString();
+  }
+
+  /** How deep the parentheses of an LDAP filter nest, escaped ones (RFC 4515, {@code \\(}) not counted. */
+  static int nesting(String filter) {
+    int depth = 0;
+    int max = 0;
+    for (int i = 0; i < filter.length(); i++) {
+      char c = filter.charAt(i);
+      if (c == '\\') {
+        i++;
+      } else if (c == '(') {
+        max = Math.max(max, ++depth);
+      } else if (c == ')') {
+        depth--;
+      }
+    }
+    return max;
   }
 
   private static List<String> strings(Object value) {

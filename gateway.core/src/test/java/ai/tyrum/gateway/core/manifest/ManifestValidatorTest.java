@@ -56,6 +56,42 @@ class ManifestValidatorTest {
         .isEqualTo("invalid_plugin_id");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"version:Version=\"1.0.0.a.b\"", "size:Long=99999999999999999999", "ratio:Double=x",
+      "names:List<=\"a\"", "versions:List<Version>=\"1.0,not-a-version\""})
+  void refusesTypedAttributeWhoseValueIsNotOfItsTypeAsAManifestFault(String attribute) {
+    TestJars jar = TestJars.echo().replaceInHeader("Provide-Capability", "name=Echo", "name=Echo;" + attribute);
+    ManifestException refused = catchManifestException(() -> validate(jar));
+    assertThat(refused.reason()).isEqualTo("invalid_header");
+    assertThat(refused.details().get(0)).contains(attribute.substring(0, attribute.indexOf('=')));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {";", "", " ;singleton:=true"})
+  void refusesEmptySymbolicNameAsAManifestFault(String symbolicName) {
+    ManifestException refused =
+        catchManifestException(() -> validate(TestJars.echo().header("Bundle-SymbolicName", symbolicName)));
+    assertThat(refused.faults()).extracting(ManifestFault::reason).contains("missing_symbolic_name");
+  }
+
+  @Test
+  void refusesApiRequirementFilterNestedDeepEnoughToOverflowTheParser() {
+    String deep = "(&".repeat(5000) + "(tyrum.gateway=api)" + ")".repeat(5000);
+    TestJars jar = TestJars.echo().replaceInHeader("Require-Capability", "(&(tyrum.gateway=api)(version>=1.0)(!(version>=2.0)))", deep);
+    ManifestException refused = catchManifestException(() -> validate(jar));
+    assertThat(refused.reason()).isEqualTo("api_major_mismatch");
+    assertThat(refused.details().get(0)).contains("nests more than 32 levels");
+  }
+
+  private static ManifestException catchManifestException(Runnable action) {
+    try {
+      action.run();
+    } catch (ManifestException e) {
+      return e;
+    }
+    throw new AssertionError("the manifest was accepted");
+  }
+
   @Test
   void refusesSchemaPathThatClimbsOutOfTheJar() {
     assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "schemas/in.json", "../../../etc/passwd")))
