@@ -40,7 +40,8 @@ class ToolInputFuzzIT {
   /** Refusals that come before the call path runs (authentication, the request's shape, exposure): no record. */
   private static final Set<String> REFUSED_BEFORE_THE_CALL =
       Set.of("unauthenticated", "forbidden_scope", "not_found", "method_not_allowed", "invalid_json", "invalid_request",
-          "body_too_large", "invalid_agent", "unknown_tool");
+          "body_too_large", "invalid_agent", "unknown_tool", "json_too_deep", "unsupported_media_type", "unreadable_body",
+          "invalid_query");
 
   /** Tool ids the catalogue serves, and ids it does not; ids that break URL decoding are HttpRequestFuzzIT's. */
   private static final List<String> TOOLS =

@@ -67,9 +67,21 @@ public final class Schemas {
     }
   }
 
-  /** Validates {@code instance}; an empty list means valid. */
+  /**
+   * Validates {@code instance}; an empty list means valid. Never throws for what the instance holds: where
+   * the validator cannot check a value (it fails on numbers it cannot compare with a bound, such as
+   * {@code 1e308} against an integer {@code minimum}), the instance is refused with one violation at its
+   * root, so that no caller can take a failure of the validator for a valid instance.
+   */
   public static List<Violation> validate(Schema schema, JsonNode instance) {
-    List<Error> errors = schema.validate(instance);
+    List<Error> errors;
+    try {
+      errors = schema.validate(instance);
+    } catch (RuntimeException e) {
+      return List.of(new Violation("/", "", "holds a value the schema's checks cannot compare (a number beyond"
+          + " the range of a 64-bit integer or of a double, or one that needs more precision than they hold);"
+          + " use a number the schema can check"));
+    }
     if (errors.isEmpty()) {
       return List.of();
     }

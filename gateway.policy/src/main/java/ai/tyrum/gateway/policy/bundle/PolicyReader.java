@@ -14,6 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads one policy file: YAML read strictly ({@link PolicyYaml}: no anchors, aliases, tags, merge keys,
@@ -67,10 +70,12 @@ public final class PolicyReader {
           + " changes nothing; to drop this file's rules delete it, or write 'version: 1' for a file that says nothing"));
     }
     JsonNode tree = read.tree().get();
-    List<Violation> violations = Schemas.validate(schema, tree);
-    EgressClassReader.Result egress = EgressClassReader.read(tree.path(EgressClassReader.KEY));
     List<String> fractions = new ArrayList<>();
     fractions(tree, "", fractions);
+    // the validator never sees a number the whole-number check refuses: networknt cannot compare 1e308
+    // with an integer bound, and the check's fault says more than a type error would
+    List<Violation> violations = Schemas.validate(schema, withoutFractions(tree));
+    EgressClassReader.Result egress = EgressClassReader.read(tree.path(EgressClassReader.KEY));
     List<String> faults = new ArrayList<>();
     // where the egress reader found a fault it says more than the schema's pattern message, so its word
     // stands; so does the whole-number check, which sees the 60.0 that JSON Schema takes for an integer
@@ -111,8 +116,10 @@ public final class PolicyReader {
   private static String wholeNumberFault(JsonNode number) {
     java.math.BigDecimal value = number.decimalValue();
     boolean whole = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+    // a whole number too large for any field is not worth spelling out in 300 digits
+    boolean sayable = whole && value.abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0;
     return value + " is written with a fraction or an exponent, and every number in a policy file is a"
-        + " whole number in decimal digits: " + (whole ? "write " + value.toBigIntegerExact() : "write a whole number, such as 60");
+        + " whole number in decimal digits: " + (sayable ? "write " + value.toBigIntegerExact() : "write a whole number, such as 60");
   }
 
   /** The pointer of every number with a fraction or exponent, such as {@code 60.0} or {@code 6e1}. */
@@ -128,6 +135,24 @@ public final class PolicyReader {
         fractions(node.get(i), pointer + "/" + i, found);
       }
     }
+  }
+
+  /** {@code node} with every number that has a fraction or an exponent replaced by null. */
+  private static JsonNode withoutFractions(JsonNode node) {
+    if (node.isNumber() && !node.isIntegralNumber()) {
+      return JsonNodeFactory.instance.nullNode();
+    }
+    if (node.isObject()) {
+      ObjectNode copy = JsonNodeFactory.instance.objectNode();
+      node.properties().forEach(e -> copy.set(e.getKey(), withoutFractions(e.getValue())));
+      return copy;
+    }
+    if (node.isArray()) {
+      ArrayNode copy = JsonNodeFactory.instance.arrayNode();
+      node.forEach(element -> copy.add(withoutFractions(element)));
+      return copy;
+    }
+    return node;
   }
 
   private static List<String> strings(JsonNode array) {

@@ -255,6 +255,15 @@ class PolicyReaderTest {
   }
 
   @Test
+  void numberBeyondWhatTheValidatorComparesIsNumberNotWholeNotAValidatorFailure() {
+    assertThat(refused("approvals:\n  ttl_seconds: 1e308\n").details()).singleElement().asString()
+        .startsWith("deployment.yml: /approvals/ttl_seconds: number_not_whole: 1E+308 is written")
+        .endsWith("write a whole number, such as 60");
+    assertThat(refused("approvals:\n  ttl_seconds: -1e400\n").details()).singleElement().asString()
+        .startsWith("deployment.yml: /approvals/ttl_seconds: number_not_whole:");
+  }
+
+  @Test
   void quotedTextAndPlainTextThatOnlyLooksLikeANumberAreText() {
     PolicyLayer layer = read("""
         tools:
