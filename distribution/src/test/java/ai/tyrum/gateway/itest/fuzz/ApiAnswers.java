@@ -19,7 +19,7 @@ final class ApiAnswers {
   private ApiAnswers() {}
 
   /**
-   * Never a 5xx; every answer that is not 2xx is {@code {"error":{"code","message","details"}}} with a
+   * Never a 5xx (except 505 for a request line's HTTP version); every answer that is not 2xx is {@code {"error":{"code","message","details"}}} with a
    * snake_case code and a message that names no Java class.
    *
    * @param request what was sent, for the failure message
@@ -35,7 +35,11 @@ final class ApiAnswers {
    */
   static void assertWellFormed(String request, int status, String contentType, String body, Set<String> upstreamCodes) {
     String what = request + " -> " + status + " " + (body.length() > 500 ? body.substring(0, 500) + "..." : body);
-    if (status >= 500 && !upstreamCodes.isEmpty()) {
+    if (status == 505) {
+      // RFC 9110 15.6.6: the one 5xx that answers the client's request line (HTTP/9.9), not a fault of the gateway
+      assertThat(JSON.readTree(body).path("error").path("code").asString("")).as("505 only for the version: " + what)
+          .isEqualTo("http_version_not_supported");
+    } else if (status >= 500 && !upstreamCodes.isEmpty()) {
       assertThat(contentType).as("content type of " + what).startsWith("application/json");
       assertThat(JSON.readTree(body).path("error").path("code").asString("")).as("a 5xx only from a plugin: " + what).isIn(upstreamCodes);
     } else {
