@@ -35,7 +35,9 @@ import tools.jackson.databind.node.ObjectNode;
  * What the steps of {@code ToolGateway.invoke} beyond the contract floor cost on their own, one
  * thread, on the same 1 KiB echo input as {@link CallPathBenchmark}: the input's canonical hash (which
  * approvals and audit name), the output's size check, and one {@code plugin_tool.invoked} audit append
- * in {@code interval} mode (written, not forced).
+ * in {@code interval} mode (written, not forced); and what one redaction pattern from policy costs on
+ * that output's 1 KiB string, with RE2/J (what the gateway runs operator patterns with, linear in the
+ * text) against {@code java.util.regex} (a backtracking engine the gateway no longer uses for them).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -52,6 +54,9 @@ public class CallPathStepsBenchmark {
   private ObjectNode output;
   private Map<String, Object> record;
   private int maxOutputBytes;
+  private String text;
+  private com.google.re2j.Pattern re2;
+  private java.util.regex.Pattern jdk;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -62,7 +67,13 @@ public class CallPathStepsBenchmark {
     output = (ObjectNode) input.deepCopy();
     record = EchoCallRecord.of(ToolGateway.canonicalSha256(input));
     maxOutputBytes = Defaults.of(ToolCallLimits.class).max_output_bytes();
+    // a typical operator pattern (an API key's shape) on text it does not match, as most outputs are
+    text = output.path("text").asString();
+    re2 = com.google.re2j.Pattern.compile(REDACTION);
+    jdk = java.util.regex.Pattern.compile(REDACTION);
   }
+
+  private static final String REDACTION = "sk-[A-Za-z0-9]{20,}";
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
@@ -102,5 +113,17 @@ public class CallPathStepsBenchmark {
   @Benchmark
   public AuditRecord auditAppend() {
     return log.append("plugin_tool.invoked", record);
+  }
+
+  /** One redaction pattern over the 1 KiB output string with RE2/J, as the gateway runs it. */
+  @Benchmark
+  public String redactRe2j() {
+    return re2.matcher(text).replaceAll("[REDACTED]");
+  }
+
+  /** The same pattern and string with {@code java.util.regex}: the baseline for the engine's cost. */
+  @Benchmark
+  public String redactJdkRegex() {
+    return jdk.matcher(text).replaceAll("[REDACTED]");
   }
 }
