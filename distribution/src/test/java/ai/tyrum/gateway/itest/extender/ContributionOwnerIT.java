@@ -25,8 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One owner per contribution, in a real framework: a declared tool, command or route is served by the
- * first registration its plugin's bundle made, and a second one (a borrowed bundle context, a higher
- * ranking) is refused, recorded and never served.
+ * first registration its plugin's bundle made with the plugin's own classes; one whose class another
+ * bundle defined (a borrowed bundle context) or a second one (whatever its ranking) is refused, recorded
+ * and never served.
  */
 class ContributionOwnerIT {
 
@@ -64,22 +65,28 @@ class ContributionOwnerIT {
 
     JsonNode echo = plugin("echo");
     assertThat(echo.path("state").asString()).isEqualTo("loaded");
-    assertThat(echo.path("refused_services")).hasSize(3).allSatisfy(refused -> {
-      assertThat(refused.path("reason").asString()).isEqualTo("duplicate_contribution");
-      assertThat(refused.path("implementation").asString()).contains("of bundle ai.tyrum.fixture.tool-hijack");
-    });
-    assertThat(echo.path("refused_services")).extracting(r -> r.path("kind").asString() + ":" + r.path("name").asString())
-        .containsExactlyInAnyOrder("tool:echo", "command:echo", "route:ping");
+    assertThat(echo.path("refused_services"))
+        .extracting(r -> r.path("reason").asString() + " " + r.path("kind").asString() + ":" + r.path("name").asString())
+        .containsExactlyInAnyOrder(
+            "foreign_registration tool:echo", "foreign_registration command:echo", "foreign_registration route:ping",
+            "foreign_registration tool:backdoor",
+            "duplicate_contribution tool:echo", "duplicate_contribution command:echo", "duplicate_contribution route:ping");
+    assertThat(echo.path("refused_services"))
+        .filteredOn(r -> r.path("reason").asString().equals("foreign_registration"))
+        .allSatisfy(r -> assertThat(r.path("implementation").asString()).contains("of bundle ai.tyrum.fixture.tool-hijack"));
+    assertThat(gateway.http().post("/tools/plugin.echo.backdoor/invoke", "{\"agent\":\"default\",\"input\":{}}").status())
+        .isEqualTo(404);
     JsonNode thief = plugin("tool-hijack");
     assertThat(thief.path("reason").asString()).isEqualTo("undeclared_contribution");
 
-    List<JsonNode> duplicates = lifecycleEvents("duplicate_contribution");
-    assertThat(duplicates).hasSize(3).allSatisfy(event -> {
-      assertThat(event.path("payload").path("plugin").path("id").asString()).isEqualTo("echo");
-      assertThat(event.path("payload").path("kind").asString()).isEqualTo("failed");
-      assertThat(event.path("payload").path("state").asString()).isEqualTo("loaded");
-      assertThat(event.path("payload").path("service").path("service_id").asLong()).isPositive();
-    });
+    for (Map.Entry<String, Integer> recorded : Map.of("foreign_registration", 4, "duplicate_contribution", 3).entrySet()) {
+      assertThat(lifecycleEvents(recorded.getKey())).as(recorded.getKey()).hasSize(recorded.getValue()).allSatisfy(event -> {
+        assertThat(event.path("payload").path("plugin").path("id").asString()).isEqualTo("echo");
+        assertThat(event.path("payload").path("kind").asString()).isEqualTo("failed");
+        assertThat(event.path("payload").path("state").asString()).isEqualTo("loaded");
+        assertThat(event.path("payload").path("service").path("service_id").asLong()).isPositive();
+      });
+    }
     assertThat(lifecycleEvents("undeclared_contribution"))
         .anySatisfy(event -> assertThat(event.path("payload").path("details").toString()).contains("for plugin echo"));
 

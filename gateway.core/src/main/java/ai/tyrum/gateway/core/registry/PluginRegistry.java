@@ -40,12 +40,13 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * plugin's manifest declares its name; a service whose name is not declared, or that names another
  * plugin, fails the whole plugin ({@code undeclared_contribution}) and withdraws everything it served.
  *
- * <p>Each declared contribution has one owner and one live registration ({@link ContributionOwners}):
- * the first registration serves it, and any other registration of the same contribution, even from the
- * same bundle and whatever its {@code service.ranking}, is refused ({@value #DUPLICATE_CONTRIBUTION}),
- * recorded once, and never served, not even after the first one goes. The plugin keeps its state and
- * keeps serving its first registration: a second registration can be made with a borrowed bundle
- * context, so failing the plugin for it would let any bundle take another plugin down.
+ * <p>Each declared contribution has one owner and one live registration. A registration made with the
+ * plugin's bundle whose service class another bundle defined was made through a borrowed bundle context:
+ * it is refused ({@value #FOREIGN_REGISTRATION}). Of the others, the first serves the contribution
+ * ({@link ContributionOwners}), and any further registration of it, whatever its {@code service.ranking},
+ * is refused ({@value #DUPLICATE_CONTRIBUTION}) and never served, not even after the first one goes.
+ * Either refusal is recorded once and leaves the plugin's state alone, and the plugin keeps serving its
+ * first registration: failing the plugin would let any bundle that borrows its context take it down.
  *
  * <p>Lookups on the call path read concurrent maps without locking; changes of state are serialised.
  */
@@ -54,6 +55,14 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
 
   /** The reason recorded for a second registration of a contribution that is already served. */
   public static final String DUPLICATE_CONTRIBUTION = "duplicate_contribution";
+
+  /**
+   * The reason recorded for a registration made with a plugin's bundle whose service class another bundle
+   * defined: that bundle borrowed the plugin's context.
+   */
+  public static final String FOREIGN_REGISTRATION = "foreign_registration";
+
+  private static final long SYSTEM_BUNDLE_ID = 0;
 
   private final Object lock = new Object();
   private final Map<Long, PluginRecord> plugins = new ConcurrentHashMap<>();
@@ -318,6 +327,16 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   /** Serves one arrived service of a loaded plugin; false when it failed the plugin. */
   private boolean bind(PluginRecord record, Arrived arrived) {
     PluginManifest manifest = record.manifest().orElseThrow();
+    if (refusedBefore(record.bundleId(), arrived.reference())) {
+      return true;
+    }
+    Optional<Bundle> origin = definingBundle(arrived.service());
+    if (origin.isPresent() && origin.get().getBundleId() != record.bundleId()) {
+      refuseAlone(record, arrived, FOREIGN_REGISTRATION,
+          "but its class was defined by bundle " + origin.get().getSymbolicName() + ": another bundle used this"
+              + " plugin's context; it is refused and never served, and the plugin keeps its state");
+      return true;
+    }
     if (arrived.reference().getProperty(arrived.kind().pluginProperty()) instanceof String named
         && !named.equals(manifest.id())) {
       return foreign(record, arrived, named);
@@ -396,24 +415,30 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   }
 
   private void duplicate(PluginRecord record, Arrived arrived, ServiceReference<?> owner) {
+    refuseAlone(record, arrived, DUPLICATE_CONTRIBUTION,
+        "while service.id " + serviceId(owner) + " serves it; it is refused and never served, and the plugin"
+            + " keeps serving the first");
+  }
+
+  /**
+   * Refuses one registration without failing its plugin, and records it: the plugin's bundle made it, but
+   * possibly through a context another bundle borrowed, so the plugin is not to blame.
+   */
+  private void refuseAlone(PluginRecord record, Arrived arrived, String reason, String why) {
     RefusedService refusal =
         new RefusedService(
-            arrived.order(),
-            arrived.kind(),
-            arrived.name(),
-            DUPLICATE_CONTRIBUTION,
-            implementation(arrived.service()));
+            arrived.order(), arrived.kind(), arrived.name(), reason, implementation(arrived.service()));
     refused.computeIfAbsent(record.bundleId(), id -> new ConcurrentHashMap<>()).put(arrived.reference(), refusal);
     PluginRecord now = record.withRefusedServices(refusedOf(record.bundleId()));
     plugins.put(record.bundleId(), now);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("plugin", now.eventIdentity());
     payload.put("kind", "failed");
-    payload.put("reason", DUPLICATE_CONTRIBUTION);
+    payload.put("reason", reason);
     payload.put(
         "details",
         List.of(
-            "a second "
+            "a "
                 + arrived.kind()
                 + " service named \""
                 + arrived.name()
@@ -423,12 +448,21 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
                 + refusal.serviceId()
                 + ", "
                 + refusal.implementation()
-                + ") while service.id "
-                + serviceId(owner)
-                + " serves it; it is refused and never served, and the plugin keeps serving the first"));
+                + ") "
+                + why));
     payload.put("service", refusal.toJson());
     payload.put("state", now.state().name());
     events.record("plugin.lifecycle", payload);
+  }
+
+  private boolean refusedBefore(long bundleId, ServiceReference<?> reference) {
+    return refused.getOrDefault(bundleId, Map.of()).containsKey(reference);
+  }
+
+  /** The bundle whose class loader defined the service's class, when it was a bundle (not the class path). */
+  private static Optional<Bundle> definingBundle(Object service) {
+    return Optional.ofNullable(FrameworkUtil.getBundle(service.getClass()))
+        .filter(origin -> origin.getBundleId() != SYSTEM_BUNDLE_ID);
   }
 
   private void forgetRefused(long bundleId, ServiceReference<?> reference) {
@@ -451,8 +485,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   /** The service's class and the bundle that defined it: who made a registration, whoever's context it used. */
   private static String implementation(Object service) {
     Class<?> type = service.getClass();
-    Bundle origin = FrameworkUtil.getBundle(type);
-    return type.getName() + (origin == null ? "" : " of bundle " + origin.getSymbolicName());
+    return type.getName() + definingBundle(service).map(origin -> " of bundle " + origin.getSymbolicName()).orElse("");
   }
 
   private boolean foreign(PluginRecord record, Arrived arrived, String named) {
