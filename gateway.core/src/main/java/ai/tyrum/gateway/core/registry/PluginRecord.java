@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param state the current state
  * @param reason the refusal reason code when failed, else empty
  * @param details one line per fault when failed
+ * @param refusedServices registrations with this plugin's bundle that are not served, whatever its state
  */
 public record PluginRecord(
     long bundleId,
@@ -32,16 +33,24 @@ public record PluginRecord(
     Map<String, Schema> schemas,
     PluginState state,
     String reason,
-    List<String> details) {
+    List<String> details,
+    List<RefusedService> refusedServices) {
 
   public PluginRecord {
     schemas = Map.copyOf(schemas);
     details = List.copyOf(details);
+    refusedServices = List.copyOf(refusedServices);
   }
 
   PluginRecord withState(PluginState newState, String newReason, List<String> newDetails) {
     return new PluginRecord(
-        bundleId, id, bundle, version, location, manifest, schemas, newState, newReason, newDetails);
+        bundleId, id, bundle, version, location, manifest, schemas, newState, newReason, newDetails,
+        refusedServices);
+  }
+
+  PluginRecord withRefusedServices(List<RefusedService> refused) {
+    return new PluginRecord(
+        bundleId, id, bundle, version, location, manifest, schemas, state, reason, details, refused);
   }
 
   /** The {@code payload.plugin} object of this plugin's events. */
@@ -64,6 +73,7 @@ public record PluginRecord(
     json.put("state", state.name());
     json.put("reason", reason);
     json.put("source", location);
+    json.put("refused_services", refusedServices.stream().map(RefusedService::toJson).toList());
     return json;
   }
 

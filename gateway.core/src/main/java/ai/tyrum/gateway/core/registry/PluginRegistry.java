@@ -9,6 +9,7 @@ import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.manifest.PluginManifest.CommandDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.RouteDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
+import ai.tyrum.gateway.core.registry.ContributionOwners.Slot;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,13 +35,34 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * Every plugin bundle the gateway knows, refused ones included, and the contributions it serves.
  *
  * <p>Plugin services arrive through the whiteboard references below at any time, before or after the
- * extender has read their bundle. A service is served only when its bundle is a loaded plugin and its
- * name is declared in the manifest; a service whose name is not declared fails the whole plugin
- * ({@code undeclared_contribution}) and withdraws everything it served. Lookups on the call path read
- * concurrent maps without locking; changes of state are serialised.
+ * extender has read their bundle. A service counts only for the plugin whose bundle registered it
+ * ({@code ServiceReference.getBundle()}): it is served only when that bundle is a loaded plugin and the
+ * plugin's manifest declares its name; a service whose name is not declared, or that names another
+ * plugin, fails the whole plugin ({@code undeclared_contribution}) and withdraws everything it served.
+ *
+ * <p>Each declared contribution has one owner and one live registration. A registration made with the
+ * plugin's bundle whose service class another bundle defined was made through a borrowed bundle context:
+ * it is refused ({@value #FOREIGN_REGISTRATION}). Of the others, the first serves the contribution
+ * ({@link ContributionOwners}), and any further registration of it, whatever its {@code service.ranking},
+ * is refused ({@value #DUPLICATE_CONTRIBUTION}) and never served, not even after the first one goes.
+ * Either refusal is recorded once and leaves the plugin's state alone, and the plugin keeps serving its
+ * first registration: failing the plugin would let any bundle that borrows its context take it down.
+ *
+ * <p>Lookups on the call path read concurrent maps without locking; changes of state are serialised.
  */
 @Component(service = {Plugins.class, PluginLifecycle.class})
 public final class PluginRegistry implements Plugins, PluginLifecycle {
+
+  /** The reason recorded for a second registration of a contribution that is already served. */
+  public static final String DUPLICATE_CONTRIBUTION = "duplicate_contribution";
+
+  /**
+   * The reason recorded for a registration made with a plugin's bundle whose service class another bundle
+   * defined: that bundle borrowed the plugin's context.
+   */
+  public static final String FOREIGN_REGISTRATION = "foreign_registration";
+
+  private static final long SYSTEM_BUNDLE_ID = 0;
 
   private final Object lock = new Object();
   private final Map<Long, PluginRecord> plugins = new ConcurrentHashMap<>();
@@ -46,6 +70,8 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   private final Map<String, BoundTool> tools = new ConcurrentHashMap<>();
   private final Map<String, BoundCommand> commands = new ConcurrentHashMap<>();
   private final Map<String, BoundRoute> routes = new ConcurrentHashMap<>();
+  private final ContributionOwners<ServiceReference<?>> owners = new ContributionOwners<>();
+  private final Map<Long, Map<ServiceReference<?>, RefusedService>> refused = new ConcurrentHashMap<>();
 
   private final GatewayEvents events;
 
@@ -54,7 +80,17 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
     this.events = events;
   }
 
-  private record Arrived(Contribution kind, String name, Object service) {}
+  private record Arrived(ServiceReference<?> reference, Contribution kind, String name, Object service) {
+
+    /** Registration order: the framework's service id, which no property of the service can change. */
+    long order() {
+      return serviceId(reference);
+    }
+  }
+
+  private static long serviceId(ServiceReference<?> reference) {
+    return reference.getProperty(Constants.SERVICE_ID) instanceof Long id ? id : Long.MAX_VALUE;
+  }
 
   // --- lifecycle, driven by the extender ------------------------------------------------------
 
@@ -73,8 +109,10 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
             plugin.schemas(),
             PluginState.installed,
             "",
+            List.of(),
             List.of());
     synchronized (lock) {
+      record = record.withRefusedServices(refusedOf(bundle.getBundleId()));
       plugins.put(bundle.getBundleId(), record);
       withdraw(bundle.getBundleId());
       if (fresh) {
@@ -97,7 +135,8 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
             Map.of(),
             PluginState.failed,
             refusal.reason(),
-            refusal.details());
+            refusal.details(),
+            List.of());
     refuse(bundle, record, fresh);
   }
 
@@ -119,12 +158,14 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
             plugin.schemas(),
             PluginState.failed,
             INVALID_CONFIG,
-            details);
+            details,
+            List.of());
     refuse(bundle, record, fresh);
   }
 
-  private void refuse(Bundle bundle, PluginRecord record, boolean fresh) {
+  private void refuse(Bundle bundle, PluginRecord refusal, boolean fresh) {
     synchronized (lock) {
+      PluginRecord record = refusal.withRefusedServices(refusedOf(bundle.getBundleId()));
       PluginRecord previous = plugins.put(bundle.getBundleId(), record);
       withdraw(bundle.getBundleId());
       if (fresh && previous == null) {
@@ -149,8 +190,9 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
       PluginRecord now = record.withState(PluginState.loaded, "", List.of());
       plugins.put(bundle.getBundleId(), now);
       emit(now, "loaded", "", List.of());
-      Map<ServiceReference<?>, Arrived> pending = services.getOrDefault(bundle.getBundleId(), Map.of());
-      for (Arrived arrived : List.copyOf(pending.values())) {
+      List<Arrived> pending = new ArrayList<>(services.getOrDefault(bundle.getBundleId(), Map.of()).values());
+      pending.sort(Comparator.comparingLong(Arrived::order));
+      for (Arrived arrived : pending) {
         if (!bind(now, arrived)) {
           return;
         }
@@ -180,6 +222,8 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
       PluginRecord record = plugins.remove(bundle.getBundleId());
       withdraw(bundle.getBundleId());
       services.remove(bundle.getBundleId());
+      owners.forget(bundle.getBundleId());
+      refused.remove(bundle.getBundleId());
       if (record != null) {
         if (record.state() == PluginState.loaded) {
           emit(record, "unloaded", "", List.of());
@@ -249,7 +293,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   private void arrived(ServiceReference<?> reference, Contribution kind, Object service) {
     Object name = reference.getProperty(kind.nameProperty());
     long bundleId = reference.getBundle().getBundleId();
-    Arrived arrived = new Arrived(kind, name instanceof String s ? s : "", service);
+    Arrived arrived = new Arrived(reference, kind, name instanceof String s ? s : "", service);
     synchronized (lock) {
       services.computeIfAbsent(bundleId, id -> new ConcurrentHashMap<>()).put(reference, arrived);
       PluginRecord record = plugins.get(bundleId);
@@ -266,7 +310,11 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
       for (Map.Entry<Long, Map<ServiceReference<?>, Arrived>> entry : services.entrySet()) {
         Arrived arrived = entry.getValue().remove(reference);
         if (arrived != null) {
-          unbind(entry.getKey(), arrived);
+          if (owners.release(reference)) {
+            unbind(entry.getKey(), arrived);
+          } else {
+            forgetRefused(entry.getKey(), reference);
+          }
           return;
         }
       }
@@ -279,11 +327,28 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   /** Serves one arrived service of a loaded plugin; false when it failed the plugin. */
   private boolean bind(PluginRecord record, Arrived arrived) {
     PluginManifest manifest = record.manifest().orElseThrow();
+    if (refusedBefore(record.bundleId(), arrived.reference())) {
+      return true;
+    }
+    Optional<Bundle> origin = definingBundle(arrived.service());
+    if (origin.isPresent() && origin.get().getBundleId() != record.bundleId()) {
+      refuseAlone(record, arrived, FOREIGN_REGISTRATION,
+          "but its class was defined by bundle " + origin.get().getSymbolicName() + ": another bundle used this"
+              + " plugin's context; it is refused and never served, and the plugin keeps its state");
+      return true;
+    }
+    if (arrived.reference().getProperty(arrived.kind().pluginProperty()) instanceof String named
+        && !named.equals(manifest.id())) {
+      return foreign(record, arrived, named);
+    }
     switch (arrived.kind()) {
       case tool -> {
         Optional<ToolDecl> declaration = manifest.tool(arrived.name());
         if (declaration.isEmpty()) {
           return undeclared(record, arrived);
+        }
+        if (!owned(record, arrived)) {
+          return true;
         }
         ToolDecl tool = declaration.get();
         String toolId = manifest.toolId(tool.name());
@@ -310,6 +375,9 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
               "slash command /" + arrived.name() + " is already served by plugin " + existing.plugin().id()));
           return false;
         }
+        if (!owned(record, arrived)) {
+          return true;
+        }
         commands.put(
             arrived.name(), new BoundCommand(record, declaration.get(), (SlashCommand) arrived.service()));
       }
@@ -319,12 +387,120 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
         if (declaration.isEmpty()) {
           return undeclared(record, arrived);
         }
+        if (!owned(record, arrived)) {
+          return true;
+        }
         routes.put(
             routeKey(manifest.id(), arrived.name()),
             new BoundRoute(record, declaration.get(), (RpcRoute) arrived.service()));
       }
     }
     return true;
+  }
+
+  /**
+   * Claims the contribution for this registration; false when another registration already serves it,
+   * in which case this one is refused and, the first time, recorded.
+   */
+  private boolean owned(PluginRecord record, Arrived arrived) {
+    Slot slot = new Slot(record.bundleId(), arrived.kind(), arrived.name());
+    return switch (owners.claim(slot, arrived.reference())) {
+      case granted -> true;
+      case refused -> false;
+      case duplicate -> {
+        duplicate(record, arrived, owners.owner(slot).orElseThrow());
+        yield false;
+      }
+    };
+  }
+
+  private void duplicate(PluginRecord record, Arrived arrived, ServiceReference<?> owner) {
+    refuseAlone(record, arrived, DUPLICATE_CONTRIBUTION,
+        "while service.id " + serviceId(owner) + " serves it; it is refused and never served, and the plugin"
+            + " keeps serving the first");
+  }
+
+  /**
+   * Refuses one registration without failing its plugin, and records it: the plugin's bundle made it, but
+   * possibly through a context another bundle borrowed, so the plugin is not to blame.
+   */
+  private void refuseAlone(PluginRecord record, Arrived arrived, String reason, String why) {
+    RefusedService refusal =
+        new RefusedService(
+            arrived.order(), arrived.kind(), arrived.name(), reason, implementation(arrived.service()));
+    refused.computeIfAbsent(record.bundleId(), id -> new ConcurrentHashMap<>()).put(arrived.reference(), refusal);
+    PluginRecord now = record.withRefusedServices(refusedOf(record.bundleId()));
+    plugins.put(record.bundleId(), now);
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("plugin", now.eventIdentity());
+    payload.put("kind", "failed");
+    payload.put("reason", reason);
+    payload.put(
+        "details",
+        List.of(
+            "a "
+                + arrived.kind()
+                + " service named \""
+                + arrived.name()
+                + "\" was registered with bundle "
+                + now.bundle()
+                + " (service.id "
+                + refusal.serviceId()
+                + ", "
+                + refusal.implementation()
+                + ") "
+                + why));
+    payload.put("service", refusal.toJson());
+    payload.put("state", now.state().name());
+    events.record("plugin.lifecycle", payload);
+  }
+
+  private boolean refusedBefore(long bundleId, ServiceReference<?> reference) {
+    return refused.getOrDefault(bundleId, Map.of()).containsKey(reference);
+  }
+
+  /** The bundle whose class loader defined the service's class, when it was a bundle (not the class path). */
+  private static Optional<Bundle> definingBundle(Object service) {
+    return Optional.ofNullable(FrameworkUtil.getBundle(service.getClass()))
+        .filter(origin -> origin.getBundleId() != SYSTEM_BUNDLE_ID);
+  }
+
+  private void forgetRefused(long bundleId, ServiceReference<?> reference) {
+    Map<ServiceReference<?>, RefusedService> ofBundle = refused.get(bundleId);
+    if (ofBundle == null || ofBundle.remove(reference) == null) {
+      return;
+    }
+    PluginRecord record = plugins.get(bundleId);
+    if (record != null) {
+      plugins.put(bundleId, record.withRefusedServices(refusedOf(bundleId)));
+    }
+  }
+
+  private List<RefusedService> refusedOf(long bundleId) {
+    return refused.getOrDefault(bundleId, Map.of()).values().stream()
+        .sorted(Comparator.comparingLong(RefusedService::serviceId))
+        .toList();
+  }
+
+  /** The service's class and the bundle that defined it: who made a registration, whoever's context it used. */
+  private static String implementation(Object service) {
+    Class<?> type = service.getClass();
+    return type.getName() + definingBundle(service).map(origin -> " of bundle " + origin.getSymbolicName()).orElse("");
+  }
+
+  private boolean foreign(PluginRecord record, Arrived arrived, String named) {
+    failedLocked(
+        record,
+        "undeclared_contribution",
+        List.of(
+            "the plugin registered a "
+                + arrived.kind()
+                + " service named \""
+                + arrived.name()
+                + "\" for plugin "
+                + named
+                + "; a plugin serves only contributions its own manifest declares"));
+    return false;
   }
 
   private boolean undeclared(PluginRecord record, Arrived arrived) {
@@ -352,15 +528,17 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
     emit(now, "failed", reason, details);
   }
 
+  /** The registration that served a contribution went: nothing serves it until its plugin registers again. */
   private void unbind(long bundleId, Arrived arrived) {
     switch (arrived.kind()) {
-      case tool -> tools.values().removeIf(t -> t.plugin().bundleId() == bundleId && t.declaration().name().equals(arrived.name()) && t.service() == arrived.service());
-      case command -> commands.values().removeIf(c -> c.plugin().bundleId() == bundleId && c.service() == arrived.service());
-      case route -> routes.values().removeIf(r -> r.plugin().bundleId() == bundleId && r.service() == arrived.service());
+      case tool -> tools.values().removeIf(t -> t.plugin().bundleId() == bundleId && t.declaration().name().equals(arrived.name()));
+      case command -> commands.values().removeIf(c -> c.plugin().bundleId() == bundleId && c.declaration().name().equals(arrived.name()));
+      case route -> routes.values().removeIf(r -> r.plugin().bundleId() == bundleId && r.declaration().path().equals(arrived.name()));
     }
   }
 
   private void withdraw(long bundleId) {
+    owners.releaseAll(bundleId);
     tools.values().removeIf(t -> t.plugin().bundleId() == bundleId);
     commands.values().removeIf(c -> c.plugin().bundleId() == bundleId);
     routes.values().removeIf(r -> r.plugin().bundleId() == bundleId);
