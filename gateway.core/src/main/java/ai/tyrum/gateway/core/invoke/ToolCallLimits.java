@@ -37,4 +37,11 @@ public @interface ToolCallLimits {
       description = "Tool calls of all plugins running at once; 0 means four per processor, at least 4.",
       min = "0")
   int max_concurrent_calls() default 0;
+
+  @AttributeDefinition(
+      name = "Calls per plugin",
+      description = "Calls of one plugin holding a thread at once, those still running past their deadline"
+          + " included; one more is refused as plugin_busy. 0 means half the concurrent calls, at least 1.",
+      min = "0")
+  int max_calls_per_plugin() default 0;
 }

@@ -5,100 +5,113 @@ import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * Step 4 of the call path (DESIGN section 4): runs a plugin tool under a deadline, with at most
- * {@code limit} tool calls of all plugins running at once and at most {@code 2 * limit} threads. Where a call runs depends on what its
- * plugin can reach, as its manifest declares it:
+ * Step 4 of the call path (DESIGN section 4): runs a plugin tool on a worker thread while its caller
+ * waits with the deadline, so the caller is answered at the deadline whatever the plugin does: a tool
+ * that ignores its interrupt, parks uninterruptibly or spins gets {@code tool_timeout} on time, and
+ * never holds the caller's thread (an HTTP server thread, a shell session) beyond it.
+ *
+ * <p>Two bounds; neither makes a call wait behind a stuck one:
  *
  * <ul>
- *   <li>A plugin that requests a permission to reach outside the process (network, files, a store,
- *       secrets) can block on the outside world in ways an interrupt does not end, such as a socket
- *       read. Its calls run on a bounded pool, and the caller gets {@code tool_timeout} at the
- *       deadline whatever the plugin does.
- *   <li>A plugin without such a permission only computes. Its calls run on the caller's thread, which
- *       saves two thread hand-offs per call (about 25 µs on a 2-vCPU VM, more than the rest of the call
- *       path; see docs/benchmarks.md). A watchdog interrupts such a call at its deadline, the call
- *       reports {@code tool_timeout} whatever it returns later, and from then on the plugin's calls
- *       run on the pool: a plugin that once overran a deadline never again holds a caller's thread.
+ *   <li>at most {@code limit} calls of all plugins run at once within their deadlines; a call waits
+ *       for a free slot until its deadline, then is refused as {@code overloaded};
+ *   <li>at most {@code perPlugin} calls of one plugin hold a worker at once, counting the calls that
+ *       overran their deadline and still run (Java 17 cannot stop a thread). A call beyond that is
+ *       refused at once as {@code plugin_busy}: a plugin whose calls hang takes at most this many
+ *       threads, and no slot of the other plugins. An overrun gives its global slot back at the
+ *       deadline, and is logged then and when it ends, naming the plugin, the tool and how long.
  * </ul>
+ *
+ * <p>Why a worker for every call, rather than running a tool of a plugin that only computes on the
+ * caller's thread as earlier versions did: no caller-thread design answers at the deadline once the
+ * plugin ignores its interrupt, and that was the hole. The price is two thread hand-offs. Neither side
+ * parks at once ({@link Workers}, {@link #SPIN_NANOS}), so calls that follow one another pay no
+ * wake-up of a parked thread, only the hand-offs themselves (see docs/benchmarks.md).
  */
 final class ToolExecutor {
 
-  /** How often the watchdog looks for calls past their deadline while any runs: a timeout's precision. */
-  static final long TICK_MS = 10;
+  private static final System.Logger LOG = System.getLogger(ToolExecutor.class.getName());
+
+  /**
+   * How long a caller waits for the answer before it parks, yielding its processor meanwhile (see
+   * {@link Workers#SPIN_NANOS}): about one wake-up of a parked thread on a virtual machine, so a tool
+   * that answers in microseconds costs no second wake-up.
+   */
+  static final long SPIN_NANOS = 20_000;
 
   private final Semaphore permits;
-  private final ThreadPoolExecutor pool;
-  private final ScheduledThreadPoolExecutor watchdog;
-  /** Calls running on their caller's thread, which the watchdog checks. */
-  private final Set<InlineCall> inline = ConcurrentHashMap.newKeySet();
-  /** Whether a watchdog tick is scheduled: ticks run only while calls run on their callers' threads. */
-  private final AtomicBoolean ticking = new AtomicBoolean();
-  /** Plugin versions (id@version) that overran a deadline on a caller's thread. */
-  private final Set<String> overran = ConcurrentHashMap.newKeySet();
+  private final int perPlugin;
+  /** Per plugin id: the workers its calls may hold, overrunning calls included. */
+  private final ConcurrentHashMap<String, Semaphore> pluginPermits = new ConcurrentHashMap<>();
+  private final Workers workers = new Workers();
 
-  ToolExecutor(int limit) {
-    permits = new Semaphore(limit);
-    AtomicInteger count = new AtomicInteger();
-    // Direct hand-off, no queue: the permits bound the calls, and a call never waits behind one that
-    // holds a worker past its deadline. Twice the threads leave room for workers held that way.
-    pool =
-        new ThreadPoolExecutor(
-            limit,
-            2 * limit,
-            60,
-            TimeUnit.SECONDS,
-            new SynchronousQueue<>(),
-            r -> daemon(r, "tyrum-tool-" + count.incrementAndGet()),
-            new ThreadPoolExecutor.AbortPolicy());
-    pool.allowCoreThreadTimeOut(true);
-    watchdog = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "tyrum-tool-watchdog"));
-  }
-
-  private static Thread daemon(Runnable r, String name) {
-    Thread thread = new Thread(r, name);
-    thread.setDaemon(true);
-    return thread;
+  /**
+   * @param limit calls of all plugins running at once within their deadlines
+   * @param perPlugin calls of one plugin holding a worker at once, overrunning ones included
+   */
+  ToolExecutor(int limit, int perPlugin) {
+    if (limit < 1 || perPlugin < 1) {
+      throw new IllegalArgumentException("limits must be positive: " + limit + ", " + perPlugin);
+    }
+    this.permits = new Semaphore(limit);
+    this.perPlugin = perPlugin;
   }
 
   void shutdown() {
-    watchdog.shutdownNow();
-    pool.shutdownNow();
+    workers.shutdown();
   }
 
-  /** Whether calls of {@code tool} run on the pool rather than on the caller's thread. */
-  boolean isolated(BoundTool tool) {
-    return isolated(tool, pluginVersion(tool));
-  }
-
-  private boolean isolated(BoundTool tool, String pluginVersion) {
-    return tool.plugin().manifest().map(m -> m.reachesOutside()).orElse(true) || overran.contains(pluginVersion);
+  /** The workers the calls of plugin {@code pluginId} hold now, overrunning calls included. */
+  int held(String pluginId) {
+    Semaphore own = pluginPermits.get(pluginId);
+    return own == null ? 0 : perPlugin - own.availablePermits();
   }
 
   /**
    * Runs {@code call} on {@code tool} and returns its result, or fails at the deadline {@code timeoutMs}
    * from now, which covers the wait for a free slot too.
    *
-   * @throws ToolCallException {@code overloaded}, {@code tool_timeout}, {@code interrupted} or
-   *     {@code plugin_error}
+   * @throws ToolCallException {@code plugin_busy}, {@code overloaded}, {@code tool_timeout},
+   *     {@code interrupted} or {@code plugin_error}
    */
   ToolResult run(BoundTool tool, ToolCall call, long timeoutMs) {
-    // one deadline covers the wait for a slot and the call itself
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    String pluginId = tool.plugin().id();
+    Semaphore own = pluginPermits.computeIfAbsent(pluginId, id -> new Semaphore(perPlugin));
+    if (!own.tryAcquire()) {
+      // not queued: the calls that hold them may never end
+      throw new ToolCallException(
+          "plugin_busy", 503, "plugin " + pluginId + " already has " + perPlugin + " calls running or overrunning"
+              + " their deadline (tyrum.calls max.calls.per.plugin); retry later", List.of(pluginId));
+    }
+    Call running = null;
+    try {
+      acquireSlot(timeoutMs);
+      running = new Call(tool, call, own, deadline, timeoutMs);
+      try {
+        workers.execute(running);
+      } catch (RejectedExecutionException e) {
+        permits.release();
+        running = null;
+        throw new ToolCallException("overloaded", 503, "the gateway is stopping; retry later", List.of());
+      }
+      return running.await();
+    } finally {
+      if (running == null) {
+        own.release();
+      }
+    }
+  }
+
+  private void acquireSlot(long timeoutMs) {
     try {
       if (!permits.tryAcquire() && !permits.tryAcquire(timeoutMs, TimeUnit.MILLISECONDS)) {
         throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
@@ -107,137 +120,143 @@ final class ToolExecutor {
       Thread.currentThread().interrupt();
       throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
     }
-    Slot slot = new Slot();
-    String pluginVersion = pluginVersion(tool);
-    try {
-      ToolResult result = isolated(tool, pluginVersion)
-          ? onPool(tool, call, deadline, timeoutMs)
-          : inline(tool, call, pluginVersion, slot, deadline, timeoutMs);
+  }
+
+  /**
+   * One call, handed from its caller to a worker. Its state decides who gives the slots back: the
+   * worker when the call ends in time; the caller when it cancels a call that never started, or gives
+   * up on one at the deadline, in which case the worker gives the plugin's slot back when the call
+   * finally ends. An interrupt the caller sends never outlives the call it was meant for.
+   */
+  private final class Call implements Runnable {
+
+    private static final int NEW = 0;
+    private static final int RUNNING = 1;
+    private static final int DONE = 2;
+    private static final int CANCELLED = 3;
+    private static final int INTERRUPTING = 4;
+    private static final int OVERRAN = 5;
+
+    private final BoundTool tool;
+    private final ToolCall call;
+    private final Semaphore own;
+    private final long deadline;
+    private final long timeoutMs;
+    private final AtomicInteger state = new AtomicInteger(NEW);
+    private final Thread caller = Thread.currentThread();
+    private volatile Thread worker;
+    // published by the write of DONE to state
+    private ToolResult result;
+    private Throwable failure;
+
+    Call(BoundTool tool, ToolCall call, Semaphore own, long deadline, long timeoutMs) {
+      this.tool = tool;
+      this.call = call;
+      this.own = own;
+      this.deadline = deadline;
+      this.timeoutMs = timeoutMs;
+    }
+
+    @Override
+    public void run() {
+      worker = Thread.currentThread();
+      if (!state.compareAndSet(NEW, RUNNING)) {
+        return; // the caller gave up before a worker was free, and gave the slots back
+      }
+      try {
+        result = invokeAsPlugin(tool, call);
+      } catch (Throwable e) { // a plugin's failure is an answer too
+        failure = e;
+      }
+      if (state.compareAndSet(RUNNING, DONE)) {
+        permits.release();
+        own.release();
+        LockSupport.unpark(caller);
+        return;
+      }
+      while (state.get() == INTERRUPTING) {
+        Thread.onSpinWait(); // the caller is between its two steps, which take nanoseconds
+      }
+      Thread.interrupted(); // meant for this call, not for the worker's next one
+      own.release();
+      long ranMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - deadline) + timeoutMs;
+      LOG.log(System.Logger.Level.WARNING, "tool " + tool.toolId() + " of plugin " + tool.plugin().id()
+          + " ended after " + ranMs + " ms, " + (ranMs - timeoutMs) + " ms past its deadline");
+    }
+
+    /** Waits for the answer until the deadline; then the call is given up and the caller answered. */
+    ToolResult await() {
+      long spinUntil = Math.min(System.nanoTime() + SPIN_NANOS, deadline);
+      for (int s = state.get(); s == NEW || s == RUNNING; s = state.get()) {
+        long now = System.nanoTime();
+        if (now - deadline >= 0) {
+          if (abandon()) {
+            throw timeout();
+          }
+        } else if (now - spinUntil < 0) {
+          Thread.yield();
+        } else {
+          LockSupport.parkNanos(this, deadline - now);
+          if (Thread.interrupted()) {
+            if (abandon()) {
+              Thread.currentThread().interrupt();
+              throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
+            }
+            Thread.currentThread().interrupt(); // the answer came first; the caller keeps its interrupt
+          }
+        }
+      }
+      if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
+        throw error; // the JVM is in trouble, not the plugin
+      }
+      if (failure != null) {
+        throw failure(failure);
+      }
       if (result == null) {
         throw new ToolCallException("plugin_error", 502, "the plugin returned no result", List.of());
       }
       return result;
-    } finally {
-      slot.release();
     }
-  }
 
-  /**
-   * A call's share of the permits, given back once: when the call ends, or, for a call on its
-   * caller's thread, at its deadline. A call past its deadline no longer counts, on the pool or not,
-   * so plugins that ignore their interrupts cannot take every slot of the gateway.
-   */
-  private final class Slot {
-    private final AtomicBoolean held = new AtomicBoolean(true);
-
-    void release() {
-      if (held.compareAndSet(true, false)) {
+    /** Gives the call up: false if it ended in time after all. */
+    private boolean abandon() {
+      if (state.compareAndSet(NEW, CANCELLED)) {
         permits.release();
+        own.release();
+        return true;
       }
+      if (state.compareAndSet(RUNNING, INTERRUPTING)) {
+        worker.interrupt();
+        state.set(OVERRAN);
+        permits.release();
+        LOG.log(System.Logger.Level.WARNING, "tool " + tool.toolId() + " of plugin " + tool.plugin().id()
+            + " overran its deadline of " + timeoutMs + " ms and was interrupted; its thread counts against the"
+            + " plugin's " + perPlugin + " calls until it ends");
+        return true;
+      }
+      return false;
     }
-  }
 
-  private ToolResult onPool(BoundTool tool, ToolCall call, long deadline, long timeoutMs) {
-    Future<ToolResult> future;
-    try {
-      future = pool.submit(() -> invokeAsPlugin(tool, call));
-    } catch (RejectedExecutionException e) {
-      // every worker is held by a call past its deadline that ignores its interrupt
-      throw new ToolCallException("overloaded", 503, "too many tool calls are running; retry later", List.of());
+    private ToolCallException timeout() {
+      return new ToolCallException("tool_timeout", 504, "the tool did not answer within " + timeoutMs + " ms", List.of());
     }
-    try {
-      return future.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      throw timeout(timeoutMs);
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new ToolCallException("interrupted", 503, "the call was interrupted", List.of());
-    } catch (ExecutionException e) {
-      throw failure(e.getCause());
-    }
-  }
-
-  private ToolResult inline(BoundTool tool, ToolCall call, String pluginVersion, Slot slot, long deadline, long timeoutMs) {
-    InlineCall running = new InlineCall(Thread.currentThread(), deadline, pluginVersion, slot);
-    inline.add(running);
-    if (!ticking.get() && ticking.compareAndSet(false, true)) {
-      scheduleTick();
-    }
-    ToolResult result;
-    Throwable failure = null;
-    try {
-      result = invokeAsPlugin(tool, call);
-    } catch (Throwable e) { // as the pool's future would catch it: a plugin's failure is an answer too
-      result = null;
-      failure = e;
-    } finally {
-      inline.remove(running);
-    }
-    if (!running.finish()) {
-      // past the deadline: whatever the plugin did after its interrupt is not an answer
-      throw timeout(timeoutMs);
-    }
-    if (failure instanceof VirtualMachineError error && !(failure instanceof StackOverflowError)) {
-      throw error; // the JVM is in trouble, not the plugin
-    }
-    if (failure != null) {
-      throw failure(failure);
-    }
-    return result;
   }
 
   /**
-   * Calls the tool with the plugin's class loader as the thread's context class loader, on either
-   * path: libraries inside a plugin that look classes up through it (ServiceLoader, for one) find the
-   * plugin's, and a plugin never sees the loader of whatever thread called it.
+   * Calls the tool with the plugin's class loader as the thread's context class loader: libraries
+   * inside a plugin that look classes up through it (ServiceLoader, for one) find the plugin's, and
+   * threads the tool starts inherit it, which is how the gateway finds them again once the plugin
+   * has stopped (see {@code LeftoverThreads}).
    */
   private static ToolResult invokeAsPlugin(BoundTool tool, ToolCall call) {
     Thread thread = Thread.currentThread();
-    ClassLoader caller = thread.getContextClassLoader();
+    ClassLoader worker = thread.getContextClassLoader();
     thread.setContextClassLoader(tool.service().getClass().getClassLoader());
     try {
       return tool.service().invoke(call);
     } finally {
-      thread.setContextClassLoader(caller);
+      thread.setContextClassLoader(worker);
     }
-  }
-
-  private void scheduleTick() {
-    try {
-      watchdog.schedule(this::tick, TICK_MS, TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException shutDown) {
-      // the gateway is stopping: no call is left to watch
-    }
-  }
-
-  /** One watchdog round; the next is scheduled while calls remain, so an idle gateway has no timer. */
-  private void tick() {
-    interruptOverdue();
-    if (!inline.isEmpty()) {
-      scheduleTick();
-      return;
-    }
-    ticking.set(false);
-    // a call that registered after the check above saw ticking still set and scheduled nothing
-    if (!inline.isEmpty() && ticking.compareAndSet(false, true)) {
-      scheduleTick();
-    }
-  }
-
-  private void interruptOverdue() {
-    long now = System.nanoTime();
-    for (InlineCall call : inline) {
-      if (now - call.deadline >= 0 && call.expire()) {
-        call.slot.release();
-        overran.add(call.pluginVersion);
-      }
-    }
-  }
-
-  private static ToolCallException timeout(long timeoutMs) {
-    return new ToolCallException("tool_timeout", 504, "the tool did not answer within " + timeoutMs + " ms", List.of());
   }
 
   private static ToolCallException failure(Throwable cause) {
@@ -248,61 +267,5 @@ final class ToolExecutor {
     // other plugin exceptions may carry internals: report the type only
     return new ToolCallException(
         "plugin_error", 502, "the plugin failed with " + cause.getClass().getSimpleName(), List.of());
-  }
-
-  private static String pluginVersion(BoundTool tool) {
-    return tool.plugin().id() + "@" + tool.plugin().version();
-  }
-
-  /**
-   * A call on its caller's thread. Exactly one of the caller ({@link #finish}) and the watchdog
-   * ({@link #expire}) wins; an interrupt the watchdog sends never outlives the call it was meant for.
-   */
-  private static final class InlineCall {
-
-    private static final int RUNNING = 0;
-    private static final int INTERRUPTING = 1;
-    private static final int EXPIRED = 2;
-    private static final int DONE = 3;
-
-    final Thread thread;
-    final long deadline;
-    final String pluginVersion;
-    final Slot slot;
-    private final AtomicInteger state = new AtomicInteger(RUNNING);
-
-    InlineCall(Thread thread, long deadline, String pluginVersion, Slot slot) {
-      this.thread = thread;
-      this.deadline = deadline;
-      this.pluginVersion = pluginVersion;
-      this.slot = slot;
-    }
-
-    /** Called by the watchdog past the deadline: interrupts the call unless it has finished. */
-    boolean expire() {
-      if (!state.compareAndSet(RUNNING, INTERRUPTING)) {
-        return false;
-      }
-      thread.interrupt();
-      state.set(EXPIRED);
-      return true;
-    }
-
-    /**
-     * Called by the caller once the plugin returned.
-     *
-     * @return true if the call finished in time; false if it expired, in which case the watchdog's
-     *     interrupt has been taken back from the caller's thread
-     */
-    boolean finish() {
-      if (state.compareAndSet(RUNNING, DONE)) {
-        return true;
-      }
-      while (state.get() == INTERRUPTING) {
-        Thread.onSpinWait(); // the watchdog is between its two steps, which take nanoseconds
-      }
-      Thread.interrupted();
-      return false;
-    }
   }
 }

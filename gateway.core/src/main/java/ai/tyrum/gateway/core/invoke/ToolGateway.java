@@ -69,9 +69,11 @@ public final class ToolGateway implements ToolInvoker {
     this.timeoutMs = positive(limits.timeout_ms(), "timeout.ms");
     this.maxInputBytes = (int) positive(limits.max_input_bytes(), "max.input.bytes");
     this.maxOutputBytes = (int) positive(limits.max_output_bytes(), "max.output.bytes");
-    int concurrent = limits.max_concurrent_calls();
-    this.executor = new ToolExecutor(
-        concurrent > 0 ? concurrent : Math.max(4, Runtime.getRuntime().availableProcessors() * 4));
+    int concurrent = limits.max_concurrent_calls() > 0
+        ? limits.max_concurrent_calls()
+        : Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
+    int perPlugin = limits.max_calls_per_plugin() > 0 ? limits.max_calls_per_plugin() : Math.max(1, concurrent / 2);
+    this.executor = new ToolExecutor(concurrent, perPlugin);
   }
 
   private static long positive(long value, String property) {
@@ -297,7 +299,7 @@ public final class ToolGateway implements ToolInvoker {
 
   /**
    * A plugin's failure as the caller sees it: its message, which the plugin wrote, redacted like an
-   * output. The executor's own refusals (overloaded, tool_timeout, interrupted) carry nothing of the
+   * output. The executor's own refusals (plugin_busy, overloaded, tool_timeout, interrupted) carry nothing of the
    * plugin, and stay as they are even when the deadline has passed.
    */
   private ToolCallException redacted(ToolCallException e, BoundTool tool, List<Pattern> redactions, long deadline) {

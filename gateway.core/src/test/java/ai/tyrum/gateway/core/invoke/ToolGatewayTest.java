@@ -306,6 +306,30 @@ class ToolGatewayTest {
   }
 
   @Test
+  void callBeyondThePluginsBoundWhileItsCallsOverrunIsRefusedAsPluginBusyAndAudited() {
+    java.util.concurrent.atomic.AtomicBoolean release = new java.util.concurrent.atomic.AtomicBoolean();
+    plugin.serve("any", call -> {
+      while (!release.get()) {
+        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        Thread.interrupted(); // ignores its interrupt: keeps its worker past the deadline
+      }
+      return ToolResult.of(Map.of("text", "late"));
+    });
+    reconfigure(Map.of("timeout_ms", 20L, "max_calls_per_plugin", 1));
+    try {
+      fails("tool_timeout", () -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"));
+      // a call can time out before a worker takes it; then the slot is free again and the next call times out too
+      for (int calls = 0; calls < 100 && !lastCall().get("error").equals("plugin_busy"); calls++) {
+        assertThatThrownBy(() -> gateway.invoke("default", "plugin.p.any", "{\"text\":\"x\"}"))
+            .isInstanceOfSatisfying(ToolCallException.class, e -> assertThat(e.code()).isIn("tool_timeout", "plugin_busy"));
+      }
+      assertThat(lastCall()).containsEntry("error", "plugin_busy").containsEntry("failed_step", "execution");
+    } finally {
+      release.set(true);
+    }
+  }
+
+  @Test
   void toolTimeoutKeepsItsOwnMessageUnderRedactionPatterns() {
     redactions = List.of("sk-[a-z]+");
     plugin.serve("any", call -> {
@@ -375,7 +399,8 @@ class ToolGatewayTest {
   @Test
   void redactionPastTheCallsDeadlineFailsItAsToolTimeoutWithOneAuditRecord() {
     redactions = List.of("sk-[a-z]+");
-    redactOutputsWith(Map.of("timeout_ms", 20L), () -> sleep(60));
+    // the tool runs on a worker the call may have to start first: room for that on a busy machine
+    redactOutputsWith(Map.of("timeout_ms", 200L), () -> sleep(400));
     fails("tool_timeout", () -> call("{\"text\":\"sk-abc\"}"));
     assertThat(calls()).singleElement().satisfies(record -> assertThat(record)
         .containsEntry("outcome", "error")
