@@ -30,6 +30,7 @@ class ToolDeadlineIT {
   private static final int PER_PLUGIN = 2;
   private static final String HANG = "plugin.ignores-interrupts.hang";
   private static final String SPIN = "plugin.ignores-interrupts.spin";
+  private static final String FIXTURE_PACKAGE = "ai.tyrum.fixture.ignoresinterrupts.";
 
   private static GatewayFramework gateway;
 
@@ -96,6 +97,7 @@ class ToolDeadlineIT {
 
   @Test
   void spinningToolIsAnsweredToolTimeoutAtTheDeadlineWithOneAuditRecord() {
+    Await.until("no call of the fixture still runs", () -> !fixtureCallRunning());
     long seq = GatewayEventsReader.lastSeq(gateway);
 
     answeredAsTimeout(call(SPIN, 1_500));
@@ -108,13 +110,22 @@ class ToolDeadlineIT {
     echoAnswersAtOnce();
   }
 
+  /** Whether a call of the fixture still runs, such as the spinning test's call past its deadline. */
+  private static boolean fixtureCallRunning() {
+    return Thread.getAllStackTraces().values().stream()
+        .flatMap(java.util.Arrays::stream)
+        .anyMatch(frame -> frame.getClassName().startsWith(FIXTURE_PACKAGE));
+  }
+
   @Test
   void toolThatIgnoresInterruptsIsAnsweredAtTheDeadlineAndOneCallBeyondThePluginsBoundIsRefusedBusy() {
+    // a call another test left running past its deadline would hold one of the plugin's slots
+    Await.until("no call of the fixture still runs", () -> !fixtureCallRunning());
     long seq = GatewayEventsReader.lastSeq(gateway);
 
     // each overrunning call keeps its thread (it ignores the interrupt) and counts against the plugin
     for (int i = 0; i < PER_PLUGIN; i++) {
-      answeredAsTimeout(call(HANG, 60_000));
+      answeredAsTimeout(call(HANG, 3_000));
     }
     HttpResult busy = call(HANG, 0);
 
