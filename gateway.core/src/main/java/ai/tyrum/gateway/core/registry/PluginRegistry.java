@@ -233,12 +233,16 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
     }
   }
 
-  /** Records a refusal for a bundle that is known, such as one that cannot resolve. */
+  /**
+   * Records a refusal for a bundle that is known, such as one that cannot resolve; each distinct refusal
+   * once (a plugin that registers two services it may not is recorded for both).
+   */
   @Override
   public void failedAtRuntime(Bundle bundle, String reason, List<String> details) {
     synchronized (lock) {
       PluginRecord record = plugins.get(bundle.getBundleId());
-      if (record == null || (record.state() == PluginState.failed && record.reason().equals(reason))) {
+      if (record == null || (record.state() == PluginState.failed && record.reason().equals(reason)
+          && record.details().equals(details))) {
         return;
       }
       withdraw(bundle.getBundleId());
