@@ -18,7 +18,8 @@ import org.osgi.framework.ServiceReference;
  *   <li>any other bundle (the gateway, SCR, Felix HTTP, EventAdmin, ConfigAdmin, Gogo, the framework)
  *       sees a plugin's service only when it is a contribution the plugin's manifest declares
  *       ({@link #declaredContribution}): a plugin's servlet, filter, event handler, shell command or
- *       hook reaches nobody.
+ *       hook reaches nobody. The gateway's own bundles also see a tool, command or route the manifest
+ *       does not declare, for the registry to refuse ({@link #onlyContributionTypes}).
  * </ul>
  *
  * <p>Pure: callers pass what they know of both bundles, and the reference only gives its properties.
@@ -62,7 +63,28 @@ final class ServiceRules {
     if (consumer.isPlugin()) {
       return !provider.isPlugin() && meantForPlugins(provider, service);
     }
-    return !provider.isPlugin() || declaredContribution(provider, service);
+    return !provider.isPlugin() || declaredContribution(provider, service)
+        || (consumer.kind() == BundleKind.Kind.gateway && onlyContributionTypes(service));
+  }
+
+  /**
+   * Whether every type the service is registered under is a contribution type: the gateway's registry
+   * sees such a service even under a name its plugin did not declare, since it is the registry that
+   * judges it (declared, registered by its plugin's own classes, the only registration) and records the
+   * refusal with the reason only it can tell apart ({@code foreign_registration} does not fail the plugin
+   * whose context was borrowed); it never binds one it refuses.
+   */
+  static boolean onlyContributionTypes(ServiceReference<?> service) {
+    String[] types = types(service);
+    if (types.length == 0) {
+      return false;
+    }
+    for (String type : types) {
+      if (!isContributionType(type)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -135,6 +157,9 @@ final class ServiceRules {
     }
     if (frameworkHook(service)) {
       return Optional.of(UNDECLARED_SERVICE); // whatever defines the type: the framework calls it
+    }
+    if (onlyContributionTypes(service)) {
+      return Optional.empty(); // the registry's to judge and record (see onlyContributionTypes)
     }
     String[] types = types(service);
     for (String type : types) {

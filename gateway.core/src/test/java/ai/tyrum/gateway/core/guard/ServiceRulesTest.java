@@ -2,6 +2,7 @@ package ai.tyrum.gateway.core.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -88,15 +89,17 @@ class ServiceRulesTest {
   }
 
   @Test
-  void theGatewayDoesNotSeeAContributionUnderAnotherPluginsNameOrANameNotDeclared() {
-    assertThat(ServiceRules.visible(CORE, BundleKind.GATEWAY, ATTACKER, ATTACKER_PLUGIN, ECHO_TOOL)).isFalse();
-    assertThat(ServiceRules.visible(CORE, BundleKind.GATEWAY, ECHO, ECHO_PLUGIN,
-        FakeReference.of(ServiceRules.TOOL).with(ServiceRules.TOOL_NAME, "hidden"))).isFalse();
-    assertThat(ServiceRules.visible(CORE, BundleKind.GATEWAY, ECHO, ECHO_PLUGIN, FakeReference.of(ServiceRules.TOOL)))
-        .isFalse();
-    // the name of a tool, declared, does not make it a command
-    assertThat(ServiceRules.visible(CORE, BundleKind.GATEWAY, ECHO, ECHO_PLUGIN,
-        FakeReference.of(ServiceRules.ROUTE).with(ServiceRules.ROUTE_PATH, "echo"))).isFalse();
+  void onlyTheGatewaySeesAContributionUnderAnotherPluginsNameOrANameNotDeclared() {
+    FakeReference hidden = FakeReference.of(ServiceRules.TOOL).with(ServiceRules.TOOL_NAME, "hidden");
+    FakeReference routeNamedLikeATool = FakeReference.of(ServiceRules.ROUTE).with(ServiceRules.ROUTE_PATH, "echo");
+    for (FakeReference service : List.of(ECHO_TOOL, hidden, FakeReference.of(ServiceRules.TOOL), routeNamedLikeATool)) {
+      long provider = service == ECHO_TOOL ? ATTACKER : ECHO;
+      BundleKind kind = service == ECHO_TOOL ? ATTACKER_PLUGIN : ECHO_PLUGIN;
+      // the registry judges it (undeclared_contribution, foreign_registration, duplicate_contribution) and never binds it
+      assertThat(ServiceRules.visible(CORE, BundleKind.GATEWAY, provider, kind, service)).as(service.toString()).isTrue();
+      // the rest of the run set (Felix HTTP, Gogo, SCR) never sees it
+      assertThat(ServiceRules.visible(HTTP, BundleKind.RUNTIME, provider, kind, service)).as(service.toString()).isFalse();
+    }
   }
 
   @Test
@@ -125,8 +128,11 @@ class ServiceRulesTest {
   }
 
   @Test
-  void aContributionNotDeclaredIsRefusedAsUndeclaredContribution() {
-    assertThat(ServiceRules.refusal(ATTACKER_PLUGIN, ECHO_TOOL, type -> false)).contains("undeclared_contribution");
+  void aContributionNotDeclaredIsTheRegistrysToRefuseUnlessItAlsoOffersAnotherType() {
+    // the registry records undeclared_contribution, or foreign_registration when another bundle's class borrowed the context
+    assertThat(ServiceRules.refusal(ATTACKER_PLUGIN, ECHO_TOOL, type -> false)).isEmpty();
+    FakeReference toolAndServlet = FakeReference.of(ServiceRules.TOOL, "jakarta.servlet.Servlet").with(ServiceRules.TOOL_NAME, "attack");
+    assertThat(ServiceRules.refusal(ATTACKER_PLUGIN, toolAndServlet, type -> false)).contains("undeclared_contribution");
   }
 
   @Test
