@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.config;
 
+import ai.tyrum.gateway.lib.schema.Schemas;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -174,11 +173,8 @@ final class SchemaNodes {
     return found;
   }
 
+  /** As the validator matches {@code patternProperties}, so that masking and validation agree on every name. */
   private static boolean matches(String regex, String name) {
-    try {
-      return Pattern.compile(regex).matcher(name).find();
-    } catch (PatternSyntaxException e) {
-      return false;
-    }
+    return Schemas.patternFinds(regex, name);
   }
 }

@@ -35,6 +35,7 @@ public final class Schemas {
                             .schemaRegistryConfig(
                                 SchemaRegistryConfig.builder()
                                     .pathType(PathType.JSON_POINTER)
+                                    .regularExpressionFactory(Re2Patterns.INSTANCE)
                                     .build())));
     this.metaSchema = withLibraryLoader(() -> registry.getSchema(SchemaLocation.of(META_SCHEMA)));
   }
@@ -93,6 +94,14 @@ public final class Schemas {
                     e.getKeyword() == null ? "" : e.getKeyword(),
                     e.getMessage()))
         .toList();
+  }
+
+  /**
+   * Whether a schema's {@code pattern} matches anywhere in {@code text}, as the validator decides it
+   * (RE2/J, linear in the text); false for a pattern the validator refuses.
+   */
+  public static boolean patternFinds(String regex, String text) {
+    return Re2Patterns.finds(regex, text);
   }
 
   private static String pointer(String location) {

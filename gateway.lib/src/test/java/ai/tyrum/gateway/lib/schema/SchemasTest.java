@@ -27,4 +27,34 @@ class SchemasTest {
     assertThat(Schemas.validate(bounded, Json.MAPPER.readTree("{\"n\":500}")))
         .singleElement().extracting(Schemas.Violation::pointer).isEqualTo("/n");
   }
+
+  @Test
+  void patternsRunInLinearTimeSoAnInputCannotMakeValidationBacktrack() {
+    Schema nested = new Schemas().compile(Json.MAPPER.readTree("""
+        {"type":"object","properties":{"s":{"type":"string","pattern":"^(a+)+$"}}}"""));
+    // a backtracking engine tries about 2^40 ways to split the a's before it gives up on the final '!'
+    String hostile = "a".repeat(40) + "!";
+
+    assertThat(Schemas.validate(nested, Json.MAPPER.createObjectNode().put("s", hostile)))
+        .singleElement().extracting(Schemas.Violation::pointer).isEqualTo("/s");
+    assertThat(Schemas.validate(nested, Json.MAPPER.createObjectNode().put("s", "aaa"))).isEmpty();
+  }
+
+  @Test
+  void aPatternRe2CannotRunRefusesTheSchemaWhenItIsCompiled() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Schemas().compile(Json.MAPPER.readTree("""
+            {"type":"string","pattern":"^(?=a)b+$"}""")))
+        .isInstanceOf(Schemas.InvalidSchemaException.class)
+        .hasMessageContaining("not a regular expression the gateway runs");
+  }
+
+  @Test
+  void patternsMatchAnywhereInTheStringAsJsonSchemaSays() {
+    Schema unanchored = new Schemas().compile(Json.MAPPER.readTree("""
+        {"type":"string","pattern":"b+"}"""));
+    assertThat(Schemas.validate(unanchored, Json.MAPPER.readTree("\"abbc\""))).isEmpty();
+    assertThat(Schemas.validate(unanchored, Json.MAPPER.readTree("\"ac\""))).hasSize(1);
+    assertThat(Schemas.patternFinds("^secret_", "secret_key")).isTrue();
+    assertThat(Schemas.patternFinds("(?=x)", "x")).isFalse();
+  }
 }
