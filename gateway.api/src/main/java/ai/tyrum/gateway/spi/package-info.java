@@ -4,8 +4,9 @@
  */
 @Export
 // 2.0.0: PolicyDecision.redactions changed from compiled java.util.regex patterns to pattern sources,
-// a change of a record component that breaks consumers and providers alike
-@Version("2.0.0")
+// a change of a record component that breaks consumers and providers alike.
+// 2.1.0: the marketplace's services (PluginLock, PluginInstaller, PluginPolicy and their records)
+@Version("2.1.0")
 package ai.tyrum.gateway.spi;
 
 import org.osgi.annotation.bundle.Export;
