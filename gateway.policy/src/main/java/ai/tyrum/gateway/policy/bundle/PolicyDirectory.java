@@ -20,7 +20,7 @@ import java.util.TreeMap;
  * The policy files under {@code <data>/policy/} (DESIGN section 2): {@code deployment.yml},
  * {@code agents/<agent>.yml} and {@code overrides.yml}. Reads all of them or none: one invalid file
  * rejects the whole set, with every fault of every file, including the egress class rules that span
- * files ({@link EgressClassCheck}).
+ * files ({@link EgressClassCheck}) and the {@code plugins:} section's ({@link PluginRulesCheck}).
  */
 public final class PolicyDirectory {
 
@@ -110,6 +110,9 @@ public final class PolicyDirectory {
       // only across valid files: a refused deployment.yml would make every agent class look like its own
       faults.addAll(
           EgressClassCheck.faults(
+              new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
+      faults.addAll(
+          PluginRulesCheck.faults(
               new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
     }
     if (!faults.isEmpty()) {

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * One policy file as written, before merging: absent keys stay absent, so that the merge can tell
  * "not said" from "said". Each egress class keeps its endpoints in file order, so that a fault found
- * across files can name the entry's JSON pointer.
+ * across files can name the entry's JSON pointer. The {@code plugins:} section is global, so only
+ * {@code deployment.yml} and {@code overrides.yml} may hold one ({@link PluginRulesCheck}).
  */
 public record PolicyLayer(
     Optional<Decision> defaultDecision,
@@ -22,10 +23,23 @@ public record PolicyLayer(
     List<String> deny,
     List<String> redact,
     OptionalLong approvalTtlSeconds,
-    SortedMap<String, List<EgressEndpoint>> egressClasses) {
+    SortedMap<String, List<EgressEndpoint>> egressClasses,
+    PluginLayer plugins) {
 
   public static final PolicyLayer EMPTY =
       new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.empty(), new TreeMap<>());
+
+  /** A layer without a {@code plugins:} section. */
+  public PolicyLayer(
+      Optional<Decision> defaultDecision,
+      List<String> allow,
+      List<String> requireApproval,
+      List<String> deny,
+      List<String> redact,
+      OptionalLong approvalTtlSeconds,
+      SortedMap<String, List<EgressEndpoint>> egressClasses) {
+    this(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, egressClasses, PluginLayer.EMPTY);
+  }
 
   public PolicyLayer {
     allow = List.copyOf(allow);
@@ -39,6 +53,6 @@ public record PolicyLayer(
 
   /** This layer with {@code egressClasses} instead of its own. */
   public PolicyLayer withEgressClasses(Map<String, List<EgressEndpoint>> classes) {
-    return new PolicyLayer(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, new TreeMap<>(classes));
+    return new PolicyLayer(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, new TreeMap<>(classes), plugins);
   }
 }

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
@@ -106,7 +108,33 @@ public final class PolicyReader {
         strings(tools.path("deny")),
         redact,
         ttl.isIntegralNumber() ? OptionalLong.of(ttl.asLong()) : OptionalLong.empty(),
-        egress.classes());
+        egress.classes(),
+        plugins(tree));
+  }
+
+  /** The {@code plugins:} section, already valid against the schema. */
+  private static PluginLayer plugins(JsonNode tree) {
+    JsonNode plugins = tree.path("plugins");
+    if (!plugins.isObject()) {
+      return PluginLayer.EMPTY;
+    }
+    Map<String, Integer> approvals = new LinkedHashMap<>();
+    for (String operation : PluginLayer.OPERATIONS) {
+      JsonNode count = plugins.path("approvals").path(operation);
+      if (count.isIntegralNumber()) {
+        approvals.put(operation, count.asInt());
+      }
+    }
+    return new PluginLayer(
+        true,
+        flag(plugins.path("local_installs")),
+        flag(plugins.path("deploy_preapproved")),
+        plugins.has("allow_sources") ? Optional.of(strings(plugins.path("allow_sources"))) : Optional.empty(),
+        approvals);
+  }
+
+  private static Optional<Boolean> flag(JsonNode node) {
+    return node.isBoolean() ? Optional.of(node.asBoolean()) : Optional.empty();
   }
 
   private static PolicyException invalid(String name, List<String> details) {

@@ -15,6 +15,7 @@ import ai.tyrum.gateway.spi.DataDirectory;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressClass;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.PluginRules;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import ai.tyrum.gateway.spi.ToolPolicy;
@@ -42,11 +43,15 @@ public final class PolicyDecider implements ToolPolicy {
 
   private static final System.Logger LOG = System.getLogger(PolicyDecider.class.getName());
 
-  /** Denies everything; in force only when no valid policy was ever seen. */
+  /**
+   * Denies every tool and every local install; in force only when no valid policy was ever seen. Signed
+   * catalog installs stay possible, so that an operator can still repair a gateway.
+   */
   static final MergedPolicy LOCKDOWN =
       new MergedPolicy(
           new RuleSet(Decision.deny, new TreeSet<>(), new TreeSet<>(), new TreeSet<>(List.of("*")), List.of(), RuleSet.DEFAULT_APPROVAL_TTL_SECONDS, new TreeMap<>()),
-          new TreeMap<>());
+          new TreeMap<>(),
+          new PluginRules(false, false, List.of(), Map.of()));
 
   private final GatewayEvents events;
   private final PolicyDirectory directory;

@@ -1,24 +1,34 @@
 package ai.tyrum.gateway.policy.merge;
 
 import ai.tyrum.gateway.policy.PolicyException;
+import ai.tyrum.gateway.policy.bundle.PluginLayer;
+import ai.tyrum.gateway.spi.PluginRules;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The merged policy: the rules of an agent without a file of its own ({@code base}: deployment then
- * overrides) and of every agent with one (deployment, the agent's file, then overrides).
+ * overrides), of every agent with one (deployment, the agent's file, then overrides), and the
+ * gateway-wide {@code plugins:} rules (deployment then overrides).
  */
-public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents) {
+public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, PluginRules plugins) {
 
   /** The format name inside the canonical JSON, so that a future format can never hash the same. */
   public static final String FORMAT = "tyrum.policy.v1";
 
   public MergedPolicy {
     agents = Collections.unmodifiableSortedMap(new TreeMap<>(agents));
+    plugins = canonical(plugins);
+  }
+
+  /** A merged policy with the default {@code plugins:} rules. */
+  public MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents) {
+    this(base, agents, PluginRules.DEFAULT);
   }
 
   public RuleSet rulesFor(String agent) {
@@ -33,7 +43,54 @@ public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents) {
     json.put("format", FORMAT);
     json.put("base", base.toJson());
     json.put("agents", agentJson);
+    // absent when default, so that every snapshot stored before the section existed keeps its id
+    if (!plugins.equals(PluginRules.DEFAULT)) {
+      json.put("plugins", pluginsJson(plugins));
+    }
     return json;
+  }
+
+  /** The {@code plugins:} rules as policy files spell them, every key present. */
+  public static Map<String, Object> pluginsJson(PluginRules plugins) {
+    Map<String, Object> approvals = new LinkedHashMap<>();
+    PluginLayer.OPERATIONS.forEach(operation -> approvals.put(operation, plugins.approversFor(operation)));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("local_installs", plugins.localInstalls());
+    json.put("deploy_preapproved", plugins.deployPreapproved());
+    json.put("allow_sources", plugins.allowedSources());
+    json.put("approvals", approvals);
+    return json;
+  }
+
+  /** Sources sorted without repeats, no zero counts: equal rules, equal JSON, equal snapshot ids. */
+  private static PluginRules canonical(PluginRules plugins) {
+    Map<String, Integer> approvers = new TreeMap<>();
+    plugins.approvers().forEach((operation, count) -> {
+      if (count > 0) {
+        approvers.put(operation, count);
+      }
+    });
+    return new PluginRules(
+        plugins.localInstalls(), plugins.deployPreapproved(), List.copyOf(new TreeSet<>(plugins.allowedSources())), approvers);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static PluginRules pluginsFromJson(Object value) {
+    if (value == null) {
+      return PluginRules.DEFAULT;
+    }
+    try {
+      Map<String, Object> json = (Map<String, Object>) value;
+      Map<String, Integer> approvers = new TreeMap<>();
+      ((Map<String, Object>) json.get("approvals")).forEach((operation, count) -> approvers.put(operation, ((Number) count).intValue()));
+      return new PluginRules(
+          (Boolean) json.get("local_installs"),
+          (Boolean) json.get("deploy_preapproved"),
+          (List<String>) json.get("allow_sources"),
+          approvers);
+    } catch (RuntimeException e) {
+      throw new PolicyException("invalid_snapshot", "a stored policy snapshot is damaged", List.of("plugins: " + e.getMessage()));
+    }
   }
 
   /** Reads a stored snapshot's policy. */
@@ -44,6 +101,6 @@ public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents) {
     }
     SortedMap<String, RuleSet> agents = new TreeMap<>();
     ((Map<String, Object>) agentJson).forEach((agent, rules) -> agents.put(agent, RuleSet.fromJson(rules)));
-    return new MergedPolicy(RuleSet.fromJson(json.get("base")), agents);
+    return new MergedPolicy(RuleSet.fromJson(json.get("base")), agents, pluginsFromJson(json.get("plugins")));
   }
 }

@@ -1,12 +1,15 @@
 package ai.tyrum.gateway.policy.merge;
 
 import ai.tyrum.gateway.lib.egress.EgressEndpoints;
+import ai.tyrum.gateway.policy.bundle.PluginLayer;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
+import ai.tyrum.gateway.spi.PluginRules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -25,7 +28,14 @@ import java.util.TreeSet;
  * egress_classes.NAME      a class of its own, or    narrows each class that exists (intersection),
  *                          narrows the deployment's  never defines one
  *                          (intersection)
+ * plugins.local_installs   refused in agent files    AND (only false is accepted)
+ * plugins.deploy_preapproved  refused in agent files AND (only false is accepted)
+ * plugins.allow_sources    refused in agent files    intersection (only names the deployment lists)
+ * plugins.approvals.OP     refused in agent files    max (a lower count is refused)
  * </pre>
+ *
+ * The {@code plugins:} section is global (which artifacts the gateway installs is not a question of
+ * one agent): one set of rules for the whole gateway, deployment's narrowed by overrides.
  *
  * Overrides can thereby narrow what deployment and agent files say, never widen it, apart from naming
  * more tools in an allowlist, which every deny and require_approval rule still beats. An egress class
@@ -41,7 +51,26 @@ public final class PolicyMerge {
     RuleSet base = merge(sources.deployment(), PolicyLayer.EMPTY, sources.overrides());
     SortedMap<String, RuleSet> agents = new TreeMap<>();
     sources.agents().forEach((agent, layer) -> agents.put(agent, merge(sources.deployment(), layer, sources.overrides())));
-    return new MergedPolicy(base, agents);
+    return new MergedPolicy(base, agents, plugins(sources.deployment().plugins(), sources.overrides().plugins()));
+  }
+
+  /** The gateway-wide {@code plugins:} rules: deployment's (or the defaults), narrowed by overrides. */
+  static PluginRules plugins(PluginLayer deployment, PluginLayer overrides) {
+    PluginRules defaults = PluginRules.DEFAULT;
+    List<String> sources = new ArrayList<>(deployment.allowSources().orElse(defaults.allowedSources()));
+    overrides.allowSources().ifPresent(sources::retainAll);
+    Map<String, Integer> approvers = new TreeMap<>();
+    for (String operation : PluginLayer.OPERATIONS) {
+      int count = Math.max(
+          deployment.approvals().getOrDefault(operation, defaults.approversFor(operation)),
+          overrides.approvals().getOrDefault(operation, 0));
+      approvers.put(operation, count);
+    }
+    return new PluginRules(
+        deployment.localInstalls().orElse(defaults.localInstalls()) && overrides.localInstalls().orElse(true),
+        deployment.deployPreapproved().orElse(defaults.deployPreapproved()) && overrides.deployPreapproved().orElse(true),
+        sources,
+        approvers);
   }
 
   static RuleSet merge(PolicyLayer deployment, PolicyLayer agent, PolicyLayer overrides) {

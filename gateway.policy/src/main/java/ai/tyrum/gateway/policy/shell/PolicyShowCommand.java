@@ -7,9 +7,12 @@ import ai.tyrum.gateway.lib.shell.ShellCommand;
 import ai.tyrum.gateway.lib.shell.ShellTable;
 import ai.tyrum.gateway.policy.bundle.SourceFile;
 import ai.tyrum.gateway.policy.decision.PolicyDecider;
+import ai.tyrum.gateway.policy.bundle.PluginLayer;
+import ai.tyrum.gateway.policy.merge.MergedPolicy;
 import ai.tyrum.gateway.policy.merge.RuleSet;
 import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
 import ai.tyrum.gateway.spi.EgressEndpoint;
+import ai.tyrum.gateway.spi.PluginRules;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,7 @@ public final class PolicyShowCommand extends ShellCommand {
       out.put("in_force", inForce);
       out.put("sources", snapshot.sources().stream().map(SourceFile::toJson).toList());
       out.put("policy", snapshot.policy().toJson());
+      out.put("plugins", MergedPolicy.pluginsJson(snapshot.policy().plugins()));
       return Json.PRETTY.writeValueAsString(out);
     }
     ShellTable head = ShellTable.of(2)
@@ -60,7 +64,20 @@ public final class PolicyShowCommand extends ShellCommand {
     }
     StringBuilder out = new StringBuilder().append(head).append("\nagents without a file of their own:\n").append(rules(snapshot.policy().base()));
     snapshot.policy().agents().forEach((agent, rules) -> out.append("\nagent ").append(agent).append(":\n").append(rules(rules)));
+    out.append("\nplugins (the whole gateway):\n").append(plugins(snapshot.policy().plugins()));
     return out.toString();
+  }
+
+  private static ShellTable plugins(PluginRules plugins) {
+    ShellTable table = new ShellTable("RULE", "VALUE").indent("  ")
+        .row("plugins.local_installs", plugins.localInstalls())
+        .row("plugins.deploy_preapproved", plugins.deployPreapproved())
+        .row("plugins.allow_sources", plugins.allowedSources().isEmpty() ? "(none)" : String.join(", ", plugins.allowedSources()));
+    PluginLayer.OPERATIONS.forEach(operation -> {
+      int count = plugins.approversFor(operation);
+      table.row("plugins.approvals." + operation, count == 0 ? "0 (no approval needed)" : count + " distinct operator(s)");
+    });
+    return table;
   }
 
   private static ShellTable rules(RuleSet rules) {

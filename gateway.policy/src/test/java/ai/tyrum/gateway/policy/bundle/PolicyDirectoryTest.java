@@ -107,4 +107,30 @@ class PolicyDirectoryTest {
     data.write("overrides.yml", "egress_classes:\n  web: [z.example.com:443]\n  nope: []\n");
     assertThatThrownBy(this::read).isInstanceOfSatisfying(PolicyException.class, e -> assertThat(e.details()).hasSize(4));
   }
+  @Test
+  void agentFileMayNotHoldThePluginsSection() throws Exception {
+    data.write("agents/ops.yml", "plugins:\n  local_installs: false\n");
+    assertThat(refused()).singleElement().asString()
+        .startsWith("agents/ops.yml: /plugins: plugins_not_per_agent: ").contains("deployment.yml");
+  }
+
+  @Test
+  void overridesMayOnlyNarrowThePluginsSection() throws Exception {
+    data.write("deployment.yml", "plugins:\n  allow_sources: [internal, staging]\n  approvals: {install: 2}\n");
+    data.write("overrides.yml", "plugins:\n  local_installs: false\n  deploy_preapproved: false\n"
+        + "  allow_sources: [staging]\n  approvals: {install: 3, enable: 1}\n");
+    assertThat(read().overrides().plugins().allowSources()).contains(List.of("staging"));
+  }
+
+  @Test
+  void overridesThatWouldWidenThePluginsSectionAreRefusedWithEachPointer() throws Exception {
+    data.write("deployment.yml", "plugins:\n  allow_sources: [internal]\n  approvals: {install: 2}\n");
+    data.write("overrides.yml", "plugins:\n  local_installs: true\n  deploy_preapproved: true\n"
+        + "  allow_sources: [internal, public-mirror]\n  approvals: {install: 1}\n");
+    assertThat(refused()).satisfiesExactlyInAnyOrder(
+        d -> assertThat(d).startsWith("overrides.yml: /plugins/local_installs: plugins_override_widens: "),
+        d -> assertThat(d).startsWith("overrides.yml: /plugins/deploy_preapproved: plugins_override_widens: "),
+        d -> assertThat(d).startsWith("overrides.yml: /plugins/allow_sources/1: plugins_override_widens: ").contains("public-mirror"),
+        d -> assertThat(d).startsWith("overrides.yml: /plugins/approvals/install: plugins_override_widens: ").contains("needs 2"));
+  }
 }

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.policy.PolicyException;
+import ai.tyrum.gateway.policy.merge.PolicyMerge;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
+import ai.tyrum.gateway.spi.PluginRules;
 import com.networknt.schema.Schema;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -237,6 +241,22 @@ class PolicyReaderTest {
     "redaction: {patterns: [42]}         | /redaction/patterns/0  | integer found, string expected",
     "egress_classes: {web: [443]}        | /egress_classes/web/0  | egress_endpoint_malformed",
     "egress_classes: {web: null}         | /egress_classes/web    | egress_class_invalid",
+    "plugins: {local_installs: 'false'}  | /plugins/local_installs | string found, boolean expected",
+    "plugins: {local_installs: off}      | /plugins/local_installs | yaml_ambiguous_scalar",
+    "plugins: {local_installs: 0}        | /plugins/local_installs | integer found, boolean expected",
+    "plugins: {deploy_preapproved: null} | /plugins/deploy_preapproved | null found, boolean expected",
+    "plugins: {allow_sources: internal}  | /plugins/allow_sources | string found, array expected",
+    "plugins: {allow_sources: [1]}       | /plugins/allow_sources/0 | integer found, string expected",
+    "plugins: {allow_sources: ['a b']}   | /plugins/allow_sources/0 | /plugins/allow_sources/0",
+    "plugins: {allow_sources: [a, a]}    | /plugins/allow_sources | /plugins/allow_sources",
+    "plugins: {approvals: {install: 2.0}} | /plugins/approvals/install | number_not_whole",
+    "plugins: {approvals: {install: '2'}} | /plugins/approvals/install | string found, integer expected",
+    "plugins: {approvals: {install: -1}} | /plugins/approvals/install | /plugins/approvals/install",
+    "plugins: {approvals: {install: 17}} | /plugins/approvals/install | /plugins/approvals/install",
+    "plugins: {approvals: {uninstall: 1}} | /plugins/approvals    | uninstall",
+    "plugins: {approvals: 2}             | /plugins/approvals     | integer found, object expected",
+    "plugins: {local_install: false}     | /plugins               | local_install",
+    "plugins: null                       | /plugins               | null found, object expected",
   })
   void everyTypedFieldRefusesAValueOfAnotherTypeWithItsPointer(String yaml, String pointer, String expected) {
     PolicyException e = refused(yaml + "\n");
@@ -312,6 +332,44 @@ class PolicyReaderTest {
         .containsExactly("api.weather.example:443", "*.tiles.weather.example:443", "[2001:db8::1]:8443");
     assertThat(layer.egressClasses().get("internal_db")).containsExactly(new EgressEndpoint("10.0.0.5", 5432));
     assertThat(layer.egressClasses().get("nowhere")).isEmpty();
+  }
+
+  @Test
+  void readsThePluginsSectionAsWritten() {
+    PluginLayer plugins = read("""
+        plugins:
+          local_installs: false
+          deploy_preapproved: true
+          allow_sources: [internal, staging]
+          approvals:
+            install: 2
+            enable: 0
+        """).plugins();
+    assertThat(plugins.present()).isTrue();
+    assertThat(plugins.localInstalls()).contains(false);
+    assertThat(plugins.deployPreapproved()).contains(true);
+    assertThat(plugins.allowSources()).contains(List.of("internal", "staging"));
+    assertThat(plugins.approvals()).containsExactlyInAnyOrderEntriesOf(Map.of("install", 2, "enable", 0));
+  }
+
+  @Test
+  void fileWithoutAPluginsSectionSaysNothingAboutPlugins() {
+    assertThat(read("version: 1\n").plugins()).isEqualTo(PluginLayer.EMPTY);
+    PluginLayer empty = read("plugins: {}\n").plugins();
+    assertThat(empty.present()).isTrue();
+    assertThat(empty.localInstalls()).isEmpty();
+    assertThat(empty.allowSources()).isEmpty();
+    assertThat(empty.approvals()).isEmpty();
+  }
+
+  @Test
+  void shippedExamplePolicyIsValidAndSaysTheDefaults() throws Exception {
+    byte[] example = Files.readAllBytes(Path.of("..", "distribution", "src", "main", "dist", "etc", "policy.example.yml"));
+    PolicyLayer layer = READER.read("policy.example.yml", example);
+    assertThat(PolicyMerge.merge(PolicySources.of(layer, Map.of(), PolicyLayer.EMPTY)).plugins())
+        .isEqualTo(PluginRules.DEFAULT);
+    assertThat(layer.plugins().localInstalls()).contains(true);
+    assertThat(layer.plugins().deployPreapproved()).contains(false);
   }
 
   @Test

@@ -3,11 +3,14 @@ package ai.tyrum.gateway.policy.merge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tyrum.gateway.lib.egress.EgressEndpoints;
+import ai.tyrum.gateway.policy.bundle.PluginLayer;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
 import ai.tyrum.gateway.policy.decision.CompiledRules;
+import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
+import ai.tyrum.gateway.spi.PluginRules;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import java.util.Arrays;
 import java.util.List;
@@ -196,5 +199,47 @@ class PolicyMergeTest {
     assertThat(merged.rulesFor("intern").defaultDecision()).isEqualTo(Decision.deny);
     assertThat(merged.rulesFor("default")).isEqualTo(merged.base());
     assertThat(merged.base().allow()).isEmpty();
+  }
+  private static PluginLayer plugins(Boolean local, Boolean deploy, List<String> sources, Map<String, Integer> approvals) {
+    return new PluginLayer(true, Optional.ofNullable(local), Optional.ofNullable(deploy), Optional.ofNullable(sources), approvals);
+  }
+
+  @Test
+  void noPluginsSectionGivesTheDefaultPluginRulesAndKeepsTheSnapshotId() {
+    MergedPolicy merged = PolicyMerge.merge(PolicySources.NONE);
+    assertThat(merged.plugins()).isEqualTo(PluginRules.DEFAULT);
+    assertThat(merged.toJson()).doesNotContainKey("plugins");
+    MergedPolicy saidExplicitly = PolicyMerge.merge(PolicySources.of(
+        withPlugins(plugins(true, false, List.of(), Map.of("install", 0, "upgrade", 0, "enable", 0))), Map.of(), PolicyLayer.EMPTY));
+    assertThat(PolicySnapshot.idOf(saidExplicitly)).as("the defaults written out").isEqualTo(PolicySnapshot.idOf(merged));
+  }
+
+  @Test
+  void deploymentSetsThePluginRulesAndTheyChangeTheSnapshotId() {
+    MergedPolicy merged = PolicyMerge.merge(PolicySources.of(
+        withPlugins(plugins(false, true, List.of("staging", "internal"), Map.of("install", 2))), Map.of(), PolicyLayer.EMPTY));
+    assertThat(merged.plugins()).isEqualTo(new PluginRules(false, true, List.of("internal", "staging"), Map.of("install", 2)));
+    assertThat(merged.plugins().approversFor("install")).isEqualTo(2);
+    assertThat(merged.plugins().approversFor("enable")).isZero();
+    assertThat(PolicySnapshot.idOf(merged)).isNotEqualTo(PolicySnapshot.idOf(PolicyMerge.merge(PolicySources.NONE)));
+    assertThat(MergedPolicy.fromJson(merged.toJson())).as("stored and read back").isEqualTo(merged);
+  }
+
+  @Test
+  void overridesOnlyNarrowThePluginRules() {
+    PolicyLayer deployment = withPlugins(plugins(true, true, List.of("internal", "staging"), Map.of("install", 2, "upgrade", 1)));
+    PolicyLayer overrides = withPlugins(plugins(false, false, List.of("staging"), Map.of("install", 3, "enable", 1)));
+    PluginRules merged = PolicyMerge.merge(PolicySources.of(deployment, Map.of(), overrides)).plugins();
+    assertThat(merged.localInstalls()).isFalse();
+    assertThat(merged.deployPreapproved()).isFalse();
+    assertThat(merged.allowedSources()).containsExactly("staging");
+    assertThat(merged.approvers()).isEqualTo(Map.of("install", 3, "upgrade", 1, "enable", 1));
+
+    PluginRules untouched = PolicyMerge.merge(PolicySources.of(deployment, Map.of(), withPlugins(PluginLayer.EMPTY))).plugins();
+    assertThat(untouched).isEqualTo(new PluginRules(true, true, List.of("internal", "staging"), Map.of("install", 2, "upgrade", 1)));
+  }
+
+  private static PolicyLayer withPlugins(PluginLayer plugins) {
+    return new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.empty(), new TreeMap<>(), plugins);
   }
 }
