@@ -9,6 +9,9 @@ import ai.tyrum.gateway.spi.ApprovalRequest;
 import ai.tyrum.gateway.spi.Approvals;
 import ai.tyrum.gateway.spi.DataDirectory;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.OperationApproval;
+import ai.tyrum.gateway.spi.OperationRequest;
+import ai.tyrum.gateway.spi.PluginApprovals;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -48,6 +51,12 @@ import org.osgi.service.metatype.annotations.Designate;
  * {@code denied} or {@code expired}) is removed once it settled more than the retention ago (default
  * 30 days), at activation and then at every sweep interval (default hourly). The audit log keeps its
  * {@code approval.requested} and {@code approval.decided} records; a removal records nothing more.
+ *
+ * <p>Approvals of plugin operations (install, upgrade, enable; {@link PluginApprovals}, served by
+ * {@link PluginOperationApprovals}) live here too, in the same files, ids and events, with the same
+ * expiry (the {@code approvals.ttl_seconds} of the snapshot in force) and retention. Each covers one
+ * exact artifact digest and permission set and may need several distinct operators: it is
+ * {@code approved} only once that many approved it, and one operator approving twice is refused.
  */
 @Component(service = {Approvals.class, ApprovalStore.class}, configurationPid = ApprovalRetention.PID)
 @Designate(ocd = ApprovalRetention.class)
@@ -64,6 +73,7 @@ public final class ApprovalStore implements Approvals {
   private final Duration retention;
   private final Object lock = new Object();
   private final Map<String, Approval> approvals = new ConcurrentHashMap<>();
+  private final Map<String, OperationApproval> operations = new ConcurrentHashMap<>();
   private final Path dir;
   // package-private for the test that the schedule runs and stops
   final ScheduledExecutorService sweeper;
@@ -120,8 +130,14 @@ public final class ApprovalStore implements Approvals {
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "apr_*.json")) {
       for (Path file : files) {
         try {
-          Approval approval = ApprovalFile.read(Files.readAllBytes(file));
-          approvals.put(approval.id(), approval);
+          Map<String, Object> json = Json.object(Files.readAllBytes(file));
+          if (OperationFile.is(json)) {
+            OperationApproval approval = OperationFile.read(json);
+            operations.put(approval.id(), approval);
+          } else {
+            Approval approval = ApprovalFile.read(json);
+            approvals.put(approval.id(), approval);
+          }
         } catch (RuntimeException e) {
           // a damaged file grants nothing: the call it covered asks again
           LOG.log(System.Logger.Level.WARNING, "approvals: ignoring unreadable " + file + ": " + e.getMessage());
@@ -253,6 +269,207 @@ public final class ApprovalStore implements Approvals {
     return approval;
   }
 
+  // Approvals of plugin operations (PluginApprovals, through PluginOperationApprovals): same files, ids,
+  // events, expiry and retention as the approvals of calls, and the same lock.
+
+  /** See {@link PluginApprovals#authorize}; {@code required} is policy's count now, at least 1. */
+  OperationApproval authorize(OperationRequest operation, int required, Optional<String> approvalId) {
+    if (required < 1) {
+      throw new IllegalArgumentException("an operation that needs no approval does not ask for one: required = " + required);
+    }
+    OperationRequest wanted = sorted(operation);
+    synchronized (lock) {
+      Instant now = clock.instant();
+      if (approvalId.isPresent()) {
+        OperationApproval approval = effective(knownOperation(approvalId.get()), now);
+        if (!approval.operation().equals(wanted)) {
+          throw new ApprovalException("approval_mismatch", "approval " + approval.id() + " covers "
+              + describe(approval.operation()) + ", not " + describe(wanted)
+              + ": an approval holds for one artifact digest and permission set only");
+        }
+        return use(approval, required);
+      }
+      List<OperationApproval> same =
+          operations.values().stream()
+              .filter(a -> a.operation().equals(wanted))
+              .map(a -> effective(a, now))
+              .sorted(Comparator.comparing(OperationApproval::requestedAt).reversed())
+              .toList();
+      for (OperationApproval approval : same) {
+        switch (approval.state()) {
+          case approved, pending -> {
+            return use(approval, required);
+          }
+          case denied -> throw denied(approval);
+          default -> {
+            // expired or used: a new request is in order
+          }
+        }
+      }
+      return request(wanted, required, now);
+    }
+  }
+
+  /**
+   * Consumes an approved approval, or says it is pending. Policy may have raised the count since the
+   * request: an approval then needs the new count of distinct operators, never fewer.
+   */
+  private OperationApproval use(OperationApproval approval, int required) {
+    if ((approval.state() == State.pending || approval.state() == State.approved) && required > approval.required()) {
+      approval = store(with(approval, State.pending, required, approval.approvers(), "", ""));
+    }
+    return switch (approval.state()) {
+      case approved -> store(with(approval, State.used, approval.required(), approval.approvers(), "", ""));
+      case pending -> approval;
+      case denied -> throw denied(approval);
+      case expired -> throw new ApprovalException("approval_expired", "approval " + approval.id() + " expired at " + approval.expiresAt());
+      case used -> throw new ApprovalException("approval_used", "approval " + approval.id() + " was used already; it covers one operation, once");
+    };
+  }
+
+  private static ApprovalException denied(OperationApproval approval) {
+    return new ApprovalException("approval_denied", "approval " + approval.id() + " was denied by " + approval.deniedBy()
+        + (approval.reason().isEmpty() ? "" : ": " + approval.reason()));
+  }
+
+  private OperationApproval request(OperationRequest operation, int required, Instant now) {
+    long ttl = policy.current().policy().base().approvalTtlSeconds();
+    OperationApproval approval =
+        new OperationApproval(newId(), operation, State.pending, required, List.of(), now, now.plusSeconds(ttl), "", "");
+    store(approval);
+    Map<String, Object> payload = payload(approval);
+    payload.put("expires_at", approval.expiresAt().toString());
+    events.record("approval.requested", payload);
+    return approval;
+  }
+
+  /** Every approval of a plugin operation, newest first. */
+  List<OperationApproval> operations() {
+    Instant now = clock.instant();
+    return operations.values().stream()
+        .map(a -> effective(a, now))
+        .sorted(Comparator.comparing(OperationApproval::requestedAt).reversed().thenComparing(OperationApproval::id))
+        .toList();
+  }
+
+  Optional<OperationApproval> findOperation(String id) {
+    return Optional.ofNullable(operations.get(id)).map(a -> effective(a, clock.instant()));
+  }
+
+  /**
+   * Records {@code actor}'s approval; once {@code required} distinct operators approved, the approval is
+   * {@code approved} and {@code approval.decided} is recorded, naming them all.
+   */
+  OperationApproval approveOperation(String id, String actor) {
+    synchronized (lock) {
+      OperationApproval approval = open(id);
+      if (approval.approvers().contains(actor)) {
+        throw new ApprovalException("approver_repeated", "approval " + id + " was approved by " + actor + " already; it needs "
+            + approval.required() + " distinct operators, and " + (approval.required() - approval.approvers().size())
+            + " more must approve it");
+      }
+      List<String> approvers = new ArrayList<>(approval.approvers());
+      approvers.add(actor);
+      boolean enough = approvers.size() >= approval.required();
+      OperationApproval next = store(with(approval, enough ? State.approved : State.pending, approval.required(), approvers, "", ""));
+      if (enough) {
+        Map<String, Object> payload = payload(next);
+        payload.put("decision", State.approved.name());
+        payload.put("by", actor);
+        events.record("approval.decided", payload);
+      }
+      return next;
+    }
+  }
+
+  /** Refuses an open approval, whoever approved it so far ({@code approval.decided}). */
+  OperationApproval denyOperation(String id, String actor, String reason) {
+    synchronized (lock) {
+      OperationApproval approval = open(id);
+      OperationApproval denied = store(with(approval, State.denied, approval.required(), approval.approvers(), actor, reason));
+      Map<String, Object> payload = payload(denied);
+      payload.put("decision", State.denied.name());
+      payload.put("by", actor);
+      if (!reason.isEmpty()) {
+        payload.put("reason", reason);
+      }
+      events.record("approval.decided", payload);
+      return denied;
+    }
+  }
+
+  private OperationApproval open(String id) {
+    OperationApproval approval = effective(knownOperation(id), clock.instant());
+    if (approval.state() == State.expired) {
+      throw new ApprovalException("approval_expired", "approval " + id + " expired at " + approval.expiresAt());
+    }
+    if (approval.state() != State.pending) {
+      throw new ApprovalException("approval_already_decided", "approval " + id + " is " + approval.state().name() + " already");
+    }
+    return approval;
+  }
+
+  private OperationApproval knownOperation(String id) {
+    OperationApproval approval = ID.matcher(id).matches() ? operations.get(id) : null;
+    if (approval == null) {
+      throw new ApprovalException("unknown_approval", "no approval " + id + "; see approval:list");
+    }
+    return approval;
+  }
+
+  private static OperationRequest sorted(OperationRequest operation) {
+    return new OperationRequest(operation.operation(), operation.pluginId(), operation.version(), operation.sha256(),
+        operation.permissions().stream().sorted().distinct().toList());
+  }
+
+  /** As the shell and messages name it: {@code install notes 1.0.0 sha256:abcd1234…, 2 permission(s)}. */
+  static String describe(OperationRequest operation) {
+    String digest = operation.sha256().length() > 16 ? operation.sha256().substring(0, 16) + "…" : operation.sha256();
+    return operation.operation() + " " + operation.pluginId() + " " + operation.version() + " sha256:" + digest
+        + " with " + (operation.permissions().isEmpty() ? "no permissions" : "permissions " + String.join(", ", operation.permissions()));
+  }
+
+  private static boolean settled(State state) {
+    return state == State.used || state == State.denied || state == State.expired;
+  }
+
+  private static OperationApproval effective(OperationApproval approval, Instant now) {
+    boolean open = approval.state() == State.pending || approval.state() == State.approved;
+    if (open && !now.isBefore(approval.expiresAt())) {
+      return with(approval, State.expired, approval.required(), approval.approvers(), approval.deniedBy(), approval.reason());
+    }
+    return approval;
+  }
+
+  private static OperationApproval with(OperationApproval a, State state, int required, List<String> approvers, String deniedBy, String reason) {
+    return new OperationApproval(a.id(), a.operation(), state, required, approvers, a.requestedAt(), a.expiresAt(), deniedBy, reason);
+  }
+
+  private OperationApproval store(OperationApproval approval) {
+    try {
+      data.writeAtomically(dir.resolve(approval.id() + ".json"), OperationFile.write(approval));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot store approval " + approval.id(), e);
+    }
+    operations.put(approval.id(), approval);
+    return approval;
+  }
+
+  /** What the events say of a plugin operation: what it covers and who approved, nothing secret. */
+  private static Map<String, Object> payload(OperationApproval approval) {
+    Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("approval", approval.id());
+    payload.put("kind", OperationFile.KIND);
+    payload.put("operation", approval.operation().operation());
+    payload.put("plugin", approval.operation().pluginId());
+    payload.put("version", approval.operation().version());
+    payload.put("sha256", approval.operation().sha256());
+    payload.put("permissions", approval.operation().permissions());
+    payload.put("required", approval.required());
+    payload.put("approvers", approval.approvers());
+    return payload;
+  }
+
   /**
    * Removes every approval that can no longer let a call run and settled more than the retention ago.
    * Under the store's lock, so that no authorize or decision interleaves with a removal; a pending or
@@ -279,6 +496,20 @@ public final class ApprovalStore implements Approvals {
           continue;
         }
         approvals.remove(approval.id());
+        removed++;
+      }
+      for (OperationApproval stored : List.copyOf(operations.values())) {
+        OperationApproval approval = effective(stored, now);
+        if (!(settled(approval.state()) && approval.expiresAt().isBefore(cutoff))) {
+          continue;
+        }
+        try {
+          Files.deleteIfExists(dir.resolve(approval.id() + ".json"));
+        } catch (IOException e) {
+          failures.add(approval.id() + ": " + e.getMessage());
+          continue;
+        }
+        operations.remove(approval.id());
         removed++;
       }
     }
@@ -357,6 +588,46 @@ public final class ApprovalStore implements Approvals {
     return "apr_" + HexFormat.of().formatHex(bytes);
   }
 
+  /**
+   * The on-disk form of an operation approval: its JSON ({@link OperationApproval#toJson()}) with
+   * {@code "kind":"plugin_operation"}, canonical; files without that kind are approvals of calls.
+   */
+  static final class OperationFile {
+
+    static final String KIND = "plugin_operation";
+
+    private OperationFile() {}
+
+    static boolean is(Map<String, Object> json) {
+      return KIND.equals(json.get("kind"));
+    }
+
+    static byte[] write(OperationApproval approval) {
+      Map<String, Object> json = new LinkedHashMap<>(approval.toJson());
+      json.put("kind", KIND);
+      return Json.canonical(json).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    static OperationApproval read(Map<String, Object> json) {
+      return new OperationApproval(
+          (String) json.get("id"),
+          new OperationRequest(
+              (String) json.get("operation"),
+              (String) json.get("plugin"),
+              (String) json.get("version"),
+              (String) json.get("sha256"),
+              (List<String>) json.get("permissions")),
+          State.valueOf((String) json.get("state")),
+          ((Number) json.get("required")).intValue(),
+          (List<String>) json.get("approvers"),
+          Instant.parse((String) json.get("requested_at")),
+          Instant.parse((String) json.get("expires_at")),
+          (String) json.getOrDefault("denied_by", ""),
+          (String) json.getOrDefault("reason", ""));
+    }
+  }
+
   /** The on-disk form: the approval's JSON ({@link Approval#toJson()}), canonical. */
   static final class ApprovalFile {
 
@@ -366,8 +637,7 @@ public final class ApprovalStore implements Approvals {
       return Json.canonical(approval.toJson()).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    static Approval read(byte[] bytes) {
-      Map<String, Object> json = Json.object(bytes);
+    static Approval read(Map<String, Object> json) {
       return new Approval(
           (String) json.get("id"),
           new ApprovalRequest(
