@@ -57,7 +57,7 @@ class ShellUsabilityIT {
     "plugin:config echo                 | missing ACTION              | usage: plugin:config [--json] ID ACTION [ARGS...]",
     "tool:call plugin.echo.echo         | missing INPUT               | usage: tool:call [--agent AGENT] [--approval APPROVAL] TOOL_ID INPUT",
     "tool:call                          | missing TOOL_ID and INPUT   | usage: tool:call",
-    "approval:approve                   | missing ID                  | usage: approval:approve ID",
+    "approval:approve                   | missing ID                  | usage: approval:approve [--as NAME] ID",
     "audit:tail -n many                 | -n must be a whole number, not many | usage: audit:tail",
     "tool:list --agnet ops              | unknown option --agnet      | usage: tool:list [--agent AGENT] [--json]",
     "plugin:list extra                  | unexpected argument extra   | usage: plugin:list [--json]",
