@@ -62,7 +62,8 @@ final class SignatureCheck {
           missing.stream().map(id -> "marketplace/keys/" + id + ".pub is missing, or does not hold the PEM Ed25519 key of that id").toList());
     }
     throw refused("signature_invalid", "the signature of catalog " + source.name()
-        + " does not verify against any key it trusts: the catalog was changed after it was signed, or the signature is forged",
+        + " does not verify against any key it trusts: the catalog was changed after it was signed, the signature is forged,"
+        + " or it was signed by a key the gateway does not have in marketplace/keys/",
         source.keys().stream().map(id -> "tried key " + id).toList());
   }
 
