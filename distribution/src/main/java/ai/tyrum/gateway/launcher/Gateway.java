@@ -158,6 +158,8 @@ public final class Gateway {
     // start while a bundle is unchanged, instead of parsing every bundle's OSGI-INF XML again.
     properties.put("ds.cache.metadata", "true");
     properties.put("tyrum.data", data.toString());
+    // The distribution folder: the marketplace finds the bundled catalog in its catalog/.
+    properties.put("tyrum.home", home.toString());
     properties.put("tyrum.http.port", String.valueOf(port));
     properties.put("tyrum.http.bind", bind);
     properties.put("org.osgi.service.http.port", String.valueOf(port));
