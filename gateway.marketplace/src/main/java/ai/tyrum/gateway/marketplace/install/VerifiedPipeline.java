@@ -95,6 +95,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
   private final InstallDoors doors;
   private volatile ServiceRegistration<PluginLock> ready;
   private volatile ServiceComponentRuntime scr;
+  private final HaltPoints halt;
 
   @Activate
   public VerifiedPipeline(
@@ -113,6 +114,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     this.context = context;
     this.store = new PluginStore(data);
     this.framework = new Framework(context);
+    this.halt = new HaltPoints(context.getProperty(HaltPoints.PROPERTY));
     Path dataDir = Path.of(context.getProperty("tyrum.data"));
     Lockfile opened;
     Optional<LockfileException> failure = Optional.empty();
@@ -313,11 +315,14 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
         pending.isPresent() ? LockEntry.State.pending_approval : LockEntry.State.enabled, origin, verified.sha256(),
         verified.bytes().length, List.copyOf(granted), verified.contracts(), approvers, Instant.now());
     store(verified);
+    halt.reached("install.stored");
     Locked locked = new Locked(entry, location, verified.requested());
     lockfile().update(id, none -> Optional.of(locked));
+    halt.reached("install.locked");
     Bundle bundle;
     try {
       bundle = installed.isPresent() ? installed.get() : framework.install(location, verified.bytes());
+      halt.reached("install.installed");
     } catch (BundleException | RuntimeException e) {
       lockfile().update(id, l -> Optional.empty());
       deleteUnreferenced(verified.sha256());
@@ -452,9 +457,11 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     Bundle bundle = framework.at(current.location()).orElseThrow(() -> new Refusal("not_installed", 409,
         "plugin " + id + " has no bundle at " + current.location(), List.of("plugin:verify says what is wrong; restart the gateway to repair it")));
     lockfile().update(id, l -> Optional.of(current.upgradedTo(next, requested, current.entry())));
+    halt.reached("upgrade.locked");
     Optional<String> failure;
     try {
       framework.update(bundle, bytes);
+      halt.reached("upgrade.updated");
       failure = next.state() == LockEntry.State.enabled ? startNow(bundle) : Optional.empty();
     } catch (BundleException | RuntimeException e) {
       failure = Optional.of(String.valueOf(e.getMessage()));
@@ -506,10 +513,12 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       if (locked.isPresent()) {
         lockfile().update(id, l -> Optional.empty());
       }
+      halt.reached("uninstall.locked");
       boolean refreshed = true;
       if (bundle.isPresent()) {
         try {
           framework.uninstall(bundle.get());
+          halt.reached("uninstall.uninstalled");
         } catch (BundleException e) {
           throw new Refusal("uninstall_failed", 500, "the framework could not uninstall " + id + ": " + e.getMessage(), List.of());
         }
