@@ -17,19 +17,26 @@ public final class InstallDoors implements SynchronousBundleListener {
   private final Bundle self;
   private final Consumer<Bundle> console;
   private final BiConsumer<Bundle, Bundle> byBundle;
+  private final Consumer<Bundle> uninstalled;
 
   /**
    * @param console called with a bundle an operator installed
    * @param byBundle called with a bundle and the bundle that installed it
+   * @param uninstalled called with every bundle uninstalled, by whatever door
    */
-  public InstallDoors(Bundle self, Consumer<Bundle> console, BiConsumer<Bundle, Bundle> byBundle) {
+  public InstallDoors(Bundle self, Consumer<Bundle> console, BiConsumer<Bundle, Bundle> byBundle, Consumer<Bundle> uninstalled) {
     this.self = self;
     this.console = console;
     this.byBundle = byBundle;
+    this.uninstalled = uninstalled;
   }
 
   @Override
   public void bundleChanged(BundleEvent event) {
+    if (event.getType() == BundleEvent.UNINSTALLED) {
+      uninstalled.accept(event.getBundle());
+      return;
+    }
     if (event.getType() != BundleEvent.INSTALLED) {
       return;
     }

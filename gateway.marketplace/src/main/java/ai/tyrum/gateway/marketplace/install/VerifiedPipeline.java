@@ -128,7 +128,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     this.lockfile = opened;
     this.unreadable = failure;
     this.gate = context.registerService(ResolverHookFactory.class, new ResolveGate(this::admitted), null);
-    this.doors = new InstallDoors(context.getBundle(), this::installedAtConsole, this::installedByBundle);
+    this.doors = new InstallDoors(context.getBundle(), this::installedAtConsole, this::installedByBundle, this::uninstalledElsewhere);
     context.addBundleListener(doors);
     this.background = Executors.newSingleThreadExecutor(r -> {
       Thread thread = new Thread(r, "tyrum-marketplace");
@@ -265,6 +265,20 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
             + ") installed it; only an operator or the marketplace may install bundles, so it never resolves"));
     payload.put("location", bundle.getLocation());
     events.record("plugin.lifecycle", payload);
+  }
+
+  /** A plugin uninstalled at the console ({@code felix:uninstall}) leaves the lockfile too. */
+  private void uninstalledElsewhere(Bundle bundle) {
+    if (lockfile == null || Framework.runSet(bundle)) {
+      return;
+    }
+    operations.lock();
+    try {
+      lockfile.atLocation(bundle.getLocation()).ifPresent(l -> lockfile.update(l.id(), x -> Optional.empty()));
+      digests.remove(bundle.getBundleId());
+    } finally {
+      operations.unlock();
+    }
   }
 
   // --- admission: grants, approvals, store, lockfile, framework ---------------------------------------
@@ -865,8 +879,15 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       if (locked.isEmpty()) {
         if (firstStart && Framework.pluginId(bundle).isPresent()) {
           adopted |= adopt(bundle);
-        } else {
+        } else if (bundle.getLocation().startsWith(Framework.LOCATION_PREFIX)) {
           dropUnlocked(bundle);
+        } else {
+          Map<String, Object> event = failure(Framework.pluginId(bundle).orElse(""), bundle.getVersion().toString(),
+              String.valueOf(bundle.getSymbolicName()), "not_in_lockfile",
+              List.of("bundle " + bundle.getBundleId() + " at " + bundle.getLocation() + " is not verified in the lockfile, so it"
+                  + " does not resolve", "felix:uninstall " + bundle.getBundleId() + " removes it; plugin:install FILE.jar verifies a jar"));
+          event.put("location", bundle.getLocation());
+          events.record("plugin.lifecycle", event);
         }
       } else if (!digest(bundle).orElse("").equals(locked.get().entry().sha256())) {
         Map<String, Object> event = failure(locked.get().id(), locked.get().entry().version(), locked.get().entry().bundle(),
@@ -938,7 +959,10 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     }
   }
 
-  /** A bundle the lockfile does not hold: a crash before its entry was written, or after it was removed. */
+  /**
+   * A bundle at the pipeline's own location that the lockfile does not hold: a crash came after the
+   * framework installed it and before its entry was written, or after the entry was removed.
+   */
   private void dropUnlocked(Bundle bundle) {
     Map<String, Object> event = failure(Framework.pluginId(bundle).orElse(""), bundle.getVersion().toString(),
         String.valueOf(bundle.getSymbolicName()), "not_in_lockfile",
