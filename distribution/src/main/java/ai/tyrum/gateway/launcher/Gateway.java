@@ -34,6 +34,8 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
 public final class Gateway {
   static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
   private static final long STOP_TIMEOUT_MILLIS = 30_000;
+  private static final String MARKETPLACE_BSN = "gateway.marketplace";
+  private static final String PLUGIN_LOCK = "ai.tyrum.gateway.spi.PluginLock";
 
   private final Framework framework;
   private final URI url;
@@ -92,9 +94,7 @@ public final class Gateway {
       if (!failed.isEmpty()) {
         throw new LaunchException("bundles of the gateway did not start:\n  " + String.join("\n  ", failed));
       }
-      if (!PluginSeed.done(data)) {
-        PluginSeed.seed(context, home.resolve("plugins"), data, System.out);
-      }
+      awaitPluginsChecked(context, run);
       probe.join().await(READY_TIMEOUT, () -> framework.getState() == Bundle.ACTIVE);
 
       onReady.accept(gateway.url);
@@ -107,6 +107,30 @@ public final class Gateway {
       gateway.stop();
       throw new LaunchException("cannot start the framework on " + data.resolve("felix-cache") + ": "
           + causes(e), e);
+    }
+  }
+
+  /**
+   * Waits until the marketplace has brought the framework in line with the lockfile (and, on the first
+   * start of a data dir, installed the bundled catalog's plugins): it registers its lockfile service
+   * only then. A run set without the marketplace has nothing to wait for.
+   */
+  private static void awaitPluginsChecked(BundleContext context, List<Bundle> run) throws LaunchException {
+    if (run.stream().noneMatch(b -> MARKETPLACE_BSN.equals(b.getSymbolicName()))) {
+      return;
+    }
+    long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+    while (context.getServiceReference(PLUGIN_LOCK) == null) {
+      if (System.nanoTime() > deadline) {
+        throw new LaunchException("the marketplace did not finish checking the installed plugins within "
+            + READY_TIMEOUT.toSeconds() + " s");
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LaunchException("interrupted while the marketplace checked the installed plugins");
+      }
     }
   }
 

@@ -60,6 +60,8 @@ final class CommandSignature {
   Object[] bind(CommandSession session, List<String> words) {
     List<String> positional = new ArrayList<>();
     String[] chosen = new String[options.size()];
+    List<List<String>> repeated = new ArrayList<>();
+    options.forEach(o -> repeated.add(new ArrayList<>()));
     for (int i = 0; i < words.size(); i++) {
       String word = words.get(i);
       int option = option(word);
@@ -69,6 +71,7 @@ final class CommandSignature {
           chosen[option] = o.present();
         } else if (i + 1 < words.size()) {
           chosen[option] = words.get(++i);
+          repeated.get(option).add(chosen[option]);
         } else {
           throw new IllegalArgumentException(word + " needs a value: " + o.label());
         }
@@ -98,8 +101,11 @@ final class CommandSignature {
       } else if (parameter.isAnnotationPresent(org.apache.felix.service.command.Parameter.class)) {
         Option o = options.get(nextOption);
         String text = chosen[nextOption] == null ? o.absent() : chosen[nextOption];
+        // an option bound to String[] may be given several times, and collects every value
+        values[p] = parameter.getType() == String[].class
+            ? repeated.get(nextOption).toArray(String[]::new)
+            : convert(o.names().get(0), text, parameter.getType());
         nextOption++;
-        values[p] = convert(o.names().get(0), text, parameter.getType());
       } else if (parameter.isVarArgs()) {
         values[p] = positional.subList(nextArgument, positional.size()).toArray(String[]::new);
       } else {

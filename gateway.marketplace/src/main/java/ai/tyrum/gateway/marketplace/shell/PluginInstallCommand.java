@@ -2,9 +2,10 @@ package ai.tyrum.gateway.marketplace.shell;
 
 import ai.tyrum.gateway.lib.shell.Command;
 import ai.tyrum.gateway.lib.shell.ShellCommand;
-import ai.tyrum.gateway.marketplace.install.Installer;
-import ai.tyrum.gateway.marketplace.install.Installer.Installed;
+import ai.tyrum.gateway.marketplace.install.Pipeline;
+import ai.tyrum.gateway.spi.InstallRequest;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
@@ -13,25 +14,42 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code plugin:install [--sha256 HEX] JAR}: installs and starts a plugin from a local jar through the verified pipeline. */
+/**
+ * {@code plugin:install ID[@VERSION] | FILE.jar [--grant PERM]... [--sha256 HEX] [--approval ID]}: installs
+ * through the verified pipeline, from a trusted catalog or (if policy allows) a local jar.
+ */
 @Component(service = Function.class)
 @Command(scope = "plugin", function = "install")
 public final class PluginInstallCommand extends ShellCommand {
 
-  private final Installer installer;
+  private final Pipeline pipeline;
 
   @Activate
-  public PluginInstallCommand(@Reference Installer installer) {
-    this.installer = installer;
+  public PluginInstallCommand(@Reference Pipeline pipeline) {
+    this.pipeline = pipeline;
   }
 
-  @Descriptor("installs and starts a plugin from a local jar after verifying its hash and manifest")
+  @Descriptor("installs a plugin from a trusted catalog (ID or ID@VERSION) or a local jar, after every check; requested permissions must be granted")
   public String install(
-      @Descriptor("the jar's expected SHA-256 (hex); refused when it differs") @Parameter(names = "--sha256", absentValue = "") String sha256,
-      @Descriptor("the path of the plugin jar") String jar) {
-    Installed plugin = installer.install(Path.of(jar), sha256.isEmpty() ? Optional.empty() : Optional.of(sha256));
-    return plugin.startFailure()
-        .map(why -> "installed " + plugin.id() + " " + plugin.version() + " but it did not start: " + why + "\n(see plugin:info " + plugin.id() + ")")
-        .orElse("installed " + plugin.id() + " " + plugin.version() + " (bundle " + plugin.bundleId() + ", sha256 " + plugin.sha256() + ")");
+      @Descriptor("grants a permission the plugin requests, written class:target (repeat for each)") @Parameter(names = "--grant", absentValue = "") String[] grants,
+      @Descriptor("the local jar's expected SHA-256 (hex); refused when it differs") @Parameter(names = "--sha256", absentValue = "") String sha256,
+      @Descriptor("an approval granted for exactly this install") @Parameter(names = "--approval", absentValue = "") String approval,
+      @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+      @Descriptor("a catalog plugin id, id@version, or the path of a .jar") String plugin) {
+    InstallRequest request = request(plugin, List.of(grants), sha256);
+    if (!approval.isEmpty()) {
+      request = request.withApproval(approval);
+    }
+    return Outcomes.print(pipeline.install(request), json);
+  }
+
+  static InstallRequest request(String plugin, List<String> grants, String sha256) {
+    if (plugin.endsWith(".jar") || plugin.contains("/")) {
+      return InstallRequest.file(Path.of(plugin), sha256.isEmpty() ? Optional.empty() : Optional.of(sha256), grants, "console");
+    }
+    int at = plugin.indexOf('@');
+    String id = at < 0 ? plugin : plugin.substring(0, at);
+    Optional<String> version = at < 0 ? Optional.empty() : Optional.of(plugin.substring(at + 1));
+    return InstallRequest.catalog(id, version, grants, "console");
   }
 }

@@ -1,0 +1,114 @@
+package ai.tyrum.gateway.marketplace.lock;
+
+import ai.tyrum.gateway.spi.DataDirectory;
+import ai.tyrum.gateway.spi.LockEntry;
+import ai.tyrum.gateway.spi.PluginLock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.UnaryOperator;
+
+/**
+ * {@code plugins.lock.json} in the data dir: read once, then changed only through {@link #update},
+ * which writes the whole file atomically (temp file, fsync, rename) before the change is visible, so
+ * that what the file says is always what the marketplace acted on.
+ */
+public final class Lockfile implements PluginLock {
+
+  public static final String FILE = "plugins.lock.json";
+
+  private final Path file;
+  private final DataDirectory data;
+  private volatile Map<String, Locked> plugins;
+
+  private Lockfile(Path file, DataDirectory data, Map<String, Locked> plugins) {
+    this.file = file;
+    this.data = data;
+    this.plugins = plugins;
+  }
+
+  /**
+   * Reads the lockfile in {@code dataDir}; none there means no plugin is installed.
+   *
+   * @throws LockfileException {@code lockfile_invalid} or {@code lockfile_unreadable}
+   */
+  public static Lockfile open(Path dataDir, DataDirectory data) {
+    Path file = dataDir.resolve(FILE);
+    try {
+      return new Lockfile(file, data, LockfileFormat.read(Files.readAllBytes(file)));
+    } catch (NoSuchFileException absent) {
+      return new Lockfile(file, data, new TreeMap<>());
+    } catch (IOException e) {
+      throw new LockfileException("lockfile_unreadable", "cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** Whether the file exists: a data dir without one has never installed a plugin. */
+  public boolean exists() {
+    return Files.exists(file);
+  }
+
+  public Path file() {
+    return file;
+  }
+
+  @Override
+  public List<LockEntry> entries() {
+    return plugins.values().stream().map(Locked::entry).toList();
+  }
+
+  @Override
+  public Optional<LockEntry> entry(String id) {
+    return locked(id).map(Locked::entry);
+  }
+
+  public Optional<Locked> locked(String id) {
+    return Optional.ofNullable(plugins.get(id));
+  }
+
+  public List<Locked> all() {
+    return List.copyOf(plugins.values());
+  }
+
+  /** The entry installed at framework location {@code location}. */
+  public Optional<Locked> atLocation(String location) {
+    return plugins.values().stream().filter(l -> l.location().equals(location)).findFirst();
+  }
+
+  /**
+   * Replaces the entry of {@code id} with what {@code change} makes of it (empty removes it) and writes
+   * the file; nothing changes when the write fails.
+   *
+   * @throws LockfileException {@code lockfile_write_failed}
+   */
+  public synchronized void update(String id, UnaryOperator<Optional<Locked>> change) {
+    Map<String, Locked> next = new TreeMap<>(plugins);
+    Optional<Locked> changed = change.apply(Optional.ofNullable(next.get(id)));
+    if (changed.isPresent()) {
+      next.put(id, changed.get());
+    } else {
+      next.remove(id);
+    }
+    write(next);
+  }
+
+  /** Writes the file as it is, so that a data dir records that seeding happened even with no plugin. */
+  public synchronized void touch() {
+    write(new TreeMap<>(plugins));
+  }
+
+  private void write(Map<String, Locked> next) {
+    try {
+      data.writeAtomically(file, LockfileFormat.write(next));
+    } catch (IOException e) {
+      throw new LockfileException("lockfile_write_failed", "cannot write " + file + ": " + e.getMessage()
+          + "; nothing was changed (check the disk and the data dir's permissions)");
+    }
+    plugins = Map.copyOf(next);
+  }
+}
