@@ -77,7 +77,7 @@ class BinGatewayIT {
       } finally {
         gateway.destroyForcibly();
       }
-      assertThat(data.resolve(PluginSeed.MARKER)).exists();
+      assertThat(data.resolve("plugins.lock.json")).as("the lockfile the first start wrote").exists();
     }
   }
 

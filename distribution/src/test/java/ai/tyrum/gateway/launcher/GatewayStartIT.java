@@ -35,8 +35,8 @@ class GatewayStartIT {
           .extracting(Bundle::getState)
           .isEqualTo(Bundle.ACTIVE);
       assertThat(Arrays.stream(gateway.framework().getBundleContext().getBundles())
-          .filter(b -> b.getLocation().startsWith(PluginSeed.LOCATION_PREFIX)))
-          .as("the seeded example plugins")
+          .filter(b -> b.getLocation().startsWith("tyrum:plugin:")))
+          .as("the example plugins the first start installed from the bundled catalog")
           .isNotEmpty()
           .allSatisfy(plugin -> assertThat(plugin.adapt(BundleStartLevel.class).getStartLevel()).isEqualTo(RunBundles.PLUGINS_LEVEL));
       assertThatThrownBy(() -> Gateway.start(new GatewayOptions(HOME, temp.resolve("data"), 0, "127.0.0.1", true)))
