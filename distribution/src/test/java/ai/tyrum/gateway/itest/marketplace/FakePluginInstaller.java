@@ -14,9 +14,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@link PluginInstaller} in place of gateway.marketplace's: it records each operation as one line
  * ({@code install catalog echo 1.0.0 [db:plugin] apr_1 token:ops}) and answers what the HTTP API passes
  * on; a plugin id {@code nope} is refused with 404 {@code unknown_plugin}, as the pipeline refuses it.
- * The catalog offers one plugin, {@code weather}.
+ * The catalog offers one plugin, {@code weather}. Public for the fuzz tests, which reach the plugin
+ * operations' bodies through it.
  */
-final class FakePluginInstaller implements PluginInstaller {
+public final class FakePluginInstaller implements PluginInstaller {
 
   static final String UNKNOWN = "nope";
 
