@@ -64,9 +64,7 @@ public final class ApprovalsResource implements ApiResource {
   }
 
   private Reply approve(Call call) throws IOException {
-    if (call.hasBody()) {
-      call.body(Set.of()); // takes no fields: one sent by mistake is refused, not ignored
-    }
+    call.optionalBody(Set.of()); // takes no fields: one sent by mistake is refused, not ignored
     String id = call.param("id");
     Services services = services();
     if (services.isOperation(id)) {
@@ -76,7 +74,7 @@ public final class ApprovalsResource implements ApiResource {
   }
 
   private Reply deny(Call call) throws IOException {
-    String reason = call.hasBody() ? call.body(Set.of("reason")).string("reason").orElse("") : "";
+    String reason = call.optionalBody(Set.of("reason")).string("reason").orElse("");
     String id = call.param("id");
     Services services = services();
     if (services.isOperation(id)) {

@@ -60,11 +60,9 @@ public final class PluginOperationsResource implements ApiResource {
 
   private Reply upgrade(Call call) throws IOException {
     PluginInstaller current = installer(installer);
-    RequestBody body = call.hasBody() ? call.body(UPGRADE_FIELDS) : null;
-    Optional<String> version = body == null ? Optional.empty() : nonEmpty(body, "version");
-    List<String> grants = body == null ? List.of() : body.strings("grants");
-    Optional<String> approval = body == null ? Optional.empty() : nonEmpty(body, "approval");
-    return Reply.ok(current.upgrade(call.param("id"), version, grants, approval, call.actor()));
+    RequestBody body = call.optionalBody(UPGRADE_FIELDS);
+    return Reply.ok(current.upgrade(
+        call.param("id"), nonEmpty(body, "version"), body.strings("grants"), nonEmpty(body, "approval"), call.actor()));
   }
 
   private Reply uninstall(Call call) {
@@ -74,15 +72,13 @@ public final class PluginOperationsResource implements ApiResource {
 
   private Reply enable(Call call) throws IOException {
     PluginInstaller current = installer(installer);
-    Optional<String> approval = call.hasBody() ? nonEmpty(call.body(Set.of("approval")), "approval") : Optional.empty();
+    Optional<String> approval = nonEmpty(call.optionalBody(Set.of("approval")), "approval");
     return Reply.ok(current.enable(call.param("id"), approval, call.actor()));
   }
 
   private Reply disable(Call call) throws IOException {
     PluginInstaller current = installer(installer);
-    if (call.hasBody()) {
-      call.body(Set.of()); // takes no fields: one sent by mistake is refused, not ignored
-    }
+    call.optionalBody(Set.of()); // takes no fields: one sent by mistake is refused, not ignored
     return Reply.ok(current.disable(call.param("id"), call.actor()));
   }
 
