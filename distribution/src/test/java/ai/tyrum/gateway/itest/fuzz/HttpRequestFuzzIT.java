@@ -3,6 +3,8 @@ package ai.tyrum.gateway.itest.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tyrum.gateway.itest.GatewayFramework;
+import ai.tyrum.gateway.itest.marketplace.FakePluginInstaller;
+import ai.tyrum.gateway.spi.PluginInstaller;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -29,18 +31,20 @@ import net.jqwik.api.statistics.Statistics;
 @AddLifecycleHook(FuzzTries.class)
 class HttpRequestFuzzIT {
 
-  /** Every route of the route table (gateway.core http), and routes of DESIGN section 7 not served yet. */
+  /** Every route of the route table (gateway.core http), and routes of DESIGN section 7 not served yet (tokens, ui). */
   private static final List<String> TEMPLATES =
       List.of("/healthz", "/status", "/plugins", "/plugins/{id}", "/plugins/{id}/config", "/plugins/{id}/config/schema",
           "/tools", "/tools/{toolId}/invoke", "/commands/execute", "/plugins/{id}/rpc/{path}", "/plugins/{id}/rpc/{path}/{path}",
           "/approvals", "/approvals/{id}/approve", "/approvals/{id}/deny", "/events", "/audit/verify", "/export",
-          "/plugins/install", "/plugins/{id}/upgrade", "/plugins/{id}/enable", "/plugins/{id}/disable", "/tokens", "/tokens/{id}",
-          "/marketplace/search", "/ui", "/", "");
+          "/plugins/install", "/plugins/{id}/upgrade", "/plugins/{id}/enable", "/plugins/{id}/disable", "/plugins/{id}/grant",
+          "/plugins/{id}/revoke", "/marketplace/search", "/marketplace/plugins/{id}", "/marketplace/verify", "/tokens", "/tokens/{id}",
+          "/ui", "/", "");
 
   private static final List<String> KNOWN_SEGMENTS =
       List.of("echo", "notes", "nope", "plugin.echo.echo", "plugin.notes.add_note", "plugin.notes.list_notes", "ping", "a1b2");
 
-  private static final List<String> BODY_KEYS = List.of("agent", "input", "text", "approval", "greeting", "api_key", "title", "body");
+  private static final List<String> BODY_KEYS = List.of("agent", "input", "text", "approval", "greeting", "api_key", "title", "body", "id", "version", "file", "sha256", "grants",
+          "permissions");
 
   private static GatewayFramework gateway;
 
@@ -49,6 +53,8 @@ class HttpRequestFuzzIT {
     // the real policy bundle: it also serves the approvals that /approvals lists
     gateway = GatewayFramework.builder()
         .withBundle("gateway.policy")
+        // the marketplace played by a fake, so that the plugin operations read the hostile bodies
+        .service(PluginInstaller.class, new FakePluginInstaller())
         .plugin("echo")
         .plugin("notes")
         .token("reader", "operator.read")

@@ -2,10 +2,11 @@ package ai.tyrum.gateway.core.export;
 
 import ai.tyrum.gateway.core.audit.AuditRecord;
 import ai.tyrum.gateway.core.audit.AuditTrail;
-import ai.tyrum.gateway.core.registry.PluginRecord;
-import ai.tyrum.gateway.core.registry.Plugins;
+import ai.tyrum.gateway.core.report.PluginReport;
+import ai.tyrum.gateway.core.report.PluginReports;
 import ai.tyrum.gateway.core.status.GatewayStatus;
 import ai.tyrum.gateway.lib.json.Json;
+import ai.tyrum.gateway.spi.LockEntry;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.osgi.service.component.annotations.Activate;
@@ -22,8 +24,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * The support export (DESIGN section 8): one zip an operator can hand to someone else, with every
- * plugin's id, version, source and state, the status (policy snapshot, configs with every sensitive
- * value masked), and the audit chain's verdict and tail. Audit records never carry payloads of calls
+ * plugin's id, version, source, integrity and state, the lockfile, the status (policy snapshot, configs
+ * with every sensitive value masked), and the audit chain's verdict and tail. Audit records never carry payloads of calls
  * or config values, so nothing secret is in it.
  */
 @Component(service = SupportExport.class)
@@ -31,13 +33,16 @@ public final class SupportExport {
 
   static final int AUDIT_TAIL = 500;
 
-  private final Plugins registry;
+  /** The lockfile's format, as {@code plugins.lock.json} in the export names it. */
+  static final String LOCK_FORMAT = "tyrum.plugins.lock.v1";
+
+  private final PluginReports plugins;
   private final GatewayStatus status;
   private final AuditTrail audit;
 
   @Activate
-  public SupportExport(@Reference Plugins registry, @Reference GatewayStatus status, @Reference AuditTrail audit) {
-    this.registry = registry;
+  public SupportExport(@Reference PluginReports plugins, @Reference GatewayStatus status, @Reference AuditTrail audit) {
+    this.plugins = plugins;
     this.status = status;
     this.audit = audit;
   }
@@ -51,7 +56,8 @@ public final class SupportExport {
       about.put("created", Instant.now().toString());
       put(zip, "export.json", Json.bytes(about));
       put(zip, "status.json", Json.bytes(status.report()));
-      put(zip, "plugins.json", Json.bytes(Map.of("plugins", registry.plugins().stream().map(SupportExport::plugin).toList())));
+      put(zip, "plugins.json", Json.bytes(Map.of("plugins", plugins.reports().stream().map(PluginReport::toDetail).toList())));
+      put(zip, "plugins.lock.json", Json.bytes(lockfile()));
       put(zip, "audit/verify.json", Json.bytes(audit.verify(true).toJson()));
       StringBuilder tail = new StringBuilder();
       for (AuditRecord record : audit.tail(AUDIT_TAIL)) {
@@ -64,11 +70,13 @@ public final class SupportExport {
     return bytes.toByteArray();
   }
 
-  private static Map<String, Object> plugin(PluginRecord record) {
-    Map<String, Object> json = record.toDetail();
-    // a plugin installed through the verified pipeline names its jar's hash in its location
-    int hash = record.location().indexOf("#sha256=");
-    json.put("integrity_sha256", hash < 0 ? "" : record.location().substring(hash + 8));
+  /** The lockfile's entries as JSON; {@code available} is false when the marketplace is not running. */
+  private Map<String, Object> lockfile() {
+    Optional<List<LockEntry>> entries = plugins.lockfile();
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("format", LOCK_FORMAT);
+    json.put("available", entries.isPresent());
+    json.put("plugins", entries.orElse(List.of()).stream().map(LockEntry::toJson).toList());
     return json;
   }
 
@@ -80,6 +88,6 @@ public final class SupportExport {
 
   /** The entries an export holds, for people reading the command's output. */
   public static List<String> entries() {
-    return List.of("export.json", "status.json", "plugins.json", "audit/verify.json", "audit/tail.jsonl");
+    return List.of("export.json", "status.json", "plugins.json", "plugins.lock.json", "audit/verify.json", "audit/tail.jsonl");
   }
 }

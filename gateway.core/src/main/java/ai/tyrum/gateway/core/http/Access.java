@@ -15,6 +15,7 @@ sealed interface Access {
 
   Access OPERATOR_READ = new Scope(Token.OPERATOR_READ);
   Access OPERATOR_WRITE = new Scope(Token.OPERATOR_WRITE);
+  Access OPERATOR_ADMIN = new Scope(Token.OPERATOR_ADMIN);
   Access TOOLS_INVOKE = new Scope("tools.invoke");
 
   /** Access that {@code lookup} reads, per request, from what the route serves. */

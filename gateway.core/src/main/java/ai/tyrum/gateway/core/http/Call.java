@@ -2,6 +2,7 @@ package ai.tyrum.gateway.core.http;
 
 import ai.tyrum.gateway.core.token.Token;
 import ai.tyrum.gateway.lib.http.JsonBody;
+import ai.tyrum.gateway.lib.json.Json;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -76,6 +77,14 @@ record Call(HttpServletRequest request, RouteMatch match, Optional<Token> token)
   /** The body, one JSON object holding only {@code fields} (see {@link RequestBody}). */
   RequestBody body(Set<String> fields) throws IOException {
     return new RequestBody(body(), fields);
+  }
+
+  /**
+   * The body as {@link #body(Set)} reads it, or an empty object when the request carries none: for
+   * routes whose fields are all optional, so that a field sent by mistake is refused, not ignored.
+   */
+  RequestBody optionalBody(Set<String> fields) throws IOException {
+    return hasBody() ? body(fields) : new RequestBody(Json.MAPPER.createObjectNode(), fields);
   }
 
   /** Whether the request carries a body at all. */

@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.http;
 
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +50,36 @@ final class RequestBody {
   /** String field {@code name}, which must be there. */
   String requiredString(String name) {
     return string(name).orElseThrow(() -> missing(name, "a string"));
+  }
+
+  /**
+   * Field {@code name} as a list of strings, empty when absent or null; 400 {@code invalid_request} with
+   * the pointer of the element at fault when it is not an array of strings.
+   */
+  List<String> strings(String name) {
+    JsonNode value = json.get(name);
+    if (value == null || value.isNull()) {
+      return List.of();
+    }
+    if (!value.isArray()) {
+      throw wrongType(name, "an array of strings", value);
+    }
+    List<String> strings = new ArrayList<>();
+    for (int i = 0; i < value.size(); i++) {
+      JsonNode element = value.get(i);
+      if (!element.isString()) {
+        String pointer = pointer(name) + "/" + i;
+        throw new ApiError(400, "invalid_request", pointer + " must be a string, not " + kind(element), List.of(pointer));
+      }
+      strings.add(element.asString());
+    }
+    return List.copyOf(strings);
+  }
+
+  /** Whether field {@code name} is there and not null. */
+  boolean has(String name) {
+    JsonNode value = json.get(name);
+    return value != null && !value.isNull();
   }
 
   /** Object field {@code name}, which must be there. */

@@ -33,6 +33,10 @@ record Route(String method, PathTemplate template, Access access, Handler handle
     return new Route("PUT", PathTemplate.parse(template), access, handler);
   }
 
+  static Route delete(String template, Access access, Handler handler) {
+    return new Route("DELETE", PathTemplate.parse(template), access, handler);
+  }
+
   static Route any(String template, Access access, Handler handler) {
     return new Route(ANY, PathTemplate.parse(template), access, handler);
   }

@@ -61,27 +61,4 @@ public record PluginRecord(
     identity.put("bundle", bundle);
     return identity;
   }
-
-  /** The summary every client reads ({@code GET /plugins}). */
-  public Map<String, Object> toSummary() {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("id", id);
-    json.put("name", manifest.map(PluginManifest::name).orElse(bundle));
-    json.put("version", version);
-    json.put("bundle", bundle);
-    json.put("bundle_id", bundleId);
-    json.put("state", state.name());
-    json.put("reason", reason);
-    json.put("source", location);
-    json.put("refused_services", refusedServices.stream().map(RefusedService::toJson).toList());
-    return json;
-  }
-
-  /** The summary with the manifest and the refusal details. */
-  public Map<String, Object> toDetail() {
-    Map<String, Object> json = toSummary();
-    json.put("details", details);
-    manifest.ifPresent(m -> json.put("manifest", m.toJson()));
-    return json;
-  }
 }

@@ -5,6 +5,7 @@ import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.lib.shell.Command;
 import ai.tyrum.gateway.lib.shell.ShellCommand;
 import ai.tyrum.gateway.lib.shell.ShellTable;
+import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Function;
@@ -33,8 +34,15 @@ public final class GatewayStatusCommand extends ShellCommand {
       return Json.PRETTY.writeValueAsString(report);
     }
     ShellTable table = ShellTable.of(2);
-    // nested values (plugins by state, configs) as one line of JSON, as --json writes them
-    report.forEach((key, value) -> table.row(key, value instanceof Map<?, ?> ? Json.string(value) : value));
+    report.forEach((key, value) -> {
+      if (value instanceof List<?> rows) {
+        // one row each (the plugins' sources), each as one line of JSON, as --json writes it
+        rows.forEach(row -> table.row(key, Json.string(row)));
+      } else {
+        // nested values (plugins by state, configs) as one line of JSON, as --json writes them
+        table.row(key, value instanceof Map<?, ?> ? Json.string(value) : value);
+      }
+    });
     return table.toString();
   }
 }

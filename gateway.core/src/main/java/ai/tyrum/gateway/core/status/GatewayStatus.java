@@ -3,14 +3,16 @@ package ai.tyrum.gateway.core.status;
 import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.config.ConfigService;
 import ai.tyrum.gateway.core.extender.PluginScan;
-import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginState;
 import ai.tyrum.gateway.core.registry.Plugins;
+import ai.tyrum.gateway.core.report.PluginReport;
+import ai.tyrum.gateway.core.report.PluginReports;
 import ai.tyrum.gateway.spi.ToolPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -25,6 +27,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 public final class GatewayStatus {
 
   private final Plugins registry;
+  private final PluginReports reports;
   private final PluginScan scan;
   private final ConfigService configs;
   private final AuditTrail audit;
@@ -42,11 +45,13 @@ public final class GatewayStatus {
   @Activate
   public GatewayStatus(
       @Reference Plugins registry,
+      @Reference PluginReports reports,
       @Reference PluginScan scan,
       @Reference ConfigService configs,
       @Reference AuditTrail audit,
       BundleContext context) {
     this.registry = registry;
+    this.reports = reports;
     this.scan = scan;
     this.configs = configs;
     this.audit = audit;
@@ -61,9 +66,14 @@ public final class GatewayStatus {
     return scan.scanned();
   }
 
+  /**
+   * The report: {@code plugins} counts the plugins by the state clients see, and {@code plugin_sources}
+   * gives each one's version, state, source, integrity, size and granted permissions (DESIGN section 8).
+   */
   public Map<String, Object> report() {
+    List<PluginReport> known = reports.reports();
     Map<PluginState, Integer> counts = new EnumMap<>(PluginState.class);
-    for (PluginRecord plugin : registry.plugins()) {
+    for (PluginReport plugin : known) {
       counts.merge(plugin.state(), 1, Integer::sum);
     }
     Map<String, Object> plugins = new LinkedHashMap<>();
@@ -78,6 +88,7 @@ public final class GatewayStatus {
     json.put("security", security);
     json.put("audit_sync", audit.sync().name());
     json.put("plugins", plugins);
+    json.put("plugin_sources", known.stream().map(PluginReport::toIntegrity).toList());
     json.put("tools", registry.tools().size());
     json.put("commands", registry.commands().size());
     ToolPolicy current = policy;

@@ -36,6 +36,25 @@ class RequestBodyTest {
   }
 
   @Test
+  void aListOfStringsIsReadWholeAndAnElementOfAnotherTypeIsRefusedWithItsPointer() {
+    Set<String> fields = Set.of("grants");
+    assertThat(new RequestBody(object("{}"), fields).strings("grants")).isEmpty();
+    assertThat(new RequestBody(object("{\"grants\":[\"db:plugin\",\"fs.read:cache\"]}"), fields).strings("grants"))
+        .containsExactly("db:plugin", "fs.read:cache");
+    assertThatThrownBy(() -> new RequestBody(object("{\"grants\":\"db:plugin\"}"), fields).strings("grants"))
+        .isInstanceOfSatisfying(ApiError.class, e -> {
+          assertThat(e.details()).containsExactly("/grants");
+          assertThat(e.getMessage()).isEqualTo("/grants must be an array of strings, not a string");
+        });
+    assertThatThrownBy(() -> new RequestBody(object("{\"grants\":[\"db:plugin\",7]}"), fields).strings("grants"))
+        .isInstanceOfSatisfying(ApiError.class, e -> {
+          assertThat(e.code()).isEqualTo("invalid_request");
+          assertThat(e.details()).containsExactly("/grants/1");
+          assertThat(e.getMessage()).isEqualTo("/grants/1 must be a string, not a number");
+        });
+  }
+
+  @Test
   void requiredObjectMustBeThereAndAnObject() {
     assertThatThrownBy(() -> new RequestBody(object("{}"), FIELDS).requiredObject("input"))
         .isInstanceOfSatisfying(ApiError.class, e -> assertThat(e.details()).containsExactly("/input"));

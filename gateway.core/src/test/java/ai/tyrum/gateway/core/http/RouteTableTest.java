@@ -52,6 +52,14 @@ class RouteTableTest {
   }
 
   @Test
+  void everyPluginOperationAndMarketplaceRouteNeedsOperatorAdmin() {
+    assertThat(table.stream().filter(route -> route.toString().contains("/marketplace/")
+            || route.toString().matches("(POST|DELETE) /plugins/(install|\\{id\\}(/(upgrade|enable|disable|grant|revoke))?)")))
+        .hasSize(10)
+        .allSatisfy(route -> assertThat(route.access()).as("access of %s", route).isEqualTo(Access.OPERATOR_ADMIN));
+  }
+
+  @Test
   void noTwoRoutesShareAMethodAndTemplate() {
     Set<String> seen = new HashSet<>();
     assertThat(table).allSatisfy(route -> assertThat(seen.add(route.toString())).as("%s is unique", route).isTrue());
@@ -78,14 +86,25 @@ class RouteTableTest {
             "POST /approvals/{id}/deny operator.write",
             "GET /events operator.read",
             "GET /audit/verify operator.read",
-            "GET /export operator.read");
+            "GET /export operator.read",
+            "POST /plugins/install operator.admin",
+            "POST /plugins/{id}/upgrade operator.admin",
+            "DELETE /plugins/{id} operator.admin",
+            "POST /plugins/{id}/enable operator.admin",
+            "POST /plugins/{id}/disable operator.admin",
+            "POST /plugins/{id}/grant operator.admin",
+            "POST /plugins/{id}/revoke operator.admin",
+            "GET /marketplace/search operator.admin",
+            "GET /marketplace/plugins/{id} operator.admin",
+            "GET /marketplace/verify operator.admin");
   }
 
   @Test
   void everyResourceOfThePackageIsWalked() {
     assertThat(resources).extracting(resource -> resource.getClass().getSimpleName())
         .contains("StatusResource", "PluginsResource", "ToolsResource", "CommandsResource", "ApprovalsResource",
-            "ConfigResource", "AuditResource", "ExportResource", "PluginRoutesResource");
+            "ConfigResource", "AuditResource", "ExportResource", "PluginRoutesResource", "PluginOperationsResource",
+            "MarketplaceResource");
   }
 
   private static String scope(Route route) {

@@ -173,6 +173,19 @@ class TokenStoreTest {
   }
 
   @Test
+  void operatorAdminImpliesWriteAndReadButNotTheGatewayWideAdminScope() {
+    Token operatorAdmin = new Token("o", Set.of("operator.admin"));
+    Token writer = new Token("w", Set.of("operator.write"));
+
+    assertThat(operatorAdmin.allows("operator.admin")).isTrue();
+    assertThat(operatorAdmin.allows("operator.write")).isTrue();
+    assertThat(operatorAdmin.allows("operator.read")).isTrue();
+    assertThat(operatorAdmin.allows("admin")).isFalse();
+    assertThat(operatorAdmin.allows("tools.invoke")).isFalse();
+    assertThat(writer.allows("operator.admin")).isFalse();
+  }
+
+  @Test
   void aTokenGrantsExactlyTheScopesItNames() {
     Token custom = new Token("c", Set.of("echo.rpc"));
     assertThat(custom.allows("echo.rpc")).isTrue();
