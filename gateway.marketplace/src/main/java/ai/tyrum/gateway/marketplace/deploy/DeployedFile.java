@@ -59,7 +59,7 @@ record DeployedFile(Path path, Path real, String fingerprint, Optional<Refusal> 
           "deploy_not_a_file", shell(path) + " is a link to " + link + ", which does not exist; remove the link"
               + " or copy the jar into the folder")));
     }
-    if (!real.startsWith(folder) || real.equals(folder)) {
+    if (!real.startsWith(folder)) {
       return new DeployedFile(path, real, prefix + real, Optional.of(new Refusal(
           "deploy_symlink_escape", shell(path) + " is a link to " + shell(real) + ", outside the deploy folder "
               + shell(folder) + "; copy the jar into the folder instead of linking to it")));

@@ -258,6 +258,16 @@ class DeployScanTest {
   }
 
   @Test
+  void symlinkToTheFolderItselfIsRefusedAsNotAFile() throws IOException {
+    Path link = Files.createSymbolicLink(folder.resolve("loop.jar"), Path.of("."));
+
+    scanSettled();
+
+    assertThat(events).hasSize(1);
+    assertRefusal(events.get(0), "deploy_not_a_file", link, "is a directory");
+  }
+
+  @Test
   void pipeNamedLikeAJarIsRefusedWithoutBeingOpened() throws Exception {
     Path pipe = folder.resolve("echo.jar");
     Process mkfifo;
