@@ -72,6 +72,10 @@ import org.osgi.service.event.EventHandler;
  *
  * <p>Operations run one at a time.
  */
+// PluginLock is registered by hand once the start-up check is done (see startUp): declared for the resolver
+@org.osgi.annotation.bundle.Capability(
+    namespace = "osgi.service",
+    attribute = "objectClass:List<String>=ai.tyrum.gateway.spi.PluginLock")
 @Component(
     service = {Pipeline.class, ai.tyrum.gateway.spi.PluginInstaller.class, EventHandler.class},
     immediate = true,
