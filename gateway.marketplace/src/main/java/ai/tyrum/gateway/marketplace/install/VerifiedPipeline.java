@@ -336,6 +336,14 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     halt.reached("install.stored");
     Locked locked = new Locked(entry, location, verified.requested());
     lockfile().update(id, none -> Optional.of(locked));
+    // recorded with the entry, before the framework has the bundle: a restart that installs the locked
+    // jar from the store then finishes what the audit log already says was verified
+    Map<String, Object> verifiedEvent = lifecycle(entry, "verified");
+    verifiedEvent.put("actor", actor);
+    verifiedEvent.put("source", origin.toJson());
+    verifiedEvent.put("integrity_sha256", verified.sha256());
+    verifiedEvent.put("granted", entry.granted());
+    events.record("plugin.lifecycle", verifiedEvent);
     halt.reached("install.locked");
     Bundle bundle;
     try {
@@ -346,12 +354,6 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       deleteUnreferenced(verified.sha256());
       throw new Refusal("install_failed", 500, "the framework refused " + id + ": " + e.getMessage(), List.of());
     }
-    Map<String, Object> verifiedEvent = lifecycle(entry, "verified");
-    verifiedEvent.put("actor", actor);
-    verifiedEvent.put("source", origin.toJson());
-    verifiedEvent.put("integrity_sha256", verified.sha256());
-    verifiedEvent.put("granted", entry.granted());
-    events.record("plugin.lifecycle", verifiedEvent);
     if (pending.isPresent()) {
       Map<String, Object> event = lifecycle(entry, "pending_approval");
       event.put("missing", List.copyOf(missing));
@@ -489,13 +491,16 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       throw new Refusal("upgrade_failed", 422, "plugin " + id + " " + next.version() + " did not start, so "
           + current.entry().version() + " is back in service", List.of(failure.get()));
     }
-    lockfile().update(id, l -> l.map(x -> x.withPrevious(Optional.empty())));
-    deleteUnreferenced(current.entry().sha256());
+    halt.reached("upgrade.started");
+    // recorded while the lockfile still names the previous version: a crash before it is cleared makes
+    // the restart record the upgrade once more (finishUpgrades), never not at all
     Map<String, Object> event = lifecycle(next, "upgraded");
     event.put("from_version", current.entry().version());
     event.put("difference", difference);
     event.put("actor", actor);
     events.record("plugin.lifecycle", event);
+    lockfile().update(id, l -> l.map(x -> x.withPrevious(Optional.empty())));
+    deleteUnreferenced(current.entry().sha256());
     return outcome(lockfile().locked(id).get(), Optional.empty());
   }
 
@@ -930,6 +935,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       if (held.isPresent() && held.get().equals(previous.sha256())) {
         Map<String, String> requested = store.holds(previous.sha256()) ? requestedOf(previous.sha256()) : locked.requested();
         lockfile.update(locked.id(), l -> Optional.of(new Locked(previous, locked.location(), requested)));
+        deleteUnreferenced(locked.entry().sha256());
         Map<String, Object> event = lifecycle(previous, "rolled_back");
         event.put("from_version", locked.entry().version());
         event.put("reason", "interrupted");
@@ -937,6 +943,10 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       } else {
         lockfile.update(locked.id(), l -> l.map(x -> x.withPrevious(Optional.empty())));
         deleteUnreferenced(previous.sha256());
+        Map<String, Object> event = lifecycle(locked.entry(), "upgraded");
+        event.put("from_version", previous.version());
+        event.put("reason", "interrupted");
+        events.record("plugin.lifecycle", event);
       }
     }
   }
