@@ -99,6 +99,28 @@ final class Framework {
     }
   }
 
+  /**
+   * Waits (bounded) until the framework has started, that is, reached its beginning start level: at the
+   * gateway's start the marketplace checks the plugins while the framework is still below their level,
+   * where starting a bundle only marks it to be started later.
+   */
+  boolean awaitFrameworkStarted() {
+    Bundle system = context.getBundle(0);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(REFRESH_SECONDS);
+    while (system.getState() != Bundle.ACTIVE) {
+      if (System.nanoTime() - deadline > 0) {
+        return false;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
   void stop(Bundle bundle) {
     try {
       if (bundle.getState() != Bundle.UNINSTALLED) {

@@ -504,11 +504,16 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     return outcome(lockfile().locked(id).get(), Optional.empty());
   }
 
+  /**
+   * Puts the version an upgrade replaced back into the framework, and only then into the lockfile: a crash
+   * before the framework holds it again leaves the failed version with its previous one in the lockfile,
+   * which the next start tries and rolls back again; a crash after, the previous bytes, which it returns to.
+   */
   private void rollBack(Locked current, Bundle bundle, LockEntry failed, String why) {
-    lockfile().update(current.id(), l -> Optional.of(new Locked(current.entry(), current.location(), current.requested())));
     try {
       byte[] old = store.read(current.entry().sha256()).orElseThrow(() -> new IOException("the store lost " + current.entry().sha256()));
       framework.update(bundle, old);
+      halt.reached("rollback.updated");
       if (current.entry().state() == LockEntry.State.enabled) {
         startNow(bundle);
       }
@@ -521,6 +526,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     event.put("reason", "start_failed");
     event.put("details", List.of(why));
     events.record("plugin.lifecycle", event);
+    lockfile().update(current.id(), l -> Optional.of(new Locked(current.entry(), current.location(), current.requested())));
   }
 
   // --- uninstall, enable, disable, grant, revoke -----------------------------------------------------
@@ -941,6 +947,17 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
         event.put("reason", "interrupted");
         events.record("plugin.lifecycle", event);
       } else {
+        Optional<Bundle> bundle = framework.at(locked.location());
+        if (bundle.isPresent() && held.isPresent() && held.get().equals(locked.entry().sha256())
+            && locked.entry().state() == LockEntry.State.enabled && store.holds(previous.sha256())) {
+          // the new version is kept only if it starts, as the upgrade the crash interrupted would have
+          Optional<String> failure = framework.awaitFrameworkStarted() ? startNow(bundle.get())
+              : Optional.of("the framework did not finish starting");
+          if (failure.isPresent()) {
+            rollBack(new Locked(previous, locked.location(), requestedOf(previous.sha256())), bundle.get(), locked.entry(), failure.get());
+            continue;
+          }
+        }
         lockfile.update(locked.id(), l -> l.map(x -> x.withPrevious(Optional.empty())));
         deleteUnreferenced(previous.sha256());
         Map<String, Object> event = lifecycle(locked.entry(), "upgraded");
@@ -1086,7 +1103,9 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     if (entry.state() == LockEntry.State.pending_approval || entry.state() == LockEntry.State.revoked) {
       return false;
     }
-    return digest(bundle).map(entry.sha256()::equals).orElse(false);
+    // during an upgrade its previous version is verified too: a rollback puts it back before the lockfile names it
+    Optional<String> previous = locked.get().previous().map(LockEntry::sha256);
+    return digest(bundle).map(d -> d.equals(entry.sha256()) || previous.map(d::equals).orElse(false)).orElse(false);
   }
 
   /** The SHA-256 of the bytes the framework holds for the bundle's current revision, cached per revision. */
