@@ -267,7 +267,9 @@ final class JarReader {
     int from = (int) dataStart;
     int length = (int) entry.compressed();
     byte[] bytes;
-    if (entry.method() == STORED) {
+    if (length == 0 && entry.size() == 0) {
+      bytes = new byte[0]; // an empty entry, directories among them, whatever its method says
+    } else if (entry.method() == STORED) {
       if (entry.compressed() != entry.size()) {
         throw fault("jar_entries_disagree", "stored entry " + entry.name() + " claims two different sizes");
       }
@@ -304,7 +306,7 @@ final class JarReader {
           buffer = Arrays.copyOf(buffer, (int) Math.min((long) buffer.length * 2, bound + 1));
         }
         int n = inflater.inflate(buffer, produced, buffer.length - produced);
-        if (n == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+        if (n == 0 && !inflater.finished() && (inflater.needsInput() || inflater.needsDictionary())) {
           throw fault("jar_entries_disagree", "entry " + entry.name() + " ends before its deflated data does");
         }
         produced += n;

@@ -34,6 +34,24 @@ class JarReaderTest {
   }
 
   @Test
+  void readsEmptyDeflatedEntriesAndDirectoriesAsJarToolsWriteThem() throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(out)) {
+      zip.putNextEntry(new ZipEntry("META-INF/"));
+      zip.closeEntry();
+      zip.putNextEntry(new ZipEntry("META-INF/empty.txt"));
+      zip.closeEntry();
+      ZipEntry stored = new ZipEntry("stored/");
+      stored.setMethod(ZipEntry.STORED);
+      stored.setSize(0);
+      stored.setCrc(0);
+      zip.putNextEntry(stored);
+      zip.closeEntry();
+    }
+    assertThat(JarReader.read(out.toByteArray(), 100, 1000, 1000)).containsOnlyKeys("META-INF/empty.txt");
+  }
+
+  @Test
   void refusesZipSlip() {
     ManifestException refused = refusal(HostileJars.zipSlip(PLUGIN));
     assertThat(refused.reason()).isEqualTo("unsafe_entry_name");
