@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.tyrum.gateway.itest.Await;
 import ai.tyrum.gateway.itest.FakeToolPolicy;
 import ai.tyrum.gateway.itest.GatewayFramework;
+import ai.tyrum.gateway.itest.TestBundle;
 import ai.tyrum.gateway.spi.ToolPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,6 +86,26 @@ class HostileManifestsIT {
     assertThat(details(plugin)).contains("ai.tyrum.fixture.missingactivator.Activator");
     assertThat(bundle.getState()).isEqualTo(Bundle.RESOLVED);
     assertFailedEventNames(gateway, bundle, "activation_failed");
+  }
+
+  @ParameterizedTest(name = "a bundle that {0} but has no plugin identity is failed with not_a_plugin")
+  @CsvSource(delimiter = '|', value = {
+    "declares a tool | tyrum.attacks.tool-only | Provide-Capability | tyrum.tool;tyrum.tool=backdoor;plugin=echo;effect=read_only",
+    "requires the plugin extender | tyrum.attacks.extender-only | Require-Capability | osgi.extender;filter:=\"(osgi.extender=tyrum.plugin)\""
+  })
+  void bundleThatClaimsToBeAPluginWithoutIdentityIsFailedAndNamedByLocation(String what, String symbolicName, String header, String value) {
+    Bundle bundle = gateway.install(TestBundle.of(symbolicName, "1.0.0").header(header, value));
+
+    Await.until(symbolicName + " is listed failed", () -> {
+      for (JsonNode plugin : gateway.http().get("/plugins").assertStatus(200).json().path("plugins")) {
+        if (plugin.path("bundle").asString().equals(symbolicName)) {
+          return plugin.path("state").asString().equals("failed") && plugin.path("reason").asString().equals("not_a_plugin");
+        }
+      }
+      return false;
+    });
+    assertThat(bundle.getState()).isEqualTo(Bundle.INSTALLED);
+    assertFailedEventNames(gateway, bundle, "not_a_plugin");
   }
 
   static String details(JsonNode plugin) {

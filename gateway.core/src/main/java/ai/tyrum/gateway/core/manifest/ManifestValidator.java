@@ -65,9 +65,19 @@ public final class ManifestValidator {
     this.runSetExports = runSetExports;
   }
 
-  /** Whether {@code source} declares itself a plugin at all. */
+  /** The namespaces only a plugin declares capabilities in. */
+  static final List<String> PLUGIN_NAMESPACES =
+      List.of("tyrum.plugin", "tyrum.tool", "tyrum.command", "tyrum.route", "tyrum.mcp", "tyrum.permission");
+
+  /**
+   * Whether {@code source} claims to be a plugin at all: it declares a capability in a plugin namespace or
+   * requires this extender. One that claims it without a valid {@code tyrum.plugin} capability is refused
+   * (and reported) rather than passed over as some other bundle.
+   */
   public static boolean isPlugin(PluginSource source) {
-    return !source.capabilities("tyrum.plugin").isEmpty();
+    return PLUGIN_NAMESPACES.stream().anyMatch(namespace -> !source.capabilities(namespace).isEmpty())
+        || source.requirementDirectives("osgi.extender").stream()
+            .anyMatch(d -> d.getOrDefault("filter", "").contains("(osgi.extender=tyrum.plugin)"));
   }
 
   /**

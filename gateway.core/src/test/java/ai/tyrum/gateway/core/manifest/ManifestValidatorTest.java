@@ -324,4 +324,22 @@ class ManifestValidatorTest {
     }
     throw new AssertionError("the manifest was accepted");
   }
+
+  @Test
+  void aBundleThatDeclaresContributionsWithoutPluginIdentityIsAPluginToRefuse() {
+    TestJars jar = TestJars.echo().replaceInHeader("Provide-Capability",
+        "tyrum.plugin;tyrum.plugin=echo;name=Echo;config.schema=\"schemas/config.json\",", "");
+    PluginSource source = JarPluginSource.read(jar.bytes());
+    assertThat(ManifestValidator.isPlugin(source)).isTrue();
+    assertThat(refusal(jar)).isEqualTo("not_a_plugin");
+  }
+
+  @Test
+  void aBundleThatOnlyRequiresThePluginExtenderIsAPluginToRefuse() {
+    TestJars jar = new TestJars().header("Bundle-SymbolicName", "only.requires")
+        .header("Require-Capability", "osgi.extender;filter:=\"(osgi.extender=tyrum.plugin)\"");
+    assertThat(ManifestValidator.isPlugin(JarPluginSource.read(jar.bytes()))).isTrue();
+    TestJars library = new TestJars().header("Bundle-SymbolicName", "a.library").header("Export-Package", "a.library");
+    assertThat(ManifestValidator.isPlugin(JarPluginSource.read(library.bytes()))).isFalse();
+  }
 }
