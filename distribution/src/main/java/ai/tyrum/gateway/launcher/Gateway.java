@@ -191,6 +191,9 @@ public final class Gateway {
     // SCR keeps the component descriptions it read in its bundle data and reads them back at the next
     // start while a bundle is unchanged, instead of parsing every bundle's OSGI-INF XML again.
     properties.put("ds.cache.metadata", "true");
+    // SCR announces component changes (a plugin component that failed to activate among them) by raising
+    // ServiceComponentRuntime's service.changecount this long after them; its default is 5 s.
+    properties.put("ds.service.changecount.timeout", "100");
     properties.put("tyrum.data", data.toString());
     // The distribution folder: the marketplace finds the bundled catalog in its catalog/.
     properties.put("tyrum.home", home.toString());
