@@ -88,12 +88,15 @@ class HostileJarsIT {
   void pluginInstallRefusesHostileJarAndInstallsNothing(String name, UnaryOperator<byte[]> make, String reason) throws IOException {
     Path jar = Files.write(folder.resolve(name + ".jar"), make.apply(echo));
     Bundle[] before = gateway.context().getBundles();
+    String echoBefore = gateway.pluginState("echo");
+    byte[] lockfile = Files.readAllBytes(gateway.data().resolve("plugins.lock.json"));
 
     String console = gateway.shell().run("plugin:install " + jar).assertFailed().console();
 
     assertThat(console).contains(reason);
     assertThat(gateway.context().getBundles()).hasSameSizeAs(before);
-    assertThat(gateway.pluginState("echo")).isEqualTo("absent");
+    assertThat(gateway.pluginState("echo")).as("the echo the bundled catalog installed").isEqualTo(echoBefore);
+    assertThat(Files.readAllBytes(gateway.data().resolve("plugins.lock.json"))).as("the lockfile").isEqualTo(lockfile);
   }
 
   @ParameterizedTest(name = "{0} is refused by plugin:inspect with {2}")

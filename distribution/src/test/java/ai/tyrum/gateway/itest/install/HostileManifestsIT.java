@@ -64,7 +64,7 @@ class HostileManifestsIT {
     assertThat(details(plugin)).contains(named);
     assertThat(bundle[0].getState()).isEqualTo(Bundle.INSTALLED);
     assertThat(gateway.shell().run("plugin:list").assertSucceeded().console())
-        .containsPattern(fixture + " +1\\.0\\.0 +failed +\\d+ ai\\.tyrum\\.fixture\\." + fixture + " +" + reason);
+        .containsPattern(fixture + " +1\\.0\\.0 +failed +\\d+ ai\\.tyrum\\.fixture\\." + fixture + " +\\S+ +" + reason);
     assertFailedEventNames(gateway, bundle[0], reason);
     assertThat(printed.lines()).as("printed for an expected refusal").noneMatch(line -> line.contains("ERROR") || line.startsWith("\tat "));
   }
