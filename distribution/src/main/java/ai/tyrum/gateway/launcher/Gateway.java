@@ -120,7 +120,9 @@ public final class Gateway {
       return;
     }
     long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-    while (context.getServiceReference(PLUGIN_LOCK) == null) {
+    // getAllServiceReferences: the launcher's own class path (an embedding test's) may hold the SPI classes
+    // too, and a reference is then not "assignable" to the system bundle, though the service is there
+    while (lockMissing(context)) {
       if (System.nanoTime() > deadline) {
         throw new LaunchException("the marketplace did not finish checking the installed plugins within "
             + READY_TIMEOUT.toSeconds() + " s");
@@ -131,6 +133,14 @@ public final class Gateway {
         Thread.currentThread().interrupt();
         throw new LaunchException("interrupted while the marketplace checked the installed plugins");
       }
+    }
+  }
+
+  private static boolean lockMissing(BundleContext context) {
+    try {
+      return context.getAllServiceReferences(PLUGIN_LOCK, null) == null;
+    } catch (org.osgi.framework.InvalidSyntaxException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -181,6 +191,9 @@ public final class Gateway {
     // SCR keeps the component descriptions it read in its bundle data and reads them back at the next
     // start while a bundle is unchanged, instead of parsing every bundle's OSGI-INF XML again.
     properties.put("ds.cache.metadata", "true");
+    // SCR announces component changes (a plugin component that failed to activate among them) by raising
+    // ServiceComponentRuntime's service.changecount this long after them; its default is 5 s.
+    properties.put("ds.service.changecount.timeout", "100");
     properties.put("tyrum.data", data.toString());
     // The distribution folder: the marketplace finds the bundled catalog in its catalog/.
     properties.put("tyrum.home", home.toString());

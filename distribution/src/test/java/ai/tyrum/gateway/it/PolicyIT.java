@@ -13,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.osgi.framework.Bundle;
 import tools.jackson.databind.JsonNode;
 
 /** Policy files under the data dir decide exposure and calls, reload without a restart, and are audited. */
@@ -207,9 +206,9 @@ class PolicyIT {
   @Test
   void checkNamesALoadedPluginWhoseEgressClassThePolicyDoesNotDefineUntilAFileDefinesIt() throws Exception {
     Path jar = gateway.fixtures.resolve("fixture.egress-class-1.0.0.jar");
-    Bundle bundle = gateway.gateway.framework().getBundleContext().installBundle(jar.toUri().toString());
+    // installed through the pipeline with the permission it requests granted, so that it loads
+    assertThat(gateway.shell("plugin:install --grant network.egress:class:internal_db " + jar)).contains("loaded");
     try {
-      bundle.start();
       // the manifest check reads class:internal_db with the policy's grammar, '_' included
       TestGateway.await("egress-class is loaded", () -> gateway.pluginState("egress-class").equals("loaded"));
       assertThat(gateway.shell("policy:check"))
@@ -218,7 +217,7 @@ class PolicyIT {
       write("deployment.yml", "egress_classes:\n  internal_db: ['10.0.0.5:5432']\n");
       assertThat(gateway.shell("policy:check")).startsWith("policy files ok").doesNotContain("egress-class").doesNotContain("warning");
     } finally {
-      bundle.uninstall();
+      gateway.shell("plugin:uninstall --purge egress-class");
     }
   }
 }

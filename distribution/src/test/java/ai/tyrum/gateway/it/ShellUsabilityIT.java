@@ -33,7 +33,7 @@ class ShellUsabilityIT {
     "plugin:inspect /no/such.jar           | error no_such_file: /no/such.jar is not a file",
     "plugin:config nope get                | error unknown_plugin: ",
     "plugin:config echo frob               | error invalid_arguments: unknown action frob",
-    "plugin:install /no/such.jar           | error no_such_file: /no/such.jar is not a file",
+    "plugin:install /no/such.jar           | error no_such_file: there is no file /no/such.jar",
     "plugin:uninstall nope                 | error unknown_plugin: no plugin nope is installed",
     "tool:call plugin.echo.echo nojson     | error invalid_json: the input is not JSON",
     "tool:call plugin.nope.nope {}         | error unknown_tool: ",

@@ -13,6 +13,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
@@ -55,6 +57,9 @@ import org.osgi.util.tracker.BundleTrackerCustomizer;
 @Capability(namespace = ExtenderNamespace.EXTENDER_NAMESPACE, name = "tyrum.plugin", version = "1.0.0")
 public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, ResolverHookFactory, PluginScan, EventHandler {
 
+  /** The reason a plugin is failed for a Bundle-Activator that is missing or threw. */
+  public static final String ACTIVATION_FAILED = "activation_failed";
+
   private static final int TRACKED =
       Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
 
@@ -67,6 +72,8 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
   private final BundleTracker<Bundle> tracker;
   private final ServiceRegistration<ResolverHookFactory> hook;
   private final AtomicBoolean scanned = new AtomicBoolean();
+  /** Plugin bundles whose activator is running: a STOPPING before STARTED means it failed. */
+  private final Set<Long> starting = ConcurrentHashMap.newKeySet();
 
   /** Activation: every bundle present is read before this returns, and the resolver hook is in place. */
   @Activate
@@ -133,14 +140,41 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
 
   @Override
   public void modifiedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
-    if (event != null && (event.getType() == BundleEvent.UPDATED || event.getType() == BundleEvent.UNRESOLVED)) {
+    int type = event == null ? 0 : event.getType();
+    if (type == BundleEvent.UPDATED || type == BundleEvent.UNRESOLVED) {
       examine(bundle, false);
+    }
+    if (type == BundleEvent.STARTING) {
+      starting.add(bundle.getBundleId());
+    } else if (type == BundleEvent.STARTED || type == BundleEvent.STOPPED) {
+      starting.remove(bundle.getBundleId());
+    } else if (type == BundleEvent.STOPPING && starting.remove(bundle.getBundleId())) {
+      // STOPPING straight after STARTING: the activator failed and the framework undoes the start (OSGi
+      // Core, Bundle.start(int)); whoever called start() got the exception, the extender only this event
+      lifecycle.failedAtRuntime(bundle, ACTIVATION_FAILED, List.of(activationFailure(bundle)));
     }
     follow(bundle);
   }
 
+  /** What an operator can learn of a failed activator without loading a class of the plugin. */
+  private static String activationFailure(Bundle bundle) {
+    String activator = Optional.ofNullable(bundle.getHeaders("").get("Bundle-Activator"))
+        .map(h -> h.split(";", -1)[0].strip())
+        .orElse("");
+    if (activator.isEmpty()) {
+      return "the bundle failed to start; the framework stopped it again (see the framework log)";
+    }
+    if (bundle.getResource(activator.replace('.', '/') + ".class") == null) {
+      return "Bundle-Activator names " + activator + ", a class the bundle neither holds nor imports;"
+          + " add the class to the jar or remove the header (a plugin's components need no activator)";
+    }
+    return "the Bundle-Activator " + activator + " threw in start(); the framework stopped the bundle again"
+        + " (the exception went to whoever started it: see the framework log)";
+  }
+
   @Override
   public void removedBundle(Bundle bundle, BundleEvent event, Bundle tracked) {
+    starting.remove(bundle.getBundleId());
     if (bundle.getState() == Bundle.UNINSTALLED) {
       lifecycle.uninstalled(bundle);
     } else {

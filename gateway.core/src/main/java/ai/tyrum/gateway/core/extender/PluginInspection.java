@@ -12,6 +12,7 @@ import ai.tyrum.gateway.spi.PluginInspector;
 import java.util.Map;
 import java.util.Optional;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.service.component.annotations.Activate;
@@ -19,7 +20,9 @@ import org.osgi.service.component.annotations.Component;
 
 /**
  * Validates plugin manifests, of installed bundles and of jar bytes alike, against the API this gateway
- * provides (read from the gateway.api bundle's own {@code tyrum.gateway} capability).
+ * provides (read from the gateway.api bundle's own {@code tyrum.gateway} capability). Jar bytes first pass
+ * the jar-level checks of {@code JarPluginSource} (DESIGN section 5: one manifest, central directory and
+ * local entries agreeing, safe entry names, bounded inflation); both then pass the same manifest checks.
  */
 @Component(service = {PluginInspection.class, PluginInspector.class})
 public final class PluginInspection implements PluginInspector {
@@ -27,11 +30,14 @@ public final class PluginInspection implements PluginInspector {
   private final Schemas schemas;
   private final ManifestValidator validator;
 
-  /** Checks against the API of the gateway.api bundle this one is wired to. */
+  /**
+   * Checks against the API of the gateway.api bundle this one is wired to, and against the packages the
+   * framework's run set exports at the time of each check.
+   */
   @Activate
-  public PluginInspection() {
+  public PluginInspection(BundleContext context) {
     schemas = new Schemas();
-    validator = new ManifestValidator(schemas, apiCapability());
+    validator = new ManifestValidator(schemas, apiCapability(), new RunSetExports(context));
   }
 
   private static Map<String, Object> apiCapability() {

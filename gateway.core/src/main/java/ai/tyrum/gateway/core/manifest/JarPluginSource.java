@@ -2,27 +2,17 @@ package ai.tyrum.gateway.core.manifest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Enumeration;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipInputStream;
 
 /**
- * Reads a plugin jar that is not installed, from its bytes, with caps on entry count and inflated size.
- * A jar that could show the gateway one thing and the framework another is refused outright: duplicate
- * entry names, and entries whose local headers disagree with the central directory the framework reads.
+ * A plugin jar that is not installed, read from its bytes with caps on entry count and inflated size. A
+ * jar that could show the gateway one thing and the framework another is refused outright (see
+ * {@link JarReader}).
  */
 public final class JarPluginSource implements PluginSource {
 
@@ -40,94 +30,23 @@ public final class JarPluginSource implements PluginSource {
   }
 
   /**
-   * Reads {@code jar}.
+   * Reads {@code jar} with {@link JarReader}: one way, every entry inflated and counted.
    *
-   * @throws ManifestException with reason {@code invalid_jar} when it is not a readable jar within the
-   *     caps or has no manifest
+   * @throws ManifestException with reason {@code invalid_jar} when it is not a readable jar or has no
+   *     manifest, or with the reason of the jar-level check it fails ({@code unsafe_entry_name},
+   *     {@code jar_entries_disagree}, {@code duplicate_manifest}, {@code inflation_bound})
    */
   public static JarPluginSource read(byte[] jar) {
-    Map<String, byte[]> entries = new HashMap<>();
-    long inflated = 0;
-    try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
-      ZipEntry entry;
-      while ((entry = zip.getNextEntry()) != null) {
-        if (entries.size() >= MAX_ENTRIES) {
-          throw invalid("the jar has more than " + MAX_ENTRIES + " entries");
-        }
-        String name = entry.getName();
-        if (entry.isDirectory()) {
-          continue;
-        }
-        byte[] bytes = Bounded.readAll(zip, MAX_ENTRY, "entry " + name);
-        inflated += bytes.length;
-        if (inflated > MAX_INFLATED) {
-          throw invalid("the jar inflates to more than " + MAX_INFLATED + " bytes");
-        }
-        if (entries.put(name, bytes) != null) {
-          throw invalid("the jar holds entry " + name + " twice");
-        }
-      }
-    } catch (IOException e) {
-      throw invalid("the jar cannot be read: " + e.getMessage());
-    }
-    agreesWithCentralDirectory(jar, entries);
-    byte[] manifest = entries.get("META-INF/MANIFEST.MF");
+    Map<String, byte[]> entries = JarReader.read(jar, MAX_ENTRIES, MAX_INFLATED, MAX_ENTRY);
+    byte[] manifest = entries.get(JarReader.MANIFEST);
     if (manifest == null) {
-      throw invalid("the jar has no META-INF/MANIFEST.MF");
+      throw invalid("the jar has no " + JarReader.MANIFEST);
     }
     try {
       return new JarPluginSource(
           entries, new Manifest(new ByteArrayInputStream(manifest)).getMainAttributes());
     } catch (IOException e) {
-      throw invalid("META-INF/MANIFEST.MF cannot be parsed: " + e.getMessage());
-    }
-  }
-
-  /**
-   * The framework reads an installed jar through its central directory, this class through its entries'
-   * local headers: refuse a jar where the two say different things, so that what was checked is what
-   * runs.
-   */
-  private static void agreesWithCentralDirectory(byte[] jar, Map<String, byte[]> entries) {
-    Path file = null;
-    try {
-      file = Files.createTempFile("tyrum-inspect-", ".jar");
-      Files.write(file, jar);
-      Set<String> seen = new HashSet<>();
-      try (ZipFile zip = new ZipFile(file.toFile())) {
-        Enumeration<? extends ZipEntry> all = zip.entries();
-        while (all.hasMoreElements()) {
-          ZipEntry entry = all.nextElement();
-          if (entry.isDirectory()) {
-            continue;
-          }
-          String name = entry.getName();
-          byte[] local = entries.get(name);
-          if (local == null || !seen.add(name)) {
-            throw invalid("the jar's central directory lists " + name + " where its entries do not (once)");
-          }
-          byte[] central;
-          try (InputStream in = zip.getInputStream(entry)) {
-            central = Bounded.readAll(in, MAX_ENTRY, "entry " + name);
-          }
-          if (!Arrays.equals(local, central)) {
-            throw invalid("the jar's central directory and its entries disagree about " + name);
-          }
-        }
-      }
-      if (seen.size() != entries.size()) {
-        throw invalid("the jar has entries its central directory does not list");
-      }
-    } catch (IOException e) {
-      throw invalid("the jar's central directory cannot be read: " + e.getMessage());
-    } finally {
-      if (file != null) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-          // a temp file left behind holds a copy of a jar the operator already has
-        }
-      }
+      throw invalid(JarReader.MANIFEST + " cannot be parsed: " + e.getMessage());
     }
   }
 

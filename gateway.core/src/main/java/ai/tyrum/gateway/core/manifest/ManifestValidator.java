@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkUtil;
@@ -50,19 +51,33 @@ public final class ManifestValidator {
 
   private final Schemas schemas;
   private final Map<String, Object> apiCapability;
+  private final Supplier<Set<String>> runSetExports;
 
   /**
    * @param schemas the schema compiler
    * @param apiCapability the attributes of the {@code tyrum.gateway} capability this gateway provides
+   * @param runSetExports the packages the framework and the gateway's run set export, asked at each check
    */
-  public ManifestValidator(Schemas schemas, Map<String, Object> apiCapability) {
+  public ManifestValidator(
+      Schemas schemas, Map<String, Object> apiCapability, Supplier<Set<String>> runSetExports) {
     this.schemas = schemas;
     this.apiCapability = Map.copyOf(apiCapability);
+    this.runSetExports = runSetExports;
   }
 
-  /** Whether {@code source} declares itself a plugin at all. */
+  /** The namespaces only a plugin declares capabilities in. */
+  static final List<String> PLUGIN_NAMESPACES =
+      List.of("tyrum.plugin", "tyrum.tool", "tyrum.command", "tyrum.route", "tyrum.mcp", "tyrum.permission");
+
+  /**
+   * Whether {@code source} claims to be a plugin at all: it declares a capability in a plugin namespace or
+   * requires this extender. One that claims it without a valid {@code tyrum.plugin} capability is refused
+   * (and reported) rather than passed over as some other bundle.
+   */
   public static boolean isPlugin(PluginSource source) {
-    return !source.capabilities("tyrum.plugin").isEmpty();
+    return PLUGIN_NAMESPACES.stream().anyMatch(namespace -> !source.capabilities(namespace).isEmpty())
+        || source.requirementDirectives("osgi.extender").stream()
+            .anyMatch(d -> d.getOrDefault("filter", "").contains("(osgi.extender=tyrum.plugin)"));
   }
 
   /**
@@ -114,6 +129,8 @@ public final class ManifestValidator {
     }
     checkApiRequirement(source, faults);
     checkImports(source, faults);
+    checkClassPath(source, faults);
+    checkExports(source, faults);
 
     Map<String, Schema> compiled = new HashMap<>();
     String configSchema = string(plugin, "config.schema");
@@ -191,6 +208,10 @@ public final class ManifestValidator {
       String target = string(cap, "target");
       String where = "tyrum.permission=" + quote(permission);
       checkPluginAttribute(cap, id, where, faults);
+      if (string(cap, "reason").isBlank()) {
+        faults.add(new ManifestFault("permission_without_reason", where + " target " + quote(target)
+            + " has no reason; the operator who grants it reads why the plugin needs it: set @RequestPermission(reason)"));
+      }
       checkPermission(permission, target, where, faults)
           .ifPresent(kind -> permissions.add(new PermissionDecl(kind, target, string(cap, "reason"))));
     }
@@ -271,6 +292,57 @@ public final class ManifestValidator {
                     "forbidden_import",
                     header + " names " + name + "; a plugin may import only ai.tyrum.gateway.api of the gateway"));
           }
+          if (header.equals("DynamicImport-Package") && name.contains("*")) {
+            // a wildcard lets the plugin wire at run time to whatever package appears, past every check here
+            faults.add(new ManifestFault("dynamic_import_wildcard", "DynamicImport-Package names " + name
+                + "; import the packages the plugin needs by name in Import-Package"));
+          }
+        }
+      }
+    }
+  }
+
+  /** Bundle-ClassPath (OSGi Core 3.9.1): every entry a path inside the jar, {@code .} for its root. */
+  private static void checkClassPath(PluginSource source, List<ManifestFault> faults) {
+    Optional<String> value = source.header("Bundle-ClassPath");
+    if (value.isEmpty()) {
+      return;
+    }
+    for (HeaderParser.Clause clause : HeaderParser.parse(value.get())) {
+      for (String path : clause.names()) {
+        if (path.equals(".") || path.equals("/")) {
+          continue;
+        }
+        JarPaths.escape(path).ifPresent(why -> faults.add(new ManifestFault("classpath_escape",
+            "Bundle-ClassPath entry " + quote(path) + " " + why + "; list only '.' and folders or jars inside the plugin jar")));
+      }
+    }
+  }
+
+  /**
+   * No export of the gateway's packages nor of any package the run set exports: the plugin would offer
+   * other bundles its own copy of a package they trust (DESIGN section 5).
+   */
+  private void checkExports(PluginSource source, List<ManifestFault> faults) {
+    Optional<String> value = source.header("Export-Package");
+    if (value.isEmpty()) {
+      return;
+    }
+    Set<String> reserved = null;
+    for (HeaderParser.Clause clause : HeaderParser.parse(value.get())) {
+      for (String name : clause.names()) {
+        if (name.equals("ai.tyrum.gateway") || name.startsWith("ai.tyrum.gateway.")) {
+          faults.add(new ManifestFault("exports_reserved_package", "Export-Package names " + name
+              + ", a package of the gateway itself; a plugin exports nothing of ai.tyrum.gateway.*: rename the package"));
+          continue;
+        }
+        if (reserved == null) {
+          reserved = runSetExports.get();
+        }
+        if (reserved.contains(name)) {
+          faults.add(new ManifestFault("exports_reserved_package", "Export-Package names " + name
+              + ", which the gateway's run set exports; keep the plugin's copy private (drop it from Export-Package)"
+              + " and import the package instead"));
         }
       }
     }

@@ -437,6 +437,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
     plugins.put(record.bundleId(), now);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("plugin", now.eventIdentity());
+    payload.put("location", now.location());
     payload.put("kind", "failed");
     payload.put("reason", reason);
     payload.put(
@@ -551,6 +552,8 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   private void emit(PluginRecord record, String kind, String reason, List<String> details) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("plugin", record.eventIdentity());
+    // where the bundle came from: the one name a refused bundle without a valid id still has (DESIGN §8)
+    payload.put("location", record.location());
     payload.put("kind", kind);
     if (!reason.isEmpty()) {
       payload.put("reason", reason);

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.ZipEntry;
@@ -37,7 +38,7 @@ import org.osgi.framework.Version;
 class ManifestFuzzTest {
 
   private static final ManifestValidator VALIDATOR =
-      new ManifestValidator(new Schemas(), Map.of("tyrum.gateway", "api", "version", new Version(1, 0, 0)));
+      new ManifestValidator(new Schemas(), Map.of("tyrum.gateway", "api", "version", new Version(1, 0, 0)), Set::of);
 
   private static final String SCHEMA =
       "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"type\":\"object\","

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.lib.schema.Schemas;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +22,7 @@ class ManifestValidatorTest {
   @BeforeAll
   static void setUp() {
     validator =
-        new ManifestValidator(new Schemas(), Map.of("tyrum.gateway", "api", "version", new Version(1, 0, 0)));
+        new ManifestValidator(new Schemas(), Map.of("tyrum.gateway", "api", "version", new Version(1, 0, 0)), () -> Set.of("tools.jackson.databind"));
   }
 
   private static ValidatedPlugin validate(TestJars jar) {
@@ -242,7 +243,7 @@ class ManifestValidatorTest {
     // a jar listing MANIFEST.MF twice: the second copy could tell the framework something else
     byte[] doubled = DuplicateEntryJar.withManifestTwice(jar);
     assertThatThrownBy(() -> JarPluginSource.read(doubled))
-        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.reason()).isEqualTo("invalid_jar"));
+        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.reason()).isEqualTo("duplicate_manifest"));
   }
 
   @Test
@@ -252,6 +253,93 @@ class ManifestValidatorTest {
     byte[] jar = TestJars.echo().bytes();
     byte[] patched = DuplicateEntryJar.renameInCentralDirectory(jar, "META-INF/MANIFEST.MF", "META-INF/MANIFEST.MX");
     assertThatThrownBy(() -> JarPluginSource.read(patched))
-        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.reason()).isEqualTo("invalid_jar"));
+        .isInstanceOfSatisfying(ManifestException.class, e -> assertThat(e.reason()).isEqualTo("jar_entries_disagree"));
+  }
+
+  @Test
+  void refusesClassPathEntryThatLeavesTheJar() {
+    assertThat(refusal(TestJars.echo().header("Bundle-ClassPath", ".,../outside.jar"))).isEqualTo("classpath_escape");
+    assertThat(refusal(TestJars.echo().header("Bundle-ClassPath", "/etc/passwd"))).isEqualTo("classpath_escape");
+    assertThat(refusal(TestJars.echo().header("Bundle-ClassPath", ".,lib\\x.jar"))).isEqualTo("classpath_escape");
+  }
+
+  @Test
+  void acceptsClassPathInsideTheJar() {
+    assertThat(validate(TestJars.echo().header("Bundle-ClassPath", ".,lib/helper.jar;lib/other.jar")).manifest().id())
+        .isEqualTo("echo");
+  }
+
+  @Test
+  void refusesExportOfAGatewayPackage() {
+    ManifestException refused = refusalOf(TestJars.echo().header("Export-Package", "ai.tyrum.gateway.spi;version=\"2.1.0\""));
+    assertThat(refused.reason()).isEqualTo("exports_reserved_package");
+    assertThat(refused.details().get(0)).contains("ai.tyrum.gateway.spi");
+  }
+
+  @Test
+  void refusesExportOfAPackageTheRunSetExports() {
+    ManifestException refused = refusalOf(TestJars.echo().header("Export-Package", "my.own;version=1,tools.jackson.databind"));
+    assertThat(refused.reason()).isEqualTo("exports_reserved_package");
+    assertThat(refused.details()).hasSize(1);
+    assertThat(refused.details().get(0)).contains("tools.jackson.databind").contains("run set");
+  }
+
+  @Test
+  void acceptsExportOfThePluginsOwnPackage() {
+    assertThat(validate(TestJars.echo().header("Export-Package", "my.own.api;version=1.0")).manifest().id()).isEqualTo("echo");
+  }
+
+  @Test
+  void refusesDynamicImportWildcards() {
+    assertThat(refusalOf(TestJars.echo().header("DynamicImport-Package", "*")).faults())
+        .extracting(ManifestFault::reason).containsExactly("forbidden_import", "dynamic_import_wildcard");
+    assertThat(refusal(TestJars.echo().header("DynamicImport-Package", "org.example.*"))).isEqualTo("dynamic_import_wildcard");
+    assertThat(refusal(TestJars.echo().header("DynamicImport-Package", "ai.tyrum.gateway.spi"))).isEqualTo("forbidden_import");
+  }
+
+  @Test
+  void refusesPermissionWithoutReason() {
+    TestJars jar = TestJars.echo().replaceInHeader("Provide-Capability", "tyrum.command;",
+        "tyrum.permission;tyrum.permission=db;target=plugin;plugin=echo,tyrum.command;");
+    ManifestException refused = refusalOf(jar);
+    assertThat(refused.reason()).isEqualTo("permission_without_reason");
+    assertThat(refused.details().get(0)).contains("tyrum.permission=\"db\"");
+    assertThat(refusal(TestJars.echo().replaceInHeader("Provide-Capability", "tyrum.command;",
+        "tyrum.permission;tyrum.permission=db;target=plugin;plugin=echo;reason=\"  \",tyrum.command;")))
+        .isEqualTo("permission_without_reason");
+  }
+
+  @Test
+  void acceptsPermissionWithReason() {
+    TestJars jar = TestJars.echo().replaceInHeader("Provide-Capability", "tyrum.command;",
+        "tyrum.permission;tyrum.permission=db;target=plugin;plugin=echo;reason=\"keeps notes\",tyrum.command;");
+    assertThat(validate(jar).manifest().permissions()).hasSize(1);
+  }
+
+  private static ManifestException refusalOf(TestJars jar) {
+    try {
+      validate(jar);
+    } catch (ManifestException e) {
+      return e;
+    }
+    throw new AssertionError("the manifest was accepted");
+  }
+
+  @Test
+  void aBundleThatDeclaresContributionsWithoutPluginIdentityIsAPluginToRefuse() {
+    TestJars jar = TestJars.echo().replaceInHeader("Provide-Capability",
+        "tyrum.plugin;tyrum.plugin=echo;name=Echo;config.schema=\"schemas/config.json\",", "");
+    PluginSource source = JarPluginSource.read(jar.bytes());
+    assertThat(ManifestValidator.isPlugin(source)).isTrue();
+    assertThat(refusal(jar)).isEqualTo("not_a_plugin");
+  }
+
+  @Test
+  void aBundleThatOnlyRequiresThePluginExtenderIsAPluginToRefuse() {
+    TestJars jar = new TestJars().header("Bundle-SymbolicName", "only.requires")
+        .header("Require-Capability", "osgi.extender;filter:=\"(osgi.extender=tyrum.plugin)\"");
+    assertThat(ManifestValidator.isPlugin(JarPluginSource.read(jar.bytes()))).isTrue();
+    TestJars library = new TestJars().header("Bundle-SymbolicName", "a.library").header("Export-Package", "a.library");
+    assertThat(ManifestValidator.isPlugin(JarPluginSource.read(library.bytes()))).isFalse();
   }
 }

@@ -107,16 +107,23 @@ public final class SourceCatalogs implements Catalogs {
   }
 
   /**
-   * Makes the distribution's bundled catalog the source of a data dir that has no {@code sources.json}
-   * yet, trusting the keys shipped with it. Without a bundled catalog there are no sources.
+   * Keeps the source named {@value #BUNDLED} on the distribution this gateway runs from: a data dir without
+   * {@code sources.json} gets it as its one source, and an existing {@code bundled} source follows the
+   * distribution's catalog and the keys shipped with it (a rebuilt distribution is signed with a new build
+   * key). The distribution is trusted as much as the gateway's own bundles, which come from the same folder.
+   * Other sources are never touched; an operator who wants no bundled catalog removes its entry.
    */
   private void seedBundledSource() {
     Path sources = folder.resolve(CatalogSource.FILE);
     Optional<Path> catalog = settings.home().map(home -> home.resolve("catalog"));
-    if (Files.exists(sources) || catalog.isEmpty() || !Files.isRegularFile(catalog.get().resolve("index.xml"))) {
+    if (catalog.isEmpty() || !Files.isRegularFile(catalog.get().resolve("index.xml"))) {
       return;
     }
     try {
+      List<CatalogSource> existing = Files.exists(sources) ? CatalogSource.parse(Files.readAllBytes(sources)) : List.of();
+      if (Files.exists(sources) && existing.stream().noneMatch(source -> source.name().equals(BUNDLED))) {
+        return;
+      }
       Path keys = Files.createDirectories(folder.resolve("keys"),
           PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       List<String> ids = new ArrayList<>();
@@ -126,14 +133,26 @@ public final class SourceCatalogs implements Catalogs {
           for (Path file : files) {
             String pem = Files.readString(file, StandardCharsets.US_ASCII);
             String id = CatalogKeys.keyId(CatalogKeys.readPublicKey(pem));
-            data.writeAtomically(keys.resolve(id + ".pub"), pem.getBytes(StandardCharsets.US_ASCII));
+            if (!Files.exists(keys.resolve(id + ".pub"))) {
+              data.writeAtomically(keys.resolve(id + ".pub"), pem.getBytes(StandardCharsets.US_ASCII));
+            }
             ids.add(id);
           }
         }
       }
       URI index = catalog.get().resolve("index.xml").toUri();
       CatalogSource bundled = new CatalogSource(BUNDLED, index, URI.create(index + ".sig"), ids.stream().sorted().toList());
-      data.writeAtomically(sources, Json.PRETTY.writeValueAsBytes(Map.of("sources", List.of(bundled.toJson()))));
+      List<CatalogSource> next = new ArrayList<>();
+      if (existing.isEmpty()) {
+        next.add(bundled);
+      } else {
+        existing.forEach(source -> next.add(source.name().equals(BUNDLED) ? bundled : source));
+      }
+      if (!next.equals(existing)) {
+        data.writeAtomically(sources, Json.PRETTY.writeValueAsBytes(Map.of("sources", next.stream().map(CatalogSource::toJson).toList())));
+      }
+    } catch (CatalogException e) {
+      // a sources.json that does not parse is reported by every refresh; it is not rewritten
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up marketplace/" + CatalogSource.FILE + " with the bundled catalog: " + e.getMessage(), e);
     }

@@ -81,7 +81,7 @@ class SourceCatalogsTest {
   }
 
   @Test
-  void existingSourcesAreNeverOverwritten() throws Exception {
+  void sourcesWithoutABundledEntryAreNeverOverwritten() throws Exception {
     publish(new TestIndex().plugin("echo", "1.0.0"));
     Path sources = gateway.dir("marketplace").resolve("sources.json");
     Files.writeString(sources, "{\"sources\":[]}");
@@ -90,6 +90,29 @@ class SourceCatalogsTest {
 
     assertThat(Files.readString(sources)).isEqualTo("{\"sources\":[]}");
     assertThat(catalogs.entries()).isEmpty();
+  }
+
+  @Test
+  void theBundledSourceFollowsARebuiltDistributionAndItsNewKeyLeavingOtherSourcesAlone() throws Exception {
+    publish(new TestIndex().plugin("echo", "1.0.0"));
+    catalogs();
+    Path sources = gateway.dir("marketplace").resolve("sources.json");
+    Map<String, Object> written = Json.object(Files.readAllBytes(sources));
+    @SuppressWarnings("unchecked")
+    List<Object> list = new java.util.ArrayList<>((List<Object>) written.get("sources"));
+    list.add(Map.of("name", "partner", "url", "https://catalog.invalid/index.xml", "keys", List.of("0123456789abcdef")));
+    Files.write(sources, Json.bytes(Map.of("sources", list)));
+    // a rebuild signs the catalog with a new build key, shipped in place of the old one
+    KeyPair rebuilt = CatalogKeys.generate();
+    Files.delete(home.resolve("catalog/keys/" + CatalogKeys.keyId(key.getPublic()) + ".pub"));
+    Files.writeString(home.resolve("catalog/keys/" + CatalogKeys.keyId(rebuilt.getPublic()) + ".pub"), CatalogKeys.publicKeyPem(rebuilt.getPublic()));
+    publish(new TestIndex().plugin("echo", "1.0.1").bytes(), rebuilt);
+
+    SourceCatalogs catalogs = catalogs();
+
+    assertThat(catalogs.find("echo", Optional.empty()).version()).isEqualTo("1.0.1");
+    assertThat(catalogs.find("echo", Optional.empty()).origin().keyId()).isEqualTo(CatalogKeys.keyId(rebuilt.getPublic()));
+    assertThat(Files.readString(sources)).contains("partner", "0123456789abcdef", CatalogKeys.keyId(rebuilt.getPublic()));
   }
 
   @Test

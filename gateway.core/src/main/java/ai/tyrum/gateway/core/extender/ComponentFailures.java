@@ -1,0 +1,106 @@
+package ai.tyrum.gateway.core.extender;
+
+import ai.tyrum.gateway.core.registry.PluginLifecycle;
+import ai.tyrum.gateway.core.registry.PluginRecord;
+import ai.tyrum.gateway.core.registry.PluginState;
+import ai.tyrum.gateway.core.registry.Plugins;
+import java.util.ArrayList;
+import java.util.List;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+
+/**
+ * Fails a plugin whose DS component could not activate ({@value #COMPONENT_FAILED}): its constructor or
+ * activate method threw. SCR records such a failure only in its runtime DTOs (DS 1.4, 112.12.3,
+ * {@code FAILED_ACTIVATION} with the failure text) and announces a change of any component by raising the
+ * {@code service.changecount} property of {@link ServiceComponentRuntime} (Felix SCR after
+ * {@code ds.service.changecount.timeout} ms): on each raise, the DTOs of the plugins not already failed are
+ * read, and every failed configuration reported with its component's name and the exception's message.
+ */
+@Component(immediate = true, service = {})
+public final class ComponentFailures {
+
+  /** The reason a plugin is failed for a component that could not activate. */
+  public static final String COMPONENT_FAILED = "component_failed";
+
+  private final Plugins registry;
+  private final PluginLifecycle lifecycle;
+  private final BundleContext context;
+  private volatile ServiceComponentRuntime runtime;
+
+  @Activate
+  public ComponentFailures(@Reference Plugins registry, @Reference PluginLifecycle lifecycle, BundleContext context) {
+    this.registry = registry;
+    this.lifecycle = lifecycle;
+    this.context = context;
+  }
+
+  /** Bound once the component is constructed: reads the plugins present then. */
+  @Reference(updated = "updatedRuntime")
+  void setRuntime(ServiceComponentRuntime runtime) {
+    this.runtime = runtime;
+    check();
+  }
+
+  /** SCR raised its {@code service.changecount}: some component changed state. */
+  void updatedRuntime(ServiceComponentRuntime runtime) {
+    check();
+  }
+
+  private synchronized void check() {
+    if (runtime == null) {
+      return;
+    }
+    for (PluginRecord plugin : registry.plugins()) {
+      if (plugin.state() == PluginState.failed) {
+        continue;
+      }
+      Bundle bundle = context.getBundle(plugin.bundleId());
+      if (bundle == null || (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
+        continue;
+      }
+      List<String> failures = failures(bundle);
+      if (!failures.isEmpty()) {
+        lifecycle.failedAtRuntime(bundle, COMPONENT_FAILED, failures);
+      }
+    }
+  }
+
+  private List<String> failures(Bundle bundle) {
+    List<String> failures = new ArrayList<>();
+    ServiceComponentRuntime scr = runtime;
+    for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+      for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
+        if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+          failures.add("component " + description.name + " failed to activate: " + firstLine(configuration.failure)
+              + "; fix the component's constructor or activate method");
+        }
+      }
+    }
+    return failures;
+  }
+
+  /**
+   * The line of SCR's failure text that says what went wrong, never the stack trace under it: the root
+   * cause's own line (a constructor's exception arrives wrapped in an InvocationTargetException).
+   */
+  static String firstLine(String failure) {
+    if (failure == null || failure.isBlank()) {
+      return "no reason given";
+    }
+    List<String> lines = failure.strip().lines().map(String::strip).toList();
+    String cause = lines.get(0);
+    for (String line : lines) {
+      if (line.startsWith("Caused by: ")) {
+        cause = line.substring("Caused by: ".length());
+      }
+    }
+    return cause;
+  }
+}
