@@ -486,6 +486,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     }
     if (failure.isPresent()) {
       rollBack(current, bundle, next, failure.get());
+      deleteUnreferenced(next.sha256()); // a failed upgrade leaves no trace but its events
       throw new Refusal("upgrade_failed", 422, "plugin " + id + " " + next.version() + " did not start, so "
           + current.entry().version() + " is back in service", List.of(failure.get()));
     }
