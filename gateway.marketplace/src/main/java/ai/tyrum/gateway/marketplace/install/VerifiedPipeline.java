@@ -1049,6 +1049,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
   }
 
   /** Checks the catalogs for revocations now (after a refresh of the sources). */
+  @Override
   public void revocationsChanged() {
     locked(() -> {
       if (lockfile != null) {
