@@ -88,6 +88,8 @@ public final class SourceCatalogs implements Catalogs {
   /** The failure last recorded for each source, so that a failure is recorded once until it changes. */
   private final Map<String, String> recorded = new ConcurrentHashMap<>();
   private volatile List<CatalogEntry> entries;
+  /** The sources the last refresh refused, by name, so that "no catalog offers it" can say why. */
+  private volatile Map<String, CatalogException> refused = Map.of();
 
   @Activate
   public SourceCatalogs(
@@ -162,12 +164,17 @@ public final class SourceCatalogs implements Catalogs {
   public synchronized void refresh() {
     List<CatalogEntry> offered = new ArrayList<>();
     List<Revocation> revocations = new ArrayList<>();
+    Map<String, CatalogException> refusedNow = new LinkedHashMap<>();
     for (CatalogSource source : sources()) {
-      load(source).ifPresent(parsed -> {
+      try {
+        RepositoryIndex.Parsed parsed = load(source);
         offered.addAll(parsed.entries());
         revocations.addAll(parsed.revocations());
-      });
+      } catch (CatalogException e) {
+        refusedNow.put(source.name(), e);
+      }
     }
+    refused = Map.copyOf(refusedNow);
     entries = revoke(offered, revocations);
   }
 
@@ -188,8 +195,8 @@ public final class SourceCatalogs implements Catalogs {
     return List.of();
   }
 
-  /** The offer of one source, or empty when it is refused (and recorded). */
-  private Optional<RepositoryIndex.Parsed> load(CatalogSource source) {
+  /** The offer of one source; a refusal is recorded, then thrown. */
+  private RepositoryIndex.Parsed load(CatalogSource source) {
     try {
       byte[] index = read(source, source.url(), settings.catalogLimit(), "catalog")
           .orElseThrow(() -> new CatalogException("catalog_unreadable", 502,
@@ -210,10 +217,10 @@ public final class SourceCatalogs implements Catalogs {
       if (!keyId.isEmpty()) {
         recorded.remove(source.name());
       }
-      return Optional.of(parsed);
+      return parsed;
     } catch (CatalogException e) {
       record(source.name(), source.url().toString(), e, "refused");
-      return Optional.empty();
+      throw e;
     }
   }
 
@@ -312,7 +319,15 @@ public final class SourceCatalogs implements Catalogs {
   public CatalogEntry find(String id, Optional<String> version) {
     List<CatalogEntry> versions = versions(id);
     if (versions.isEmpty()) {
-      throw new CatalogException("unknown_plugin", 404, "no trusted catalog offers a plugin " + id, List.of());
+      Map<String, CatalogException> refusals = refused;
+      if (refusals.isEmpty()) {
+        throw new CatalogException("unknown_plugin", 404, "no trusted catalog offers a plugin " + id, List.of());
+      }
+      List<String> details = new ArrayList<>();
+      refusals.forEach((name, why) -> details.add("catalog " + name + " is refused: " + why.code() + ": " + why.getMessage()));
+      details.add("fix the catalog or its keys in marketplace/sources.json, then plugin:search reads the sources again");
+      throw new CatalogException("unknown_plugin", 404, "no trusted catalog offers a plugin " + id + ", and "
+          + refusals.size() + " catalog(s) were refused: " + String.join(", ", refusals.keySet()), details);
     }
     List<String> offered = versions.stream().map(CatalogEntry::version).toList();
     if (version.isEmpty()) {

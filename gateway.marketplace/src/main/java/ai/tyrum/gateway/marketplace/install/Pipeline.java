@@ -13,4 +13,7 @@ public interface Pipeline extends PluginInstaller {
    * for approval unless policy preapproves deployed jars.
    */
   Map<String, Object> install(InstallRequest request, String originKind);
+
+  /** Applies the revocations of the catalogs as last read: an installed version they revoke stops. */
+  void revocationsChanged();
 }

@@ -488,6 +488,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     }
     if (failure.isPresent()) {
       rollBack(current, bundle, next, failure.get());
+      deleteUnreferenced(next.sha256()); // a failed upgrade leaves no trace but its events
       throw new Refusal("upgrade_failed", 422, "plugin " + id + " " + next.version() + " did not start, so "
           + current.entry().version() + " is back in service", List.of(failure.get()));
     }
@@ -1075,6 +1076,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
   }
 
   /** Checks the catalogs for revocations now (after a refresh of the sources). */
+  @Override
   public void revocationsChanged() {
     locked(() -> {
       if (lockfile != null) {

@@ -6,6 +6,7 @@ import ai.tyrum.gateway.lib.shell.ShellCommand;
 import ai.tyrum.gateway.lib.shell.ShellTable;
 import ai.tyrum.gateway.marketplace.catalog.CatalogEntry;
 import ai.tyrum.gateway.marketplace.catalog.Catalogs;
+import ai.tyrum.gateway.marketplace.install.Pipeline;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,12 @@ import org.osgi.service.component.annotations.Reference;
 public final class PluginSearchCommand extends ShellCommand {
 
   private final Catalogs catalogs;
+  private final Pipeline pipeline;
 
   @Activate
-  public PluginSearchCommand(@Reference Catalogs catalogs) {
+  public PluginSearchCommand(@Reference Catalogs catalogs, @Reference Pipeline pipeline) {
     this.catalogs = catalogs;
+    this.pipeline = pipeline;
   }
 
   @Descriptor("lists the plugins the trusted catalogs offer, newest version of each, revoked versions left out")
@@ -34,6 +37,8 @@ public final class PluginSearchCommand extends ShellCommand {
       @Descriptor("text the plugin's id, name or description contains (any case); all plugins when absent") String... text) {
     // read the sources again: an operator who just edited marketplace/sources.json sees the result
     catalogs.refresh();
+    // a version the catalogs now revoke stops at once, not only at the next start
+    pipeline.revocationsChanged();
     List<CatalogEntry> found = catalogs.search(String.join(" ", text).strip());
     if (json) {
       return Json.string(Map.of("plugins", found.stream().map(PluginSearchCommand::toJson).toList()));

@@ -141,6 +141,25 @@ class SourceCatalogsTest {
   }
 
   @Test
+  void findNamesTheRefusedCatalogsWhenNoneOffersThePlugin() throws Exception {
+    publish(new TestIndex().plugin("echo", "1.0.0"));
+    SourceCatalogs catalogs = catalogs();
+    Files.write(catalog.resolve("index.xml"), new TestIndex().plugin("echo", "6.6.6").bytes());
+    catalogs.refresh();
+
+    assertThatThrownBy(() -> catalogs.find("echo", Optional.empty()))
+        .hasFieldOrPropertyWithValue("code", "unknown_plugin")
+        .hasMessageContaining("1 catalog(s) were refused: bundled")
+        .satisfies(e -> assertThat(((CatalogException) e).details().get(0)).startsWith("catalog bundled is refused: signature_invalid: "));
+
+    publish(new TestIndex().plugin("echo", "1.0.0"));
+    catalogs.refresh();
+    assertThatThrownBy(() -> catalogs.find("nope", Optional.empty()))
+        .hasMessage("no trusted catalog offers a plugin nope")
+        .hasFieldOrPropertyWithValue("details", List.of());
+  }
+
+  @Test
   void forgedSignatureIsRefused() throws Exception {
     publish(new TestIndex().plugin("echo", "1.0.0"));
     byte[] forged = new byte[64];

@@ -147,4 +147,9 @@ final class FakePipeline implements Pipeline, PluginLock {
   public List<Map<String, Object>> verify() {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public void revocationsChanged() {
+    throw new UnsupportedOperationException();
+  }
 }
