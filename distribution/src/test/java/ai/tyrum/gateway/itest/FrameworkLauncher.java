@@ -2,6 +2,7 @@ package ai.tyrum.gateway.itest;
 
 import ai.tyrum.gateway.launcher.Gateway;
 import ai.tyrum.gateway.launcher.LaunchException;
+import ai.tyrum.gateway.spi.PluginLock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -96,7 +97,7 @@ final class FrameworkLauncher {
       // Started here rather than marked for the start level to start: Felix logs the failed start of a
       // refused plugin there as an ERROR with a stack trace, and reports it here as an exception.
       plugins.forEach(FrameworkLauncher::startIfResolvable);
-      awaitReady(runSet, url);
+      awaitReady(context, runSet, url);
       return new GatewayFramework(composition, distribution, framework, data, url, console, seededTokens, knownToken);
     } catch (BundleException | IOException e) {
       abort(framework, console, data, e);
@@ -185,10 +186,14 @@ final class FrameworkLauncher {
     return jars;
   }
 
-  private static void awaitReady(List<Bundle> runSet, URI url) {
+  private static void awaitReady(BundleContext context, List<Bundle> runSet, URI url) {
     Await.until("every bundle of the run set is ACTIVE",
         () -> runSet.stream().allMatch(b -> isFragment(b) || b.getState() == Bundle.ACTIVE));
     Await.until("GET /healthz answers 200", () -> GatewayHttp.anonymous(url).get("/healthz").status() == 200);
+    // as the launcher does: with the marketplace, ready follows its start-up check of the lockfile
+    if (runSet.stream().anyMatch(b -> "gateway.marketplace".equals(b.getSymbolicName()))) {
+      Await.until("the marketplace checked the installed plugins", () -> context.getServiceReference(PluginLock.class) != null);
+    }
   }
 
   private static boolean isFragment(Bundle bundle) {
