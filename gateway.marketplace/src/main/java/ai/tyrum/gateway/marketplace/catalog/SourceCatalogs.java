@@ -39,7 +39,7 @@ import org.osgi.service.component.annotations.Reference;
  *
  * <p>A source that cannot be read, is unsigned, is signed by a key it does not trust or does not parse is
  * left out, and recorded as a {@value #EVENT} event once for each distinct failure, unless policy names it
- * in {@code plugins.allowed_sources} (then an unsigned or untrusted source is used, and its entries carry
+ * in {@code plugins.allow_sources} (then an unsigned or untrusted source is used, and its entries carry
  * an empty key id).
  */
 @Component(service = Catalogs.class)

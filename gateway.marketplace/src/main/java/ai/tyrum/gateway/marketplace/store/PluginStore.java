@@ -83,7 +83,8 @@ public final class PluginStore {
     try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(dir, java.nio.file.StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException | UnsupportedOperationException ignored) {
-      // a removal that does not reach the disk leaves an unreferenced jar, which the next start removes
+      // a removal that does not reach the disk leaves an unreferenced jar: never loaded, since only
+      // lockfile entries are installed from the store
     }
   }
 
