@@ -26,9 +26,10 @@ import java.util.stream.Stream;
  * Start-up time of the gateway against bare Felix with the same bundles, process start to ready line:
  *
  * <ul>
- *   <li>gateway, first start: {@code bin/gateway --headless} on a fresh data dir (the example plugins are
- *       installed) until {@code gateway ready URL};
- *   <li>gateway, second start: the same on the data dir of the first start;
+ *   <li>gateway, first start: {@code bin/gateway --headless} on a fresh data dir (the bundled catalog's
+ *       plugins are installed through the verified pipeline) until {@code gateway ready URL};
+ *   <li>gateway, second start: the same on the data dir of the first start (the lockfile is checked
+ *       against the framework before ready);
  *   <li>bare Felix, fresh and reused cache: the launcher's {@code BareFelix} with {@code bundles/} minus
  *       {@code gateway.*} and no plugins, until {@code bare ready} (every bundle ACTIVE).
  * </ul>
@@ -228,7 +229,9 @@ public final class StartupBenchmark {
     return "## Start-up\n\n"
         + "Process start to the ready line, " + runs + " runs after " + warmups + " warm-up runs; each run measures"
         + " the four starts in turn. The gateway is `bin/gateway --headless --data DIR --port N` until"
-        + " `gateway ready URL` (its `/healthz` answers 200, example plugins loaded); bare Felix is the launcher's"
+        + " `gateway ready URL` (the marketplace has checked the lockfile against the framework, a first start has"
+        + " installed the bundled catalog's plugins through the verified pipeline, and `/healthz` answers 200);"
+        + " bare Felix is the launcher's"
         + " `BareFelix` with the same `bundles/` minus `gateway.*` and no plugins, until every bundle is ACTIVE."
         + " Stopped with SIGTERM after each start. Other work on the machine lengthens some runs: the minimum is"
         + " the least disturbed figure, the load averages below say how busy the machine was.\n\n"
