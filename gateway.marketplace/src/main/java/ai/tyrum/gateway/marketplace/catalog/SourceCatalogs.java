@@ -321,7 +321,8 @@ public final class SourceCatalogs implements Catalogs {
     if (versions.isEmpty()) {
       Map<String, CatalogException> refusals = refused;
       if (refusals.isEmpty()) {
-        throw new CatalogException("unknown_plugin", 404, "no trusted catalog offers a plugin " + id, List.of());
+        throw new CatalogException("unknown_plugin", 404, "no trusted catalog offers a plugin " + id,
+            List.of("plugin:search lists what the trusted catalogs offer; a jar of your own installs with plugin:install FILE.jar"));
       }
       List<String> details = new ArrayList<>();
       refusals.forEach((name, why) -> details.add("catalog " + name + " is refused: " + why.code() + ": " + why.getMessage()));
