@@ -107,4 +107,32 @@ class HostileJarsIT {
     assertThat(gateway.shell().run("plugin:inspect " + jar).assertSucceeded().console())
         .startsWith("refused: " + reason);
   }
+
+  /**
+   * The console door: a plain {@code felix:install} (the framework's own context installing the bytes) is
+   * verified from the bytes the framework holds. The jar is a plugin not installed yet, so that the
+   * framework takes it; the marketplace then refuses it with the jar check's reason, and it never resolves.
+   */
+  @ParameterizedTest(name = "{0} is refused at the console door with {2}")
+  @MethodSource("attacks")
+  void plainInstallBundleOfHostileJarIsRefusedAndNeverResolves(String name, UnaryOperator<byte[]> make, String reason) throws Exception {
+    byte[] jar = make.apply(Files.readAllBytes(gateway.fixture("versioned-1.0.0")));
+    byte[] lockfile = Files.readAllBytes(gateway.data().resolve("plugins.lock.json"));
+    Bundle bundle;
+    try {
+      bundle = gateway.context().installBundle("file:/hostile/" + name + ".jar", new java.io.ByteArrayInputStream(jar));
+    } catch (org.osgi.framework.BundleException refusedByTheFramework) {
+      // the framework could not read it as a bundle at all: nothing is installed either
+      assertThat(gateway.context().getBundle("file:/hostile/" + name + ".jar")).isNull();
+      return;
+    }
+    try {
+      HostileManifestsIT.assertFailedEventNames(gateway, bundle, reason);
+      assertThatThrownBy(bundle::start).isInstanceOf(org.osgi.framework.BundleException.class);
+      assertThat(bundle.getState()).isEqualTo(Bundle.INSTALLED);
+      assertThat(Files.readAllBytes(gateway.data().resolve("plugins.lock.json"))).as("the lockfile").isEqualTo(lockfile);
+    } finally {
+      bundle.uninstall();
+    }
+  }
 }
