@@ -2,6 +2,7 @@ package ai.tyrum.gateway.itest.marketplace;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.tyrum.gateway.itest.Await;
 import ai.tyrum.gateway.itest.GatewayFramework;
 import ai.tyrum.gateway.lib.catalog.CatalogKeys;
 import java.nio.file.Files;
@@ -61,7 +62,9 @@ class CatalogInstallIT {
       assertThat(entry.path("integrity_sha256").asString()).isEqualTo(sha256);
       assertThat(Installed.store(gateway)).contains(sha256 + ".jar");
       assertThat(Installed.lifecycle(gateway, seq, "verified")).hasSize(1);
-      assertThat(Installed.greet(gateway, "ada").path("output").path("greeting").asString()).contains("from 1.0.0");
+      // the plugin is loaded once its bundle is active; its DS tool registers a moment later
+      Await.until("greet answers from 1.0.0",
+          () -> Installed.greet(gateway, "ada").path("output").path("greeting").asString().contains("from 1.0.0"));
     }
   }
 

@@ -72,7 +72,9 @@ class DeployPipelineIT {
       Path dropped = drop(gateway, gateway.fixture("versioned-1.0.0"), "versioned.jar");
 
       gateway.awaitPluginState("versioned", "loaded");
-      assertThat(Installed.greet(gateway, "ada").path("output").path("greeting").asString()).isEqualTo("hello ada from 1.0.0");
+      // the plugin is loaded once its bundle is active; its DS tool registers a moment later
+      Await.until("greet answers from 1.0.0",
+          () -> Installed.greet(gateway, "ada").path("output").path("greeting").asString().equals("hello ada from 1.0.0"));
       long seq = Installed.lastSeq(gateway);
 
       drop(gateway, gateway.fixture("versioned-1.1.0"), "versioned.jar");
