@@ -7,7 +7,6 @@ import ai.tyrum.gateway.spi.PluginInspector.PluginRefusedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -38,7 +37,7 @@ final class Checks {
    */
   static byte[] read(Path jar) {
     try {
-      if (!Files.isRegularFile(jar, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(jar)) {
+      if (!Files.isRegularFile(jar)) {
         throw Files.exists(jar)
             ? new Refusal("not_a_file", 422, jar + " is not a regular file", List.of("name a plugin jar"))
             : new Refusal("no_such_file", 404, "there is no file " + jar, List.of("check the path; it is read by the gateway's process"));

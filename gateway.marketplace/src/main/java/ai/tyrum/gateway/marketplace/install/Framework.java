@@ -81,11 +81,12 @@ final class Framework {
     refresh(List.of(bundle));
   }
 
-  void uninstall(Bundle bundle) throws BundleException {
+  /** Uninstalls and refreshes; false when the refresh did not finish within its wait. */
+  boolean uninstall(Bundle bundle) throws BundleException {
     if (bundle.getState() != Bundle.UNINSTALLED) {
       bundle.uninstall();
     }
-    refresh(List.of(bundle));
+    return refresh(List.of(bundle));
   }
 
   /** Resolves and starts; a failure is the answer, not an exception. */

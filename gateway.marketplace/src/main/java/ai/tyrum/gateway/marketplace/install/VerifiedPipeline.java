@@ -547,7 +547,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       boolean refreshed = true;
       if (bundle.isPresent()) {
         try {
-          framework.uninstall(bundle.get());
+          refreshed = framework.uninstall(bundle.get());
           halt.reached("uninstall.uninstalled");
         } catch (BundleException e) {
           throw new Refusal("uninstall_failed", 500, "the framework could not uninstall " + id + ": " + e.getMessage(), List.of());

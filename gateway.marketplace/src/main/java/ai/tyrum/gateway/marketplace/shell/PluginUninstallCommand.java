@@ -28,6 +28,7 @@ public final class PluginUninstallCommand extends ShellCommand {
       @Descriptor("also delete its verified jar from the store") @Parameter(names = "--purge", presentValue = "true", absentValue = "false") boolean purge,
       @Descriptor("the plugin id") String id) {
     Map<String, Object> outcome = pipeline.uninstall(id, purge, "console");
-    return "uninstalled " + id + (purge ? " (its stored jar is deleted)" : "");
+    return "uninstalled " + id + (purge ? " (its stored jar is deleted)" : "")
+        + (Boolean.FALSE.equals(outcome.get("refreshed")) ? "; the framework is still releasing its old classes" : "");
   }
 }
