@@ -1,6 +1,8 @@
 package ai.tyrum.gateway.launcher;
 
+import ai.tyrum.gateway.launcher.runset.RunSetWatch;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -66,6 +68,9 @@ public final class Gateway {
       throw new LaunchException(home + " holds no bundles/ folder: it is not a gateway distribution"
           + " (build one with `mvn install` into distribution/target/gateway)");
     }
+    // Taken before Gogo wraps the standard streams: the run set's warnings go to the process's console
+    // whichever thread stops a bundle. Headless, the log is standard output.
+    PrintStream console = options.headless() ? System.out : System.err;
     Path data = DataDirectory.prepare(options.data());
     FileLock dataLock = DataDirectory.lock(data);
     Gateway gateway;
@@ -96,6 +101,7 @@ public final class Gateway {
       }
       awaitPluginsChecked(context, run);
       probe.join().await(READY_TIMEOUT, () -> framework.getState() == Bundle.ACTIVE);
+      RunSetWatch.start(context, run, console);
 
       onReady.accept(gateway.url);
       raiseStartLevel(framework, RunBundles.CONSOLE_LEVEL);

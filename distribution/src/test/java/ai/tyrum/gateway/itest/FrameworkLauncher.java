@@ -2,9 +2,11 @@ package ai.tyrum.gateway.itest;
 
 import ai.tyrum.gateway.launcher.Gateway;
 import ai.tyrum.gateway.launcher.LaunchException;
+import ai.tyrum.gateway.launcher.runset.RunSetWatch;
 import ai.tyrum.gateway.spi.PluginLock;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -79,6 +81,7 @@ final class FrameworkLauncher {
     properties.putAll(composition.properties());
 
     ConsoleCapture console = ConsoleCapture.start();
+    PrintStream warnings = System.err; // the capture's, as the launcher takes it before Gogo wraps it
     Framework framework = newFramework(properties);
     try {
       framework.init();
@@ -98,6 +101,7 @@ final class FrameworkLauncher {
       // refused plugin there as an ERROR with a stack trace, and reports it here as an exception.
       plugins.forEach(FrameworkLauncher::startIfResolvable);
       awaitReady(context, runSet, url);
+      RunSetWatch.start(context, runSet, warnings);
       return new GatewayFramework(composition, distribution, framework, data, url, console, seededTokens, knownToken);
     } catch (BundleException | IOException e) {
       abort(framework, console, data, e);
