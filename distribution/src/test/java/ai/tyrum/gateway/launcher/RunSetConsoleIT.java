@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
  * At the interactive console of {@code bin/gateway} (a pseudo-terminal made by util-linux {@code script}),
  * an operator stops a bundle of the gateway by the id {@code lb} printed: the warning comes with the
  * command's output, before the next prompt, and {@code /healthz} answers 503 naming the bundle until
- * {@code felix:start} brings it back.
+ * {@code felix:start} brings it back; with SCR uninstalled, it still answers, and {@code stop 0} stops the
+ * gateway for the restart that brings SCR back.
  */
 class RunSetConsoleIT {
 
@@ -34,6 +35,7 @@ class RunSetConsoleIT {
   private static final Pattern ANSI = Pattern.compile("\u001B(\\[[0-9;?]*[A-Za-z]|[=>])");
   private static final Pattern READY = Pattern.compile("gateway ready (http://\\S+)");
   private static final Pattern POLICY_ID = Pattern.compile("(\\d+)\\|Active\\s*\\|\\s*\\d+\\|gateway\\.policy ");
+  private static final Pattern SCR_ID = Pattern.compile("(\\d+)\\|Active\\s*\\|\\s*\\d+\\|org\\.apache\\.felix\\.scr ");
   private static final String PROMPT = "g! ";
 
   @TempDir
@@ -71,8 +73,20 @@ class RunSetConsoleIT {
       console.type("felix:start " + id, PROMPT);
       assertThat(get(healthz).statusCode()).isEqualTo(200);
 
-      console.send("exit");
-      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the gateway stopped after exit: %s", console.printed()).isTrue();
+      // what the README's walkthrough once had operators do by mistake; exit goes with SCR, stop 0 stays
+      Matcher scr = SCR_ID.matcher(console.type("lb -s org.apache.felix.scr", "org.apache.felix.scr"));
+      assertThat(scr.find()).as(console.printed()).isTrue();
+      String uninstalled = console.type("felix:uninstall " + scr.group(1), "was uninstalled");
+      assertThat(uninstalled).contains("warning: gateway bundle org.apache.felix.scr (" + scr.group(1) + ") was uninstalled:"
+          + " felix:start cannot bring it back, the gateway cannot serve fully until it restarts; stop it (exit, or stop 0)"
+          + " and start bin/gateway again\n");
+      HttpResponse<String> gone = get(healthz);
+      assertThat(gone.statusCode()).isEqualTo(503);
+      assertThat(gone.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+      assertThat(gone.body()).contains("org.apache.felix.scr (bundle " + scr.group(1) + ") is UNINSTALLED");
+      console.send("stop 0");
+      assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("the gateway stopped after stop 0: %s", console.printed()).isTrue();
+      assertThat(process.exitValue()).isZero();
     } finally {
       process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
     }

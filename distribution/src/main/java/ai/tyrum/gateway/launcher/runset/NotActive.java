@@ -21,7 +21,7 @@ record NotActive(String symbolicName, long id, int state) {
   /** What brings it back: a stopped bundle starts again; an uninstalled one is installed again only by a restart. */
   String recovery() {
     return uninstalled()
-        ? "restart the gateway (exit it and start bin/gateway again): it installs its bundles again"
+        ? "restart the gateway (stop it with exit, or stop 0, and start bin/gateway again): it installs its bundles again"
         : "run felix:start " + id;
   }
 
@@ -34,7 +34,7 @@ record NotActive(String symbolicName, long id, int state) {
   String warning() {
     return uninstalled()
         ? "warning: gateway bundle " + symbolicName + " (" + id + ") was uninstalled: felix:start cannot bring it back,"
-            + " the gateway cannot serve fully until it restarts; exit and start bin/gateway again"
+            + " the gateway cannot serve fully until it restarts; stop it (exit, or stop 0) and start bin/gateway again"
         : "warning: gateway bundle " + symbolicName + " (" + id + ") was stopped: the gateway cannot serve fully"
             + " until it runs again; run felix:start " + id;
   }

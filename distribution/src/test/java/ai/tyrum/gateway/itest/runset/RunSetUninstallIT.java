@@ -39,13 +39,14 @@ class RunSetUninstallIT {
 
     // the uninstall stops the bundle first: the last line is the one that says what to do
     assertThat(printed.lines().toList()).last().isEqualTo("warning: gateway bundle org.apache.felix.scr (" + id + ") was"
-        + " uninstalled: felix:start cannot bring it back, the gateway cannot serve fully until it restarts; exit and"
-        + " start bin/gateway again");
+        + " uninstalled: felix:start cannot bring it back, the gateway cannot serve fully until it restarts; stop it"
+        + " (exit, or stop 0) and start bin/gateway again");
     HttpResult health = gateway.http().withoutToken().get("/healthz").assertStatus(503);
     assertThat(health.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
     assertThat(health.errorCode()).isEqualTo("run_set_degraded");
     assertThat(health.json().path("error").path("details").toString()).isEqualTo("[\"org.apache.felix.scr (bundle " + id
-        + ") is UNINSTALLED: restart the gateway (exit it and start bin/gateway again): it installs its bundles again\"]");
+        + ") is UNINSTALLED: restart the gateway (stop it with exit, or stop 0, and start bin/gateway again): it installs"
+        + " its bundles again\"]");
   }
 
   @Test

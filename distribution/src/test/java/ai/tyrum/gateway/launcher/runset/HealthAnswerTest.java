@@ -29,8 +29,8 @@ class HealthAnswerTest {
         + " org.apache.felix.scr; the gateway cannot serve fully until they run again");
     assertThat(error.path("details").valueStream().map(JsonNode::asString).toList()).containsExactly(
         "gateway.policy (bundle 10) is RESOLVED (stopped): run felix:start 10",
-        "org.apache.felix.scr (bundle 24) is UNINSTALLED: restart the gateway (exit it and start bin/gateway again):"
-            + " it installs its bundles again");
+        "org.apache.felix.scr (bundle 24) is UNINSTALLED: restart the gateway (stop it with exit, or stop 0, and start"
+            + " bin/gateway again): it installs its bundles again");
   }
 
   @Test

@@ -22,7 +22,7 @@ class NotActiveTest {
 
     assertThat(uninstalled.recovery()).doesNotContain("felix:start").contains("restart the gateway");
     assertThat(uninstalled.warning()).isEqualTo("warning: gateway bundle org.apache.felix.scr (24) was uninstalled:"
-        + " felix:start cannot bring it back, the gateway cannot serve fully until it restarts; exit and start"
-        + " bin/gateway again");
+        + " felix:start cannot bring it back, the gateway cannot serve fully until it restarts; stop it (exit, or"
+        + " stop 0) and start bin/gateway again");
   }
 }
