@@ -50,14 +50,16 @@ class RunSetStopIT {
     assertThat(health.json().path("error").path("message").asString()).contains("gateway.policy");
     assertThat(health.json().path("error").path("details").toString())
         .isEqualTo("[\"gateway.policy (bundle " + id + ") is RESOLVED (stopped): run felix:start " + id + "\"]");
-    // only /healthz is the launcher's: every other path is still gateway.core's
-    gateway.http().get("/status").assertStatus(200);
+    // only /healthz is the launcher's: every other path is still gateway.core's, /status with the run set's state
+    assertThat(gateway.http().get("/status").assertStatus(200).json().path("run_set").path("not_active").toString())
+        .isEqualTo("[{\"bundle\":\"gateway.policy\",\"id\":" + id + ",\"state\":\"RESOLVED\"}]");
     assertThat(anonymous().get("/plugins").assertStatus(401).errorCode()).isEqualTo("unauthenticated");
 
     gateway.shell().run("felix:start " + id).assertSucceeded();
 
     HttpResult healthy = anonymous().get("/healthz").assertStatus(200);
     assertThat(healthy.json().toString()).isEqualTo("{\"status\":\"ok\"}");
+    assertThat(gateway.http().get("/status").assertStatus(200).json().path("run_set").path("not_active")).isEmpty();
   }
 
   @Test

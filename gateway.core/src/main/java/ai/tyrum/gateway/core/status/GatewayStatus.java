@@ -35,6 +35,7 @@ public final class GatewayStatus {
   private final String version;
   private final String data;
   private final String security;
+  private final BundleContext context;
 
   @Reference(
       cardinality = ReferenceCardinality.OPTIONAL,
@@ -55,6 +56,7 @@ public final class GatewayStatus {
     this.scan = scan;
     this.configs = configs;
     this.audit = audit;
+    this.context = context;
     this.version = context.getBundle().getVersion().toString();
     this.data = String.valueOf(context.getProperty("tyrum.data"));
     // hardened mode (DESIGN section 6) installs a security manager through the framework
@@ -67,8 +69,9 @@ public final class GatewayStatus {
   }
 
   /**
-   * The report: {@code plugins} counts the plugins by the state clients see, and {@code plugin_sources}
-   * gives each one's version, state, source, integrity, size and granted permissions (DESIGN section 8).
+   * The report: {@code plugins} counts the plugins by the state clients see, {@code plugin_sources}
+   * gives each one's version, state, source, integrity, size and granted permissions (DESIGN section 8), and
+   * {@code run_set} the gateway's own bundles that are not active.
    */
   public Map<String, Object> report() {
     List<PluginReport> known = reports.reports();
@@ -94,6 +97,7 @@ public final class GatewayStatus {
     ToolPolicy current = policy;
     json.put("policy_snapshot", current == null ? "" : current.snapshotId());
     json.put("configs", configs.maskedConfigs()); // sensitive values masked
+    json.put("run_set", RunSetState.of(context));
     return json;
   }
 }
