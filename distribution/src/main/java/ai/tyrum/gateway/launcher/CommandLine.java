@@ -18,7 +18,7 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
                       always forces each before its call returns (slower)
         --help        show this help
 
-      Without --headless the Felix Gogo console runs on this terminal; `stop 0` or Ctrl-D leaves it.
+      Without --headless the Felix Gogo console runs on this terminal; `exit` or Ctrl-D leaves it.
       Environment: JAVA_HOME picks the Java runtime, JAVA_OPTS adds JVM options.
       """;
 

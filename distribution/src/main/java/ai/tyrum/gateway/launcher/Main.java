@@ -12,6 +12,7 @@ import java.security.CodeSource;
 public final class Main {
   static final String HOME_PROPERTY = "tyrum.gateway.home";
   private static final String JLINE_DUMB = "org.jline.terminal.dumb";
+  private static final String JLINE_PROVIDERS = "org.jline.terminal.providers";
 
   private Main() {
   }
@@ -38,6 +39,11 @@ public final class Main {
       // Gogo's shell bundle builds a terminal even when it opens no console: headless, a dumb one is right,
       // and saying so spares the warning JLine prints when it finds no terminal to take over.
       System.setProperty(JLINE_DUMB, "true");
+    }
+    if (!commandLine.headless() && System.getProperty(JLINE_PROVIDERS) == null) {
+      // The exec provider drives the terminal with stty; the default order tries the jni provider first,
+      // which extracts a native library into the shared temporary folder and loads it from there.
+      System.setProperty(JLINE_PROVIDERS, "exec");
     }
     try {
       GatewayOptions options = new GatewayOptions(home(), commandLine.data(), commandLine.port(),
