@@ -11,14 +11,19 @@ import static ai.tyrum.gateway.launcher.PseudoTerminal.TAB;
 import static ai.tyrum.gateway.launcher.PseudoTerminal.UP;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The console of {@code bin/gateway} on every kind of terminal: a dumb one (an editor's shell buffer, some
- * IDE and CI terminals) and a real one, with line editing.
+ * The console of {@code bin/gateway} on every kind of standard input: a dumb terminal (an editor's shell
+ * buffer, some IDE and CI terminals), a real terminal with line editing, and commands piped in.
  */
 class ConsoleOnEveryTerminalIT {
   private static final String PLUGIN_ROW = "echo   1.0.0    loaded";
@@ -81,5 +86,58 @@ class ConsoleOnEveryTerminalIT {
       assertThat(console.printed()).doesNotContain("Unable to create a system terminal");
       assertThat(console.raw()).doesNotContainPattern(CLOCK);
     }
+  }
+
+  @Test
+  void pipedCommandsRunInOrderAndTheGatewayStopsWithExitCode0AtTheEndOfTheInput() throws Exception {
+    Piped run = pipe("plugin:list\n\n# the tools too\ntool:list\n");
+
+    assertThat(run.exitCode).as(run.stderr).isZero();
+    assertThat(run.stdout).containsSubsequence("gateway ready http://", PLUGIN_ROW, TOOL_ROW);
+    assertThat(run.stdout).doesNotContain(PROMPT);
+    assertThat(run.stderr).doesNotContain("ERROR").doesNotContain("Exception").doesNotContain("Unable to create");
+  }
+
+  @Test
+  void thePipedCommandThatFailsEndsTheRunWithExitCode1AndItsErrorOnStandardError() throws Exception {
+    Piped run = pipe("plugin:list\nplugin:info nope\ntool:list\n");
+
+    assertThat(run.exitCode).isEqualTo(1);
+    assertThat(run.stdout).contains(PLUGIN_ROW).doesNotContain(TOOL_ROW);
+    assertThat(run.stderr).contains("error unknown_plugin: no plugin nope is installed\n")
+        .doesNotContain("Exception");
+  }
+
+  @Test
+  void exitPipedStopsTheGatewayAndTheLinesAfterItDoNotRun() throws Exception {
+    Piped run = pipe("exit\nplugin:list\n");
+
+    assertThat(run.exitCode).as(run.stderr).isZero();
+    assertThat(run.stdout).contains("stopping the gateway").doesNotContain(PLUGIN_ROW);
+  }
+
+  /** Runs {@code bin/gateway} with {@code input} on its standard input, until it ends. */
+  private Piped pipe(String input) throws IOException, InterruptedException {
+    Path stdout = temp.resolve("stdout");
+    Path stderr = temp.resolve("stderr");
+    Process gateway = new ProcessBuilder(BinGatewayIT.GATEWAY.toString(), "--data", temp.resolve("data").toString(), "--port", "0")
+        .redirectOutput(stdout.toFile())
+        .redirectError(stderr.toFile())
+        .start();
+    try {
+      try (OutputStream in = gateway.getOutputStream()) {
+        in.write(input.getBytes(StandardCharsets.UTF_8));
+      }
+      if (!gateway.waitFor(120, TimeUnit.SECONDS)) {
+        throw new AssertionError("the gateway did not stop at the end of its input; it printed:\n"
+            + Files.readString(stdout) + Files.readString(stderr));
+      }
+      return new Piped(gateway.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    } finally {
+      gateway.destroyForcibly();
+    }
+  }
+
+  private record Piped(int exitCode, String stdout, String stderr) {
   }
 }
