@@ -18,7 +18,10 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
                       always forces each before its call returns (slower)
         --help        show this help
 
-      Without --headless the Felix Gogo console runs on this terminal; `stop 0` or Ctrl-D leaves it.
+      Without --headless the Felix Gogo console runs on this terminal; `exit` or Ctrl-D leaves it.
+      When standard input is not a terminal, each of its lines runs as a console command, and the
+      gateway stops at its end (exit code 1 at the first command that fails, which ends the run):
+        printf 'plugin:list\n' | gateway --data DIR
       Environment: JAVA_HOME picks the Java runtime, JAVA_OPTS adds JVM options.
       """;
 

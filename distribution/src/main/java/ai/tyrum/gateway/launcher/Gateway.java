@@ -92,6 +92,7 @@ public final class Gateway {
       framework.init();
       Runtime.getRuntime().addShutdownHook(gateway.shutdownHook);
       BundleContext context = framework.getBundleContext();
+      context.addBundleListener(new ConsoleTerminal());
       List<Bundle> run = RunBundles.install(context, bundles, bsn -> true);
 
       framework.start();
@@ -173,7 +174,7 @@ public final class Gateway {
     }
   }
 
-  /** Waits until the framework stops, by {@link #stop()}, the console's {@code stop 0} or a JVM shutdown. */
+  /** Waits until the framework stops, by {@link #stop()}, the console's {@code exit} or a JVM shutdown. */
   public void awaitStop() throws InterruptedException {
     while (framework.waitForStop(0).getType() == FrameworkEvent.WAIT_TIMEDOUT) {
       // waitForStop(0) waits for ever; the loop only guards against a spurious time-out.
@@ -213,9 +214,10 @@ public final class Gateway {
     properties.put("org.eclipse.jetty.UriComplianceMode", "RFC3986_UNAMBIGUOUS");
     if (headless) {
       properties.put("gosh.args", "--nointeractive");
-      // Gogo's default profile needs a console; the distribution's etc/gosh_profile does not.
-      properties.put("gosh.home", home.toString());
     }
+    // Gogo reads etc/gosh_profile of the distribution instead of its default profile, which needs a line
+    // editor (a headless shell has none) and draws a clock as the right prompt.
+    properties.put("gosh.home", home.toString());
     return properties;
   }
 

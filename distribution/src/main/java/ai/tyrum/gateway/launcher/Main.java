@@ -1,17 +1,26 @@
 package ai.tyrum.gateway.launcher;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URISyntaxException;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.security.CodeSource;
 
 /**
  * {@code bin/gateway}: starts the gateway, announces {@code gateway ready URL} on standard output once
  * {@code /healthz} answers 200, and exits 0 when the framework stops. Exit code 1: the gateway could not
- * start (the message says why and what to do); 2: bad arguments.
+ * start (the message says why and what to do), or a command piped to it failed; 2: bad arguments.
+ *
+ * <p>Three ways to run: headless (no console); the interactive Gogo console, when standard input is a
+ * terminal; and the commands piped to standard input otherwise ({@link PipedCommands}), after which the
+ * gateway stops.
  */
 public final class Main {
   static final String HOME_PROPERTY = "tyrum.gateway.home";
   private static final String JLINE_DUMB = "org.jline.terminal.dumb";
+  private static final String JLINE_PROVIDERS = "org.jline.terminal.providers";
+  private static final String PROFILE = "etc/gosh_profile";
 
   private Main() {
   }
@@ -34,18 +43,34 @@ public final class Main {
       return 0;
     }
     Logging.configure(commandLine.headless());
-    if (commandLine.headless() && System.getProperty(JLINE_DUMB) == null) {
-      // Gogo's shell bundle builds a terminal even when it opens no console: headless, a dumb one is right,
-      // and saying so spares the warning JLine prints when it finds no terminal to take over.
+    boolean piped = !commandLine.headless() && !StandardInput.isTerminal();
+    boolean console = !commandLine.headless() && !piped;
+    if (!console && System.getProperty(JLINE_DUMB) == null) {
+      // Gogo's shell bundle builds a terminal even when it opens no console: without one, a dumb one is
+      // right, and saying so spares the warning JLine prints when it finds no terminal to take over.
       System.setProperty(JLINE_DUMB, "true");
     }
+    if (console && System.getProperty(JLINE_PROVIDERS) == null) {
+      // The exec provider drives the terminal with stty; the default order tries the jni provider first,
+      // which extracts a native library into the shared temporary folder and loads it from there.
+      System.setProperty(JLINE_PROVIDERS, "exec");
+    }
     try {
-      GatewayOptions options = new GatewayOptions(home(), commandLine.data(), commandLine.port(),
-          commandLine.bind(), commandLine.headless(), commandLine.auditSync());
+      Path home = home();
+      GatewayOptions options = new GatewayOptions(home, commandLine.data(), commandLine.port(),
+          commandLine.bind(), !console, commandLine.auditSync());
       Gateway gateway = Gateway.start(options, url -> {
         System.out.println("gateway ready " + url);
         System.out.flush();
       });
+      if (piped) {
+        try {
+          BufferedReader in = new BufferedReader(new InputStreamReader(System.in, Charset.defaultCharset()));
+          return PipedCommands.run(gateway.framework(), home.resolve(PROFILE), in, System.out, System.err);
+        } finally {
+          gateway.stop();
+        }
+      }
       gateway.awaitStop();
       return 0;
     } catch (LaunchException e) {
