@@ -55,6 +55,8 @@ class DeployPipelineIT {
       assertThat(entry.path("source").path("kind").asString()).isEqualTo("deploy");
       assertThat(entry.path("source").path("location").asString()).isEqualTo(dropped.toString());
       gateway.awaitPluginState("versioned", "pending_approval");
+      // the pipeline records pending_approval after the lockfile entry and the bundle are there
+      Await.until("pending_approval is recorded", () -> !Installed.lifecycle(gateway, seq, "pending_approval").isEmpty());
       List<JsonNode> pending = Installed.lifecycle(gateway, seq, "pending_approval");
       assertThat(pending).hasSize(1);
       String approval = pending.get(0).path("approval").asString();

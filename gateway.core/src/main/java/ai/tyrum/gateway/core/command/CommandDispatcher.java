@@ -57,11 +57,12 @@ public final class CommandDispatcher {
   }
 
   /**
-   * Runs the command in {@code text} for {@code agent}.
+   * Runs the command in {@code text} for {@code agent}, in the name of {@code actor} ({@code token:<id>}
+   * or {@code console}), whom the audit record names.
    *
    * @throws ToolCallException {@code invalid_agent}, {@code not_a_command}, {@code unknown_command} or {@code plugin_error}
    */
-  public CommandResult execute(String text, String agent) {
+  public CommandResult execute(String text, String agent, String actor) {
     ToolGateway.requireAgent(agent);
     String typed = text == null ? "" : text.strip();
     if (typed.length() > MAX_TEXT) {
@@ -83,6 +84,7 @@ public final class CommandDispatcher {
     audit.put("command", name);
     audit.put("plugin", command.plugin().eventIdentity());
     audit.put("agent", agent);
+    audit.put("actor", actor);
     audit.put("input_bytes", utf8Bytes(typed));
     try {
       authorize(command, name, matcher.group(2) == null ? "" : matcher.group(2), agent, audit);

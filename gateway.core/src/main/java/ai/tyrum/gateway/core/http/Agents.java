@@ -1,22 +1,44 @@
 package ai.tyrum.gateway.core.http;
 
+import ai.tyrum.gateway.core.token.Token;
 import ai.tyrum.gateway.spi.AgentId;
 import java.util.List;
 import java.util.Optional;
 
-/** The agent a request acts for: the one it names, if it is an agent id, else {@value AgentId#DEFAULT}. */
+/**
+ * The agent a request acts for, the one rule every route that names an agent follows (DESIGN §7): a
+ * token bound to an agent acts only as that agent, whatever the request names; an unbound token acts
+ * as the agent the request names, else {@value AgentId#DEFAULT}.
+ */
 final class Agents {
+
+  /** The code of a request that names an agent other than its token's. */
+  static final String MISMATCH = "agent_mismatch";
 
   private Agents() {}
 
-  /** @throws ApiError 400 {@code invalid_agent} when {@code requested} is not an agent id */
-  static String of(Optional<String> requested) {
-    if (requested.isEmpty() || requested.get().isBlank()) {
-      return AgentId.DEFAULT;
-    }
-    if (!AgentId.valid(requested.get())) {
+  /**
+   * The agent {@code call} acts for when it names {@code requested} (a query parameter or body field
+   * {@code agent}).
+   *
+   * @throws ApiError 400 {@code invalid_agent} when {@code requested} is not an agent id; 403
+   *     {@code agent_mismatch} when the call's token is bound to another agent
+   */
+  static String of(Call call, Optional<String> requested) {
+    Optional<String> named = requested.filter(agent -> !agent.isBlank());
+    if (named.isPresent() && !AgentId.valid(named.get())) {
       throw new ApiError(400, "invalid_agent", AgentId.RULE, List.of("agent"));
     }
-    return requested.get();
+    Optional<String> bound = call.token().flatMap(Token::agent);
+    if (bound.isEmpty()) {
+      return named.orElse(AgentId.DEFAULT);
+    }
+    if (named.isPresent() && !named.get().equals(bound.get())) {
+      throw new ApiError(403, MISMATCH,
+          "this token acts only as agent " + bound.get() + ", and the request names agent " + named.get()
+              + ": name " + bound.get() + " or no agent, or use a token of " + named.get(),
+          List.of("agent: token bound to " + bound.get() + ", request names " + named.get()));
+    }
+    return bound.get();
   }
 }

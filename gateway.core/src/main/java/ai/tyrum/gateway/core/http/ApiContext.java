@@ -1,6 +1,8 @@
 package ai.tyrum.gateway.core.http;
 
-import ai.tyrum.gateway.core.token.TokenStore;
+import ai.tyrum.gateway.core.token.TokenException;
+import ai.tyrum.gateway.core.token.TokenRefusals;
+import ai.tyrum.gateway.core.token.Tokens;
 import ai.tyrum.gateway.spi.GatewayException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -27,10 +29,15 @@ public final class ApiContext extends ServletContextHelper {
   static final String SELECT = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + NAME + ")";
 
   private final Guard guard;
+  private final TokenRefusals refusals;
 
   @Activate
-  public ApiContext(@Reference(name = "table") RouteTable table, @Reference(name = "tokens") TokenStore tokens) {
+  public ApiContext(
+      @Reference(name = "table") RouteTable table,
+      @Reference(name = "tokens") Tokens tokens,
+      @Reference(name = "refusals") TokenRefusals refusals) {
     this.guard = new Guard(table::routes, tokens::authenticate);
+    this.refusals = refusals;
   }
 
   /**
@@ -48,6 +55,9 @@ public final class ApiContext extends ServletContextHelper {
         request.setAttribute(AUTHENTICATION_TYPE, "Bearer");
       });
       return true;
+    } catch (TokenException e) {
+      e.tokenId().ifPresent(id -> Refused.record(refusals, id, e.code(), request));
+      refusal = Responses.refusal(e);
     } catch (GatewayException e) {
       refusal = Responses.refusal(e);
     } catch (RuntimeException e) {

@@ -24,7 +24,7 @@ public final class CommandsResource implements ApiResource {
 
   private Reply execute(Call call) throws IOException {
     RequestBody body = call.body(FIELDS);
-    String agent = Agents.of(body.string("agent"));
-    return Reply.ok(Map.of("output", commands.execute(body.requiredString("text"), agent).output()));
+    String agent = Agents.of(call, body.string("agent"));
+    return Reply.ok(Map.of("output", commands.execute(body.requiredString("text"), agent, call.actor()).output()));
   }
 }

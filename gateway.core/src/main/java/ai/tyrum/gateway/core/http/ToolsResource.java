@@ -34,7 +34,7 @@ public final class ToolsResource implements ApiResource {
   }
 
   private Reply list(Call call) {
-    String agent = Agents.of(call.query("agent"));
+    String agent = Agents.of(call, call.query("agent"));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("agent", agent);
     json.put("tools", catalog.explainAll(agent).stream().map(ToolCatalog.Explanation::toJson).toList());
@@ -45,7 +45,7 @@ public final class ToolsResource implements ApiResource {
     RequestBody body = call.body(INVOKE_FIELDS);
     ObjectNode input = body.requiredObject("input");
     Optional<String> approval = body.string("approval").filter(id -> !id.isEmpty());
-    ToolOutcome outcome = tools.invoke(Agents.of(body.string("agent")), call.param("toolId"), input, approval);
+    ToolOutcome outcome = tools.invoke(Agents.of(call, body.string("agent")), call.actor(), call.param("toolId"), input, approval);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("output", outcome.output());
     json.put("decision", outcome.decision());

@@ -44,6 +44,8 @@ public final class ToolGateway implements ToolInvoker {
 
   private static final JsonMapper JSON = Json.MAPPER;
   private static final System.Logger LOG = System.getLogger(ToolGateway.class.getName());
+  /** Who acts when a call comes from the gateway's console rather than a token. */
+  private static final String CONSOLE = "console";
 
   private final Plugins plugins;
   private final CallPolicy policy;
@@ -95,12 +97,12 @@ public final class ToolGateway implements ToolInvoker {
    * @throws ToolCallException with the stable code of the step that refused or failed
    */
   public ToolOutcome invoke(String agent, String toolId, String input) {
-    return invoke(agent, toolId, input, Optional.empty());
+    return invoke(agent, CONSOLE, toolId, input, Optional.empty());
   }
 
   /** Calls {@code toolId} with {@code input} (JSON text), under approval {@code approvalId} if given. */
   @Override
-  public ToolOutcome invoke(String agent, String toolId, String input, Optional<String> approvalId) {
+  public ToolOutcome invoke(String agent, String actor, String toolId, String input, Optional<String> approvalId) {
     if (input.length() > maxInputBytes) {
       throw new ToolCallException(
           "input_too_large", 413, "the input is larger than " + maxInputBytes + " bytes", List.of());
@@ -111,12 +113,12 @@ public final class ToolGateway implements ToolInvoker {
     } catch (JacksonException e) {
       throw new ToolCallException("invalid_json", 400, "the input is not JSON: " + e.getOriginalMessage(), List.of());
     }
-    return invoke(agent, toolId, node, approvalId);
+    return invoke(agent, actor, toolId, node, approvalId);
   }
 
-  /** Calls {@code toolId} for {@code agent} with a parsed input. */
+  /** Calls {@code toolId} for {@code agent} with a parsed input, as the console. */
   public ToolOutcome invoke(String agent, String toolId, JsonNode input) {
-    return invoke(agent, toolId, input, Optional.empty());
+    return invoke(agent, CONSOLE, toolId, input, Optional.empty());
   }
 
   /**
@@ -128,7 +130,7 @@ public final class ToolGateway implements ToolInvoker {
    * @throws ToolCallException with the stable code of the step that refused or failed
    */
   @Override
-  public ToolOutcome invoke(String agent, String toolId, JsonNode input, Optional<String> approvalId) {
+  public ToolOutcome invoke(String agent, String actor, String toolId, JsonNode input, Optional<String> approvalId) {
     long started = System.nanoTime();
     requireAgent(agent);
     BoundTool tool =
@@ -142,6 +144,7 @@ public final class ToolGateway implements ToolInvoker {
     audit.put("tool", toolId);
     audit.put("plugin", tool.plugin().eventIdentity());
     audit.put("agent", agent);
+    audit.put("actor", actor);
     // the step under way: a failure names it in the audit record, and once the record is written
     // (Step.AUDIT) nothing records the call again
     Step step = Step.EXPOSURE;

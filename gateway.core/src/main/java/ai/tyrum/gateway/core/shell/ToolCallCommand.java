@@ -37,7 +37,7 @@ public final class ToolCallCommand extends ShellCommand {
       @Descriptor("the input as a JSON object, such as '{\"text\":\"hi\"}'") String input) {
     try {
       return Json.PRETTY.writeValueAsString(
-          invoker.invoke(agent, toolId, input, approval.isEmpty() ? Optional.empty() : Optional.of(approval)).output());
+          invoker.invoke(agent, "console", toolId, input, approval.isEmpty() ? Optional.empty() : Optional.of(approval)).output());
     } catch (ApprovalRequiredException e) {
       // Waiting for an operator is an answer, not a failure: scripts read the approval id from it.
       return "approval required: " + e.approval().id() + " (pending until " + Timestamps.seconds(e.approval().expiresAt()) + ")\n"

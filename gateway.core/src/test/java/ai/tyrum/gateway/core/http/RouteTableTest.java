@@ -96,7 +96,10 @@ class RouteTableTest {
             "POST /plugins/{id}/revoke operator.admin",
             "GET /marketplace/search operator.admin",
             "GET /marketplace/plugins/{id} operator.admin",
-            "GET /marketplace/verify operator.admin");
+            "GET /marketplace/verify operator.admin",
+            "GET /tokens operator.admin",
+            "POST /tokens operator.admin",
+            "DELETE /tokens/{id} operator.admin");
   }
 
   @Test
@@ -104,7 +107,7 @@ class RouteTableTest {
     assertThat(resources).extracting(resource -> resource.getClass().getSimpleName())
         .contains("StatusResource", "PluginsResource", "ToolsResource", "CommandsResource", "ApprovalsResource",
             "ConfigResource", "AuditResource", "ExportResource", "PluginRoutesResource", "PluginOperationsResource",
-            "MarketplaceResource");
+            "MarketplaceResource", "TokensResource");
   }
 
   private static String scope(Route route) {
