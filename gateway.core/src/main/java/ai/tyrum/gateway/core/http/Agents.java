@@ -29,7 +29,7 @@ final class Agents {
     if (named.isPresent() && !AgentId.valid(named.get())) {
       throw new ApiError(400, "invalid_agent", AgentId.RULE, List.of("agent"));
     }
-    Optional<String> bound = call.token().flatMap(Token::agent);
+    Optional<String> bound = bound(call);
     if (bound.isEmpty()) {
       return named.orElse(AgentId.DEFAULT);
     }
@@ -40,5 +40,29 @@ final class Agents {
           List.of("agent: token bound to " + bound.get() + ", request names " + named.get()));
     }
     return bound.get();
+  }
+
+  /** The agent {@code call}'s token is bound to, if any. */
+  static Optional<String> bound(Call call) {
+    return call.token().flatMap(Token::agent);
+  }
+
+  /**
+   * Refuses {@code call} when its token is bound to an agent other than {@code owner}, the agent a
+   * thing it reaches belongs to (an approval of that agent's tool call); an empty {@code owner} is
+   * the gateway's as a whole (an approval of a plugin operation), which a bound token never decides.
+   *
+   * @throws ApiError 403 {@code agent_mismatch}
+   */
+  static void requireOwn(Call call, Optional<String> owner, String what) {
+    Optional<String> bound = bound(call);
+    if (bound.isEmpty() || bound.equals(owner)) {
+      return;
+    }
+    String belongsTo = owner.map(agent -> "agent " + agent).orElse("the gateway, not an agent");
+    throw new ApiError(403, MISMATCH,
+        "this token acts only as agent " + bound.get() + ", and " + what + " belongs to " + belongsTo
+            + ": use a token that is not bound to an agent" + owner.map(agent -> " or one bound to " + agent).orElse(""),
+        List.of("agent: token bound to " + bound.get() + ", " + what + " belongs to " + belongsTo));
   }
 }

@@ -56,8 +56,14 @@ public final class ApprovalsResource implements ApiResource {
   private Reply list(Call call) {
     Services services = services();
     List<Map<String, Object>> all = new ArrayList<>();
-    services.calls().ifPresent(calls -> calls.list().forEach(approval -> all.add(toJson(approval))));
-    services.operations().ifPresent(operations -> operations.list().forEach(approval -> all.add(toJson(approval))));
+    // A token bound to an agent sees that agent's tool calls only: plugin operations are no agent's.
+    Optional<String> bound = Agents.bound(call);
+    services.calls().ifPresent(calls -> calls.list().stream()
+        .filter(approval -> bound.isEmpty() || bound.get().equals(approval.call().agent()))
+        .forEach(approval -> all.add(toJson(approval))));
+    if (bound.isEmpty()) {
+      services.operations().ifPresent(operations -> operations.list().forEach(approval -> all.add(toJson(approval))));
+    }
     // newest first across both kinds, as each service lists its own
     all.sort(Comparator.comparing((Map<String, Object> approval) -> Instant.parse((String) approval.get("requested_at"))).reversed());
     return Reply.ok(Map.of("approvals", all));
@@ -67,6 +73,7 @@ public final class ApprovalsResource implements ApiResource {
     call.optionalBody(Set.of()); // takes no fields: one sent by mistake is refused, not ignored
     String id = call.param("id");
     Services services = services();
+    services.requireOwn(call, id);
     if (services.isOperation(id)) {
       return Reply.ok(Map.of("approval", toJson(services.operations().orElseThrow().approve(id, call.actor()))));
     }
@@ -77,6 +84,7 @@ public final class ApprovalsResource implements ApiResource {
     String reason = call.optionalBody(Set.of("reason")).string("reason").orElse("");
     String id = call.param("id");
     Services services = services();
+    services.requireOwn(call, id);
     if (services.isOperation(id)) {
       return Reply.ok(Map.of("approval", toJson(services.operations().orElseThrow().deny(id, call.actor(), reason))));
     }
@@ -112,6 +120,22 @@ public final class ApprovalsResource implements ApiResource {
     /** Whether {@code id} is an approval of a plugin operation. */
     boolean isOperation(String id) {
       return operations.flatMap(service -> service.find(id)).isPresent();
+    }
+
+    /**
+     * Refuses a token bound to an agent the approval {@code id} is not of; an id neither service
+     * knows is left to the decision, which answers {@code unknown_approval}.
+     */
+    void requireOwn(Call call, String id) {
+      if (Agents.bound(call).isEmpty()) {
+        return;
+      }
+      if (isOperation(id)) {
+        Agents.requireOwn(call, Optional.empty(), "approval " + id);
+        return;
+      }
+      calls.flatMap(service -> service.find(id))
+          .ifPresent(approval -> Agents.requireOwn(call, Optional.of(approval.call().agent()), "approval " + id));
     }
 
     /** The service that decides {@code id} as an approval of a tool call; it refuses an id it does not know. */
