@@ -260,7 +260,8 @@ export function schemaForm(schema, value, idPrefix) {
     rootRead = only.read;
     elements = [only.element];
   }
-  const element = h('div', { class: 'schema-form' }, formErrors, elements);
+  const element = h('div', { class: 'schema-form' }, formErrors,
+    elements.length ? elements : h('p', { class: 'muted', id: idPrefix + '-no-settings' }, 'The schema declares no settings.'));
 
   function clearErrors() {
     formErrors.replaceChildren();

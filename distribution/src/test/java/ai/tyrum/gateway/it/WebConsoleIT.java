@@ -3,6 +3,7 @@ package ai.tyrum.gateway.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.tyrum.gateway.itest.Browser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

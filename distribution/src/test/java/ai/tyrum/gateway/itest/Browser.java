@@ -1,4 +1,4 @@
-package ai.tyrum.gateway.it;
+package ai.tyrum.gateway.itest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -26,15 +28,22 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * A missing browser fails the test (src/test/browser/ensure-chromium installs it before the tests run).
  * The flags keep Chromium off the network it would otherwise reach for updates, sync and field trials.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /**
+   * Selenium looks for DevTools bindings matching the browser's version and warns when it has none; the
+   * tests use WebDriver only. Held here, as java.util.logging keeps loggers weakly.
+   */
+  private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
+
   /** How long a page may take to show what a test waits for: a deadline, never a measured time. */
   private static final Duration DEADLINE = Duration.ofSeconds(20);
 
-  final ChromeDriver driver;
-  final Path downloads;
+  public final ChromeDriver driver;
+  /** Where the browser saves downloads. */
+  public final Path downloads;
   private final Path profile;
   private final Path screenshots;
 
@@ -45,7 +54,8 @@ final class Browser implements AutoCloseable {
     this.screenshots = screenshots;
   }
 
-  static Browser start(int width, int height) throws IOException {
+  public static Browser start(int width, int height) throws IOException {
+    DEVTOOLS_LOG.setLevel(Level.SEVERE);
     assertThat(CHROMIUM).as("Chromium is missing: run distribution/src/test/browser/ensure-chromium (apt-get install chromium chromium-driver)")
         .isExecutable();
     assertThat(CHROMEDRIVER).as("chromedriver is missing: run distribution/src/test/browser/ensure-chromium (apt-get install chromium-driver)")
@@ -70,13 +80,13 @@ final class Browser implements AutoCloseable {
   }
 
   /** Loads {@code url} afresh, even when only its fragment differs, so that no element of the page before remains. */
-  void open(String url) {
+  public void open(String url) {
     driver.get("about:blank");
     driver.get(url);
   }
 
   /** Resizes the viewport (not the window) to {@code width} × {@code height} CSS pixels. */
-  void viewport(int width, int height) {
+  public void viewport(int width, int height) {
     Dimension window = driver.manage().window().getSize();
     long innerWidth = (Long) js("return window.innerWidth");
     long innerHeight = (Long) js("return window.innerHeight");
@@ -84,37 +94,37 @@ final class Browser implements AutoCloseable {
         width + window.getWidth() - (int) innerWidth, height + window.getHeight() - (int) innerHeight));
   }
 
-  Object js(String script, Object... arguments) {
+  public Object js(String script, Object... arguments) {
     return ((JavascriptExecutor) driver).executeScript(script, arguments);
   }
 
-  WebElement find(By by) {
+  public WebElement find(By by) {
     return driver.findElement(by);
   }
 
-  WebElement await(By by) {
+  public WebElement await(By by) {
     return new WebDriverWait(driver, DEADLINE).until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
-  void awaitText(By by, String text) {
+  public void awaitText(By by, String text) {
     new WebDriverWait(driver, DEADLINE).until(ExpectedConditions.textToBePresentInElementLocated(by, text));
   }
 
-  void awaitGone(By by) {
+  public void awaitGone(By by) {
     new WebDriverWait(driver, DEADLINE).until(ExpectedConditions.invisibilityOfElementLocated(by));
   }
 
-  void until(String what, java.util.function.BooleanSupplier condition) {
+  public void until(String what, java.util.function.BooleanSupplier condition) {
     new WebDriverWait(driver, DEADLINE).withMessage(what).until(d -> condition.getAsBoolean());
   }
 
   /** Waits until the console has rendered page {@code name} (#page-NAME with data-ready). */
-  WebElement awaitPage(String name) {
+  public WebElement awaitPage(String name) {
     return await(By.cssSelector("section#page-" + name + "[data-ready='true']"));
   }
 
   /** Saves what the viewport shows as {@code name}.png under target/browser-screenshots/. */
-  Path screenshot(String name) {
+  public Path screenshot(String name) {
     byte[] png = driver.getScreenshotAs(OutputType.BYTES);
     Path file = screenshots.resolve(name + ".png");
     try {
@@ -126,7 +136,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Whether the document is wider than the viewport (a layout that makes the reader scroll sideways). */
-  boolean overflowsSideways() {
+  public boolean overflowsSideways() {
     return (Boolean) js("return document.documentElement.scrollWidth > window.innerWidth + 1");
   }
 
