@@ -94,8 +94,8 @@ function showTokenForm(refusal) {
 
 onTokenRefused((refusal) => {
   session.signOut();
+  clearMessage();
   showTokenForm(refusal);
-  say(refusal);
 });
 
 signOutButton.addEventListener('click', () => {

@@ -59,7 +59,7 @@ export function table(caption, headers, rows, attributes) {
 /** A state as words (and a mark), never as colour alone. */
 export function state(value) {
   const text = value === undefined || value === null || value === '' ? 'unknown' : String(value);
-  const marks = { loaded: '●', active: '●', approved: '✓', ok: '✓', pending: '…', pending_approval: '…',
+  const marks = { loaded: '●', active: '●', approved: '✓', used: '✓', ok: '✓', pending: '…', pending_approval: '…',
     upgrade_held: '…', disabled: '○', installed: '○', failed: '✗', denied: '✗', revoked: '✗', expired: '✗', broken: '✗' };
   const mark = marks[text] || '•';
   return h('span', { class: 'state state-' + text.replace(/[^a-z_]/g, '') }, h('span', { 'aria-hidden': 'true' }, mark + ' '), text);

@@ -206,8 +206,9 @@ function upgrade(plugin, manifest, offer, offerProblem, ctx) {
       if (chosen.length) body.grants = chosen;
       try {
         const answer = await busy(event.submitter || event.currentTarget, () => api('POST', '/plugins/' + seg(plugin.id) + '/upgrade', body));
-        put(result, outcome(answer.body));
-        ctx.say(plugin.id + ' upgrade: ' + answer.body.state + '.');
+        put(result, outcome(Object.assign({ to_version: body.version }, answer.body)));
+        result.scrollIntoView({ block: 'center' });
+        ctx.say(plugin.id + ' upgrade to ' + body.version + ': ' + answer.body.state + '.');
       } catch (e) {
         if (e instanceof ApiError && e.status !== 401) put(result, problem(e, 'The upgrade was refused.'));
         else throw e;
@@ -222,16 +223,17 @@ function upgrade(plugin, manifest, offer, offerProblem, ctx) {
 }
 
 function list(title, items, id) {
-  return h('div', { class: 'difference', id },
-    h('h4', null, title),
-    items.length ? h('ul', null, items.map((item) => h('li', null, item))) : h('p', { class: 'muted' }, 'none'));
+  return h('p', { class: 'difference', id },
+    h('strong', null, title, ': '),
+    items.length ? items.map((item) => h('span', { class: 'difference-item' }, item)).reduce(joinWith('; '), []) : h('span', { class: 'muted' }, 'none'));
 }
 
 /** What an install or upgrade answered: the state, and when it waits, what it waits for and what to do. */
 export function outcome(body) {
   const difference = body.difference || null;
   return h('div', { class: 'outcome', 'data-state': body.state },
-    h('p', null, h('strong', null, body.id || '', ' ', body.version || ''), ': ', state(body.state)),
+    h('p', null, h('strong', null, body.id || '', ' ', body.version || '', body.to_version && body.to_version !== body.version ? ' → ' + body.to_version : ''),
+      ': ', state(body.state)),
     difference ? h('div', null,
       list('Permissions it adds', (difference.added_permissions || []).map((n) => code(n))),
       list('Permissions it drops', (difference.removed_permissions || []).map((n) => code(n))),
@@ -239,7 +241,7 @@ export function outcome(body) {
       list('Tools it removes', (difference.removed_tools || []).map((n) => code(n))),
       list('Tools whose contract changes', (difference.changed_tools || []).map((n) => code(n)))) : null,
     (body.missing || []).length ? h('p', null, 'Missing grants: ', body.missing.map((n) => code(n)).reduce(joinWith(', '), [])) : null,
-    body.approval ? h('p', null, 'Waiting for approval ', code(body.approval),
+    body.approval ? h('p', { 'data-approval': body.approval }, 'Waiting for approval ', code(body.approval),
       body.approvals_required ? ' (' + body.approvals_required + ' operator' + (body.approvals_required > 1 ? 's' : '') + ')' : '',
       ': decide it on the ', h('a', { href: '#/approvals' }, 'Approvals'), ' page; the gateway then finishes at once.') : null,
     body.next ? h('p', { class: 'hint' }, 'From the shell: ', code(body.next)) : null);
