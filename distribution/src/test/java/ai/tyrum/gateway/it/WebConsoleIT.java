@@ -135,6 +135,30 @@ class WebConsoleIT {
 
   @Test
   @Order(5)
+  void revokeGrantDisableAndEnableFromThePluginsPage() throws Exception {
+    browser.open(console + "#/plugins/notes");
+    browser.await(By.cssSelector("button[data-revoke='db:plugin']")).click();
+    browser.await(By.cssSelector("button[data-grant='db:plugin']"));
+    assertThat(gateway.get("/plugins/notes").assertStatus(200).body().path("granted").toString()).doesNotContain("db:plugin");
+    assertThat(gateway.pluginState("notes")).isNotEqualTo("loaded");
+    assertThat(browser.find(By.id("plugin-state")).getText()).doesNotContain("loaded");
+
+    browser.find(By.cssSelector("button[data-grant='db:plugin']")).click();
+    browser.await(By.cssSelector("button[data-revoke='db:plugin']"));
+    browser.until("notes is loaded again", () -> gateway.pluginState("notes").equals("loaded"));
+
+    browser.open(console + "#/plugins/notes");
+    browser.await(By.id("disable")).click();
+    browser.await(By.id("enable"));
+    assertThat(gateway.pluginState("notes")).isEqualTo("disabled");
+    assertThat(browser.find(By.id("plugin-state")).getText()).contains("disabled");
+    browser.find(By.id("enable")).click();
+    browser.await(By.id("disable"));
+    browser.until("notes is loaded again", () -> gateway.pluginState("notes").equals("loaded"));
+  }
+
+  @Test
+  @Order(6)
   void configFormShowsTheServersErrorAtItsFieldAndChangesNothing() throws Exception {
     browser.open(console + "#/plugins/notes");
     browser.awaitPage("plugins");
@@ -161,7 +185,7 @@ class WebConsoleIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void echosConfigFormSavesAValidValueAndKeepsTheSecretWriteOnly() throws Exception {
     browser.open(console + "#/plugins/echo");
     browser.awaitPage("plugins");
@@ -198,7 +222,7 @@ class WebConsoleIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void approvesAPendingCallFromTheApprovalsPage() throws Exception {
     Files.writeString(gateway.data.resolve("policy/deployment.yml"), "tools:\n  require_approval: [\"plugin.echo.*\"]\n");
     gateway.shell("policy:reload");
@@ -222,7 +246,7 @@ class WebConsoleIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void toolsPageGivesEachToolsExposureAndReason() throws Exception {
     browser.find(By.linkText("Tools")).click();
     browser.awaitPage("tools");
@@ -234,7 +258,7 @@ class WebConsoleIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void auditPageStreamsNewEventsVerifiesTheChainAndDownloadsTheExport() throws Exception {
     browser.find(By.linkText("Audit")).click();
     browser.awaitPage("audit");
@@ -254,7 +278,7 @@ class WebConsoleIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void statusAndTokensPagesRender() {
     browser.find(By.linkText("Status")).click();
     browser.awaitPage("status");
@@ -270,7 +294,7 @@ class WebConsoleIT {
    * so, and this step is skipped rather than failed.
    */
   @Test
-  @Order(11)
+  @Order(12)
   void aRevokedTokenIsRefusedAndTheConsoleAsksForAnotherOne() throws Exception {
     assumeTrue(gateway.get("/tokens").status() != 404, "the gateway has no /tokens yet (issue 14, part 1)");
     browser.open(console + "#/tokens");
@@ -301,7 +325,7 @@ class WebConsoleIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void everyPageIsUsableAt1280And400PixelsWide() {
     signedIn();
     List<String> sideways = new ArrayList<>();
@@ -332,7 +356,7 @@ class WebConsoleIT {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void theNavigationWorksFromTheKeyboardAlone() {
     signedIn();
     browser.open(console + "#/plugins");
