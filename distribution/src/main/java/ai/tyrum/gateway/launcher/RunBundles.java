@@ -40,6 +40,14 @@ final class RunBundles {
   static final int PLUGINS_LEVEL = 3;
   static final int CONSOLE_LEVEL = 4;
   static final String CONSOLE_BSN = "org.apache.felix.gogo.jline";
+  /**
+   * The web console needs nothing of the gateway's (it serves files; the page calls the HTTP API), so it
+   * starts with the services, before gateway.marketplace registers its resolve gate. Among the gateway's
+   * bundles it would start last, and could then resolve while the gate holds a bundle it refuses that
+   * declares no requirement (one a plugin installed itself, on the next start): Felix then wires nothing
+   * resolved in that operation to a bundle resolved before, and the console would not resolve.
+   */
+  static final String WEBCONSOLE_BSN = "gateway.webconsole";
   private static final List<String> STARTS_FIRST =
       List.of("org.apache.aries.spifly.dynamic.bundle", "slf4j.api", "slf4j.simple");
 
@@ -167,6 +175,9 @@ final class RunBundles {
 
   private static int startLevel(Bundle bundle) {
     String bsn = String.valueOf(bundle.getSymbolicName());
+    if (WEBCONSOLE_BSN.equals(bsn)) {
+      return SERVICES_LEVEL;
+    }
     if (bsn.startsWith("gateway.")) {
       return GATEWAY_LEVEL;
     }

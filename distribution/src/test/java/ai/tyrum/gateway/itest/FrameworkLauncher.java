@@ -173,7 +173,7 @@ final class FrameworkLauncher {
       try (InputStream in = Files.newInputStream(runBundle.jar())) {
         Bundle bundle = context.installBundle(RUN_SET_LOCATION + runBundle.jar().getFileName(), in);
         bundle.adapt(BundleStartLevel.class)
-            .setStartLevel(runBundle.symbolicName().startsWith("gateway.") ? GATEWAY_LEVEL : SERVICES_LEVEL);
+            .setStartLevel(startLevel(runBundle.symbolicName()));
         if (!isFragment(bundle)) {
           bundle.start();
         }
@@ -181,6 +181,14 @@ final class FrameworkLauncher {
       }
     }
     return installed;
+  }
+
+  /** As the launcher's RunBundles: the web console with the services, the rest of gateway.* after them. */
+  private static int startLevel(String symbolicName) {
+    if (symbolicName.equals("gateway.webconsole")) {
+      return SERVICES_LEVEL;
+    }
+    return symbolicName.startsWith("gateway.") ? GATEWAY_LEVEL : SERVICES_LEVEL;
   }
 
   private static List<Path> pluginJars(Distribution distribution, Composition composition) {
