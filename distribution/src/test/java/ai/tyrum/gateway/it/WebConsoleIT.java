@@ -304,19 +304,18 @@ class WebConsoleIT {
 
     browser.find(By.id("sign-out")).click();
     browser.await(By.id("token")).sendKeys(second, Keys.ENTER);
-    browser.awaitPage("plugins");
-    browser.open(console + "#/tokens");
-    browser.awaitPage("tokens");
+    browser.awaitPage("tokens"); // signing in again stays on the page the console showed
     browser.find(By.cssSelector("button[data-revoke-token='" + id + "']")).click();
 
     browser.awaitText(By.id("token-refusal"), "token_revoked");
+    assertThat(browser.find(By.id("sign-out")).isDisplayed()).as("nothing to sign out of on the sign-in form").isFalse();
     assertThat(browser.js("return sessionStorage.getItem('tyrum.console.token')")).isNull();
     browser.screenshot("14-token-revoked");
     JsonNode listed = gateway.get("/tokens").assertStatus(200).body().path("tokens");
     assertThat(listed.toString()).contains(id).contains("revoked");
 
     browser.find(By.id("token")).sendKeys(gateway.token, Keys.ENTER);
-    browser.awaitPage("plugins");
+    browser.awaitPage("tokens");
   }
 
   @Test
