@@ -11,6 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 final class ApiAnswers {
 
   private static final JsonMapper JSON = JsonMapper.shared();
+  /** A request for the web console's bare path, which the console redirects to its page ({@code /ui/}). */
+  private static final Pattern WEB_CONSOLE_ROOT = Pattern.compile("^[A-Z]+ /ui(?:[ ?;#]|$)");
   private static final Pattern SNAKE_CASE = Pattern.compile("[a-z][a-z0-9]*(_[a-z0-9]+)*");
   /** A Java class name, or the name of a library the gateway is built on: an operator should see neither. */
   private static final Pattern IMPLEMENTATION =
@@ -19,7 +21,8 @@ final class ApiAnswers {
   private ApiAnswers() {}
 
   /**
-   * Never a 5xx (except 505 for a request line's HTTP version); every answer that is not 2xx is {@code {"error":{"code","message","details"}}} with a
+   * Never a 5xx (except 505 for a request line's HTTP version); no redirect but the web console's of {@code /ui};
+   * every other answer that is not 2xx is {@code {"error":{"code","message","details"}}} with a
    * snake_case code and a message that names no Java class.
    *
    * @param request what was sent, for the failure message
@@ -46,6 +49,10 @@ final class ApiAnswers {
       assertThat(status).as("never a 5xx: " + what).isLessThan(500);
     }
     if (status >= 200 && status < 300) {
+      return;
+    }
+    if (status >= 300 && status < 400) {
+      assertThat(request).as("the one redirect is the web console's, of /ui to /ui/: " + what).containsPattern(WEB_CONSOLE_ROOT);
       return;
     }
     assertThat(contentType).as("content type of " + what).startsWith("application/json");

@@ -31,7 +31,7 @@ import net.jqwik.api.statistics.Statistics;
 @AddLifecycleHook(FuzzTries.class)
 class HttpRequestFuzzIT {
 
-  /** Every route of the route table (gateway.core http), and routes of DESIGN section 7 not served yet (tokens, ui). */
+  /** Every route of the route table (gateway.core http), and the web console's path. */
   private static final List<String> TEMPLATES =
       List.of("/healthz", "/status", "/plugins", "/plugins/{id}", "/plugins/{id}/config", "/plugins/{id}/config/schema",
           "/tools", "/tools/{toolId}/invoke", "/commands/execute", "/plugins/{id}/rpc/{path}", "/plugins/{id}/rpc/{path}/{path}",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tyrum.gateway.itest.Await;
 import ai.tyrum.gateway.itest.FakeToolPolicy;
+import ai.tyrum.gateway.itest.GatewayEvents;
 import ai.tyrum.gateway.itest.GatewayFramework;
 import ai.tyrum.gateway.spi.ToolPolicy;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ class LeftoverThreadsIT {
             "{\"agent\":\"default\",\"input\":{\"file\":\"" + file.toString().replace("\\", "\\\\") + "\"}}")
         .assertStatus(200);
     Await.until("the plugin's thread writes", () -> size(file) > 0);
-    long seq = GatewayEventsReader.lastSeq(gateway);
+    long seq = GatewayEvents.lastSeq(gateway);
 
     plugin.uninstall();
 
@@ -71,7 +72,7 @@ class LeftoverThreadsIT {
   }
 
   private static List<JsonNode> leftoverThreads(long seq) {
-    return GatewayEventsReader.after(gateway, seq, "plugin.lifecycle").stream()
+    return GatewayEvents.after(gateway, seq, "plugin.lifecycle").stream()
         .map(e -> e.path("payload"))
         .filter(p -> p.path("kind").asString().equals("leftover_threads"))
         .toList();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tyrum.gateway.itest.Await;
 import ai.tyrum.gateway.itest.FakeToolPolicy;
+import ai.tyrum.gateway.itest.GatewayEvents;
 import ai.tyrum.gateway.itest.GatewayFramework;
 import ai.tyrum.gateway.itest.HttpResult;
 import ai.tyrum.gateway.spi.ToolPolicy;
@@ -83,7 +84,7 @@ class ToolDeadlineIT {
 
   /** The {@code plugin_tool.invoked} records of {@code tool} after {@code seq}. */
   private static List<JsonNode> invoked(long seq, String tool) {
-    return GatewayEventsReader.after(gateway, seq, "plugin_tool.invoked").stream()
+    return GatewayEvents.after(gateway, seq, "plugin_tool.invoked").stream()
         .map(e -> e.path("payload"))
         .filter(p -> p.path("tool").asString().equals(tool))
         .toList();
@@ -98,7 +99,7 @@ class ToolDeadlineIT {
   @Test
   void spinningToolIsAnsweredToolTimeoutAtTheDeadlineWithOneAuditRecord() {
     Await.until("no call of the fixture still runs", () -> !fixtureCallRunning());
-    long seq = GatewayEventsReader.lastSeq(gateway);
+    long seq = GatewayEvents.lastSeq(gateway);
 
     answeredAsTimeout(call(SPIN, 1_500));
 
@@ -121,7 +122,7 @@ class ToolDeadlineIT {
   void toolThatIgnoresInterruptsIsAnsweredAtTheDeadlineAndOneCallBeyondThePluginsBoundIsRefusedBusy() {
     // a call another test left running past its deadline would hold one of the plugin's slots
     Await.until("no call of the fixture still runs", () -> !fixtureCallRunning());
-    long seq = GatewayEventsReader.lastSeq(gateway);
+    long seq = GatewayEvents.lastSeq(gateway);
 
     // each overrunning call keeps its thread (it ignores the interrupt) and counts against the plugin
     for (int i = 0; i < PER_PLUGIN; i++) {

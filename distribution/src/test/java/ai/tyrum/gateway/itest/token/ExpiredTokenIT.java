@@ -3,6 +3,7 @@ package ai.tyrum.gateway.itest.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tyrum.gateway.itest.Await;
+import ai.tyrum.gateway.itest.GatewayEvents;
 import ai.tyrum.gateway.itest.GatewayFramework;
 import ai.tyrum.gateway.itest.HttpResult;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class ExpiredTokenIT {
 
   @Test
   void anExpiredTokenIsTokenExpiredListedAsExpiredAndAuditedOnce() {
-    long seq = TokensITEvents.lastSeq(gateway);
+    long seq = GatewayEvents.lastSeq(gateway);
 
     for (int i = 0; i < 3; i++) {
       HttpResult refused = gateway.http().withToken(EXPIRED).get("/plugins").assertStatus(401);
@@ -86,7 +87,7 @@ class ExpiredTokenIT {
     assertThat(listed.path("state").asString()).isEqualTo("expired");
     assertThat(listed.path("expires_at").asString()).isEqualTo("2020-01-02T00:00:00Z");
     assertThat(gateway.shell().run("token:list").assertSucceeded().console()).contains(EXPIRED_ID).contains("expired");
-    List<JsonNode> refusals = TokensITEvents.after(gateway, seq, "token.refused");
+    List<JsonNode> refusals = GatewayEvents.after(gateway, seq, "token.refused");
     assertThat(refusals).hasSize(1);
     assertThat(refusals.get(0).path("payload").path("code").asString()).isEqualTo("token_expired");
     assertThat(refusals.get(0).path("payload").path("id").asString()).isEqualTo(EXPIRED_ID);

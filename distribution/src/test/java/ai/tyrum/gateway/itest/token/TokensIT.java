@@ -2,6 +2,7 @@ package ai.tyrum.gateway.itest.token;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.tyrum.gateway.itest.GatewayEvents;
 import ai.tyrum.gateway.itest.GatewayFramework;
 import ai.tyrum.gateway.itest.GatewayHttp;
 import ai.tyrum.gateway.itest.HttpResult;
@@ -257,14 +258,14 @@ class TokensIT {
   }
 
   private static long lastSeq() {
-    return TokensITEvents.lastSeq(gateway);
+    return GatewayEvents.lastSeq(gateway);
   }
 
   private static List<JsonNode> events(long seq, String type) {
-    return TokensITEvents.after(gateway, seq, type);
+    return GatewayEvents.after(gateway, seq, type);
   }
 
   private static String allEventsAfter(long seq) {
-    return TokensITEvents.after(gateway, seq).toString();
+    return GatewayEvents.after(gateway, seq).toString();
   }
 }

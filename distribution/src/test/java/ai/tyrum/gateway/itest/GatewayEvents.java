@@ -1,28 +1,27 @@
-package ai.tyrum.gateway.itest.token;
+package ai.tyrum.gateway.itest;
 
-import ai.tyrum.gateway.itest.GatewayFramework;
 import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
 /** The records of {@code GET /events}, as a client pages through them. */
-final class TokensITEvents {
+public final class GatewayEvents {
 
-  private TokensITEvents() {}
+  private GatewayEvents() {}
 
   /** The seq of the last record. */
-  static long lastSeq(GatewayFramework gateway) {
+  public static long lastSeq(GatewayFramework gateway) {
     List<JsonNode> all = after(gateway, 0);
     return all.isEmpty() ? 0 : all.get(all.size() - 1).path("seq").asLong();
   }
 
   /** Every record after {@code seq} of type {@code type}. */
-  static List<JsonNode> after(GatewayFramework gateway, long seq, String type) {
+  public static List<JsonNode> after(GatewayFramework gateway, long seq, String type) {
     return after(gateway, seq).stream().filter(e -> e.path("type").asString().equals(type)).toList();
   }
 
   /** Every record after {@code seq}. */
-  static List<JsonNode> after(GatewayFramework gateway, long seq) {
+  public static List<JsonNode> after(GatewayFramework gateway, long seq) {
     List<JsonNode> found = new ArrayList<>();
     long after = seq;
     while (true) {
