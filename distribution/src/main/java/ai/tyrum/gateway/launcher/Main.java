@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Map;
 
 /**
  * {@code bin/gateway}: starts the gateway, announces {@code gateway ready URL} on standard output once
@@ -20,6 +21,7 @@ public final class Main {
   static final String HOME_PROPERTY = "tyrum.gateway.home";
   private static final String JLINE_DUMB = "org.jline.terminal.dumb";
   private static final String JLINE_PROVIDERS = "org.jline.terminal.providers";
+  private static final String JLINE_DUMB_COLOR = "org.jline.terminal.dumb.color";
   private static final String PROFILE = "etc/gosh_profile";
 
   private Main() {
@@ -54,6 +56,11 @@ public final class Main {
       // The exec provider drives the terminal with stty; the default order tries the jni provider first,
       // which extracts a native library into the shared temporary folder and loads it from there.
       System.setProperty(JLINE_PROVIDERS, "exec");
+    }
+    if (console && System.getProperty(JLINE_DUMB_COLOR) == null && !dumbTerminalShowsColour(System.getenv())) {
+      // JLine gives a dumb terminal colour whenever TERM is set, TERM=dumb included: errors would then reach
+      // an editor's buffer wrapped in escape sequences it prints as they are.
+      System.setProperty(JLINE_DUMB_COLOR, "false");
     }
     try {
       Path home = home();
@@ -98,5 +105,14 @@ public final class Main {
       // reported below
     }
     throw new LaunchException("cannot tell where the distribution is: set -D" + HOME_PROPERTY + "=DIR");
+  }
+
+  /**
+   * Whether a dumb terminal in {@code env} renders colour: Emacs' shell buffers (comint) and IDE consoles
+   * do; a terminal that says {@code TERM=dumb} otherwise does not.
+   */
+  static boolean dumbTerminalShowsColour(Map<String, String> env) {
+    String emacs = env.get("INSIDE_EMACS");
+    return (emacs != null && emacs.contains("comint")) || env.containsKey("IDE_HOME") || !"dumb".equals(env.get("TERM"));
   }
 }

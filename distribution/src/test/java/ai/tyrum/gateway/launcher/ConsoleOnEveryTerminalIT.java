@@ -40,6 +40,10 @@ class ConsoleOnEveryTerminalIT {
       console.await(PROMPT);
 
       assertThat(console.type("plugin:list", PLUGIN_ROW)).contains("ID     VERSION  STATE");
+      int failed = console.raw().length();
+      console.type("tool:lst", "did you mean tool:list?");
+      assertThat(console.raw().substring(failed)).as("an error on a dumb terminal is plain text")
+          .contains("error unknown_command").doesNotContain("\u001B");
 
       console.press("exit" + ENTER);
       assertThat(console.awaitExit()).as("the gateway stopped after exit: %s", console.printed()).isTrue();
