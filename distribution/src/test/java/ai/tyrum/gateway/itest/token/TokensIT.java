@@ -107,6 +107,25 @@ class TokensIT {
   }
 
   @Test
+  void aTokenBoundToAnAgentListsAndRevokesOnlyThatAgentsTokens() {
+    GatewayHttp boundAdmin = gateway.http().withToken(create("{\"scopes\":[\"operator.admin\"],\"agent\":\"ops\"}").token());
+    Created opsToken = create("{\"scopes\":[\"tools.invoke\"],\"agent\":\"ops\"}");
+    Created other = create("{\"scopes\":[\"tools.invoke\"],\"agent\":\"default\"}");
+    Created unbound = create("{\"scopes\":[\"operator.read\"]}");
+
+    String listed = boundAdmin.get("/tokens").assertStatus(200).json().path("tokens").toString();
+    assertThat(listed).contains(opsToken.id()).doesNotContain(other.id()).doesNotContain(unbound.id()).doesNotContain("bootstrap");
+
+    for (Created foreign : List.of(other, unbound)) {
+      HttpResult refused = boundAdmin.delete("/tokens/" + foreign.id()).assertStatus(403);
+      assertThat(refused.errorCode()).isEqualTo("agent_mismatch");
+      assertThat(entry(gateway.http().get("/tokens").json(), foreign.id()).path("state").asString()).isEqualTo("active");
+    }
+    assertThat(boundAdmin.delete("/tokens/bootstrap").assertStatus(403).errorCode()).isEqualTo("agent_mismatch");
+    assertThat(boundAdmin.delete("/tokens/" + opsToken.id()).assertStatus(200).json().path("state").asString()).isEqualTo("revoked");
+  }
+
+  @Test
   void aTokenBoundToAnAgentNamingAnotherIsAgentMismatchOnEveryRouteThatNamesOne() {
     GatewayHttp ops = gateway.http().withToken(create("{\"scopes\":[\"tools.invoke\",\"operator.read\"],\"agent\":\"ops\"}").token());
 

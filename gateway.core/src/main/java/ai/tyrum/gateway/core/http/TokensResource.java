@@ -39,7 +39,12 @@ public final class TokensResource implements ApiResource {
 
   private Reply list(Call call) {
     Instant now = tokens.now();
-    return Reply.ok(Map.of("tokens", tokens.list().stream().map(token -> token.toJson(now)).toList()));
+    // a token bound to an agent sees that agent's tokens only, as it acts for that agent only
+    Optional<String> bound = Agents.bound(call);
+    return Reply.ok(Map.of("tokens", tokens.list().stream()
+        .filter(token -> bound.isEmpty() || token.agent().equals(bound))
+        .map(token -> token.toJson(now))
+        .toList()));
   }
 
   private Reply create(Call call) throws IOException {
@@ -72,7 +77,12 @@ public final class TokensResource implements ApiResource {
 
   private Reply revoke(Call call) throws IOException {
     call.optionalBody(Set.of()); // takes no fields: one sent by mistake is refused, not ignored
-    TokenInfo revoked = tokens.revoke(call.param("id"), call.actor());
+    String id = call.param("id");
+    if (Agents.bound(call).isPresent()) {
+      tokens.list().stream().filter(token -> token.id().equals(id)).findFirst()
+          .ifPresent(token -> Agents.requireOwn(call, token.agent(), "token " + id));
+    }
+    TokenInfo revoked = tokens.revoke(id, call.actor());
     Map<String, Object> json = new LinkedHashMap<>(revoked.toJson(tokens.now()));
     tokens.adminWarning().ifPresent(warning -> json.put("warning", warning));
     return Reply.ok(json);
