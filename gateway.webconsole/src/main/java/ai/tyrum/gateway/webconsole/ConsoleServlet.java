@@ -9,7 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletName;
@@ -28,7 +30,9 @@ public final class ConsoleServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
 
-  private final transient StaticFiles files = new StaticFiles(ConsoleServlet::resource);
+  /** The files read so far: the bundle's content never changes, and only files it holds are kept. */
+  private final transient Map<String, byte[]> read = new ConcurrentHashMap<>();
+  private final transient StaticFiles files = new StaticFiles(this::cached);
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -64,6 +68,16 @@ public final class ConsoleServlet extends HttpServlet {
     String servletPath = request.getServletPath() == null ? "" : request.getServletPath();
     String pathInfo = request.getPathInfo() == null ? "" : request.getPathInfo();
     return servletPath + pathInfo;
+  }
+
+  private Optional<byte[]> cached(String name) {
+    byte[] bytes = read.get(name);
+    if (bytes != null) {
+      return Optional.of(bytes);
+    }
+    Optional<byte[]> found = resource(name);
+    found.ifPresent(content -> read.put(name, content));
+    return found;
   }
 
   private static Optional<byte[]> resource(String name) {
