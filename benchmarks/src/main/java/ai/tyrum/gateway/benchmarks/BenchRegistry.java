@@ -4,6 +4,7 @@ import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
+import ai.tyrum.gateway.core.manifest.PluginSchema;
 import ai.tyrum.gateway.core.registry.Contribution;
 import ai.tyrum.gateway.core.registry.PluginRegistry;
 import ai.tyrum.gateway.spi.GatewayEvents;
@@ -40,7 +41,8 @@ public final class BenchRegistry {
           case "equals" -> proxy == args[0];
           default -> null;
         });
-    registry.accepted(bundle, new ValidatedPlugin(manifest, Map.of("in.json", input, "out.json", output)), false);
+    registry.accepted(bundle, new ValidatedPlugin(manifest,
+        Map.of("in.json", PluginSchema.of("in.json", input), "out.json", PluginSchema.of("out.json", output))), false);
     registry.loaded(bundle);
     @SuppressWarnings("unchecked")
     ServiceReference<Tool> reference = (ServiceReference<Tool>) Proxy.newProxyInstance(

@@ -1,5 +1,6 @@
 package ai.tyrum.gateway.core.config;
 
+import ai.tyrum.gateway.core.manifest.ManifestValidator;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginState;
@@ -44,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ConfigAdminDelivery implements ConfigDelivery, EventHandler {
 
   /** ConfigAdmin PID prefix: the plugin's DS components name {@code tyrum.plugin.<id>}. */
-  public static final String PID_PREFIX = "tyrum.plugin.";
+  public static final String PID_PREFIX = ManifestValidator.CONFIG_PID_PREFIX;
   /** The configuration property that holds the whole effective config as JSON. */
   public static final String JSON_PROPERTY = "tyrum.config.json";
   /** The EventAdmin topic of {@code plugin.config.changed}. */
@@ -82,6 +83,11 @@ public final class ConfigAdminDelivery implements ConfigDelivery, EventHandler {
 
   @Override
   public void deliver(Bundle bundle, ValidatedPlugin plugin) {
+    if (!plugin.manifest().readsConfig()) {
+      // no component of it names the PID: a configuration nobody reads would only lengthen every
+      // component's configuration lookup, which scans all configurations
+      return;
+    }
     String id = plugin.manifest().id();
     synchronized (locks.computeIfAbsent(id, k -> new Object())) {
       Optional<ObjectNode> effective = configs.effective(plugin);

@@ -3,13 +3,13 @@ package ai.tyrum.gateway.core.config;
 import ai.tyrum.gateway.core.extender.PluginInspection;
 import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
+import ai.tyrum.gateway.core.manifest.PluginSchema;
 import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.spi.DataDirectory;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.GatewayException;
-import com.networknt.schema.Schema;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.osgi.service.component.annotations.Activate;
@@ -41,11 +40,20 @@ import tools.jackson.databind.node.ObjectNode;
 @Component(service = {ConfigService.class, StoredConfigs.class, SensitiveValues.class})
 public final class PluginConfigs implements ConfigService, StoredConfigs, SensitiveValues {
 
+  /** Config schemas kept closed and compiled: a config is read at each load and each operator request. */
+  private static final int CLOSED_KEPT = 64;
+
   private final GatewayEvents events;
   private final PluginInspection inspection;
   private final Plugins plugins;
   private final ConfigStore store;
-  private final Map<Schema, ConfigSchema> closed = Collections.synchronizedMap(new WeakHashMap<>());
+  // closed and compiled config schemas of the plugins whose config was read last; an idle plugin keeps none
+  private final Map<PluginSchema, ConfigSchema> closed = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<PluginSchema, ConfigSchema> eldest) {
+      return size() > CLOSED_KEPT;
+    }
+  });
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
   private final Map<String, Set<String>> secrets = new ConcurrentHashMap<>();
 
@@ -233,11 +241,11 @@ public final class PluginConfigs implements ConfigService, StoredConfigs, Sensit
     }
   }
 
-  private ConfigSchema schemaOf(PluginManifest manifest, Map<String, Schema> schemas) {
-    Schema raw = schemas.get(manifest.configSchema());
+  private ConfigSchema schemaOf(PluginManifest manifest, Map<String, PluginSchema> schemas) {
+    PluginSchema raw = schemas.get(manifest.configSchema());
     if (raw == null) {
       throw new Schemas.InvalidSchemaException(List.of("no compiled schema at " + manifest.configSchema()));
     }
-    return closed.computeIfAbsent(raw, r -> ConfigSchema.of(r.getSchemaNode(), inspection.schemas()));
+    return closed.computeIfAbsent(raw, r -> ConfigSchema.of(r.tree(), inspection.schemas()));
   }
 }

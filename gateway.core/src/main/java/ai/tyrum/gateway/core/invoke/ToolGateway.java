@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.invoke;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.config.Redactor;
+import ai.tyrum.gateway.core.manifest.PluginSchema;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.lib.json.CanonicalDigest;
@@ -341,9 +342,15 @@ public final class ToolGateway implements ToolInvoker {
     }
   }
 
-  private static void contract(
-      com.networknt.schema.Schema schema, JsonNode value, String code, int status, String message) {
-    List<Violation> violations = Schemas.validate(schema, value);
+  private static void contract(PluginSchema schema, JsonNode value, String code, int status, String message) {
+    com.networknt.schema.Schema compiled;
+    try {
+      compiled = schema.compiled();
+    } catch (Schemas.InvalidSchemaException e) {
+      throw new ToolCallException("contract_unavailable", 500, "the tool's contract cannot be checked: "
+          + String.join("; ", e.problems()) + "; reinstall the plugin", List.of());
+    }
+    List<Violation> violations = Schemas.validate(compiled, value);
     if (!violations.isEmpty()) {
       throw new ToolCallException(code, status, message, violations.stream().map(Violation::toString).toList());
     }

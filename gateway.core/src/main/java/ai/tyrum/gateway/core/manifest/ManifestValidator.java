@@ -10,8 +10,8 @@ import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.RouteDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
 import ai.tyrum.gateway.lib.schema.Schemas;
-import com.networknt.schema.Schema;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,12 +44,14 @@ public final class ManifestValidator {
   static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "PATCH", "DELETE");
   static final Set<String> EFFECTS = Set.of("read_only", "state_changing");
   static final int MAX_SCHEMA_BYTES = 1024 * 1024;
+  /** The configuration PID of plugin {@code <id>} is this prefix and the id (ConfigAdminDelivery). */
+  public static final String CONFIG_PID_PREFIX = "tyrum.plugin.";
   /** A real API requirement nests three levels; far more is an attack on the filter parser. */
   static final int MAX_FILTER_NESTING = 32;
 
   private static final JsonMapper JSON = Json.MAPPER;
 
-  private final Schemas schemas;
+  private final CompiledSchemas schemas;
   private final Map<String, Object> apiCapability;
   private final Supplier<Set<String>> runSetExports;
 
@@ -60,7 +62,7 @@ public final class ManifestValidator {
    */
   public ManifestValidator(
       Schemas schemas, Map<String, Object> apiCapability, Supplier<Set<String>> runSetExports) {
-    this.schemas = schemas;
+    this.schemas = new CompiledSchemas(schemas, CompiledSchemas.DEFAULT_CAPACITY);
     this.apiCapability = Map.copyOf(apiCapability);
     this.runSetExports = runSetExports;
   }
@@ -132,7 +134,7 @@ public final class ManifestValidator {
     checkClassPath(source, faults);
     checkExports(source, faults);
 
-    Map<String, Schema> compiled = new HashMap<>();
+    Map<String, PluginSchema> compiled = new HashMap<>();
     String configSchema = string(plugin, "config.schema");
     if (configSchema.isEmpty()) {
       faults.add(new ManifestFault("missing_schema", "tyrum.plugin has no config.schema attribute; set @Plugin(configSchema)"));
@@ -216,7 +218,7 @@ public final class ManifestValidator {
           .ifPresent(kind -> permissions.add(new PermissionDecl(kind, target, string(cap, "reason"))));
     }
 
-    checkServiceComponents(source, faults);
+    boolean readsConfig = checkServiceComponents(source, id, faults);
 
     if (!faults.isEmpty()) {
       throw new ManifestException(faults);
@@ -234,7 +236,8 @@ public final class ManifestValidator {
             commands,
             routes,
             mcp,
-            permissions);
+            permissions,
+            readsConfig);
     return new ValidatedPlugin(manifest, Map.copyOf(compiled));
   }
 
@@ -359,7 +362,7 @@ public final class ManifestValidator {
   }
 
   private void loadSchema(
-      PluginSource source, String where, String path, Map<String, Schema> compiled, List<ManifestFault> faults) {
+      PluginSource source, String where, String path, Map<String, PluginSchema> compiled, List<ManifestFault> faults) {
     if (compiled.containsKey(path)) {
       return;
     }
@@ -375,7 +378,9 @@ public final class ManifestValidator {
       return;
     }
     try {
-      compiled.put(path, schemas.compile(node));
+      // checked and compiled now, so that a broken schema refuses the plugin; compiled again when used
+      schemas.compile(node);
+      compiled.put(path, new PluginSchema(path, bytes.get(), source, schemas));
     } catch (Schemas.InvalidSchemaException e) {
       faults.add(
           new ManifestFault(
@@ -425,11 +430,18 @@ public final class ManifestValidator {
     }
   }
 
-  private static void checkServiceComponents(PluginSource source, List<ManifestFault> faults) {
+  /**
+   * Checks that every component description the bundle names is in its jar, and tells whether any of them
+   * may read the plugin's configuration: one that names the configuration PID {@code tyrum.plugin.<id>}
+   * anywhere (as its name or a configuration-pid), or one the check cannot read (a wildcard path).
+   */
+  private static boolean checkServiceComponents(PluginSource source, String id, List<ManifestFault> faults) {
     Optional<String> header = source.header("Service-Component");
     if (header.isEmpty()) {
-      return;
+      return false;
     }
+    byte[] pid = (CONFIG_PID_PREFIX + id).getBytes(StandardCharsets.UTF_8);
+    boolean readsConfig = false;
     for (String raw : header.get().split(",")) {
       String path = raw.strip();
       if (path.isEmpty()) {
@@ -441,16 +453,34 @@ public final class ManifestValidator {
         continue;
       }
       if (path.contains("*")) {
+        readsConfig = true;
         continue;
       }
       try {
-        if (source.entry(path, MAX_SCHEMA_BYTES).isEmpty()) {
+        Optional<byte[]> description = source.entry(path, MAX_SCHEMA_BYTES);
+        if (description.isEmpty()) {
           faults.add(new ManifestFault("missing_file", "Service-Component " + path + " is not in the jar"));
+        } else {
+          readsConfig |= contains(description.get(), pid);
         }
       } catch (IOException e) {
         faults.add(new ManifestFault("missing_file", "Service-Component " + path + " cannot be read: " + e.getMessage()));
       }
     }
+    return readsConfig;
+  }
+
+  private static boolean contains(byte[] text, byte[] word) {
+    outer:
+    for (int i = 0; i + word.length <= text.length; i++) {
+      for (int j = 0; j < word.length; j++) {
+        if (text[i + j] != word[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static void checkPluginAttribute(
@@ -565,6 +595,6 @@ public final class ManifestValidator {
     return "\"" + value + "\"";
   }
 
-  /** A manifest that passed, with its schemas compiled once, keyed by their path in the jar. */
-  public record ValidatedPlugin(PluginManifest manifest, Map<String, Schema> schemas) {}
+  /** A manifest that passed, with its checked schemas, keyed by their path in the jar. */
+  public record ValidatedPlugin(PluginManifest manifest, Map<String, PluginSchema> schemas) {}
 }

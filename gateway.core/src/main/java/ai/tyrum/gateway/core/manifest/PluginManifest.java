@@ -22,7 +22,15 @@ public record PluginManifest(
     List<CommandDecl> commands,
     List<RouteDecl> routes,
     List<McpDecl> mcpServers,
-    List<PermissionDecl> permissions) {
+    List<PermissionDecl> permissions,
+    boolean readsConfig) {
+
+  /** A manifest whose components may read the plugin's configuration (the safe assumption). */
+  public PluginManifest(String id, String version, String bundle, String name, String description, String configSchema,
+      List<ToolDecl> tools, List<CommandDecl> commands, List<RouteDecl> routes, List<McpDecl> mcpServers,
+      List<PermissionDecl> permissions) {
+    this(id, version, bundle, name, description, configSchema, tools, commands, routes, mcpServers, permissions, true);
+  }
 
   public PluginManifest {
     tools = List.copyOf(tools);

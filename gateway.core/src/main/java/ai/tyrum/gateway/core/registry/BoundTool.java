@@ -3,17 +3,17 @@ package ai.tyrum.gateway.core.registry;
 import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
 import ai.tyrum.gateway.spi.ToolDescriptor;
-import com.networknt.schema.Schema;
+import ai.tyrum.gateway.core.manifest.PluginSchema;
 
 /**
  * A declared tool with the service that implements it, held from the moment it arrived (never looked
- * up per call) and its contract schemas compiled once per plugin version.
+ * up per call) and its contract schemas, checked when its plugin loaded.
  */
 public record BoundTool(
     String toolId,
     PluginRecord plugin,
     ToolDecl declaration,
     Tool service,
-    Schema inputSchema,
-    Schema outputSchema,
+    PluginSchema inputSchema,
+    PluginSchema outputSchema,
     ToolDescriptor descriptor) {}

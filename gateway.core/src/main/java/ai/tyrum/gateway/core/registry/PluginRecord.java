@@ -1,7 +1,7 @@
 package ai.tyrum.gateway.core.registry;
 
 import ai.tyrum.gateway.core.manifest.PluginManifest;
-import com.networknt.schema.Schema;
+import ai.tyrum.gateway.core.manifest.PluginSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param version the Bundle-Version
  * @param location the bundle location (where it was installed from)
  * @param manifest the validated manifest, empty when refused at validation
- * @param schemas compiled schemas of a valid manifest, keyed by path in the jar
+ * @param schemas the checked schemas of a valid manifest, keyed by path in the jar
  * @param state the current state
  * @param reason the refusal reason code when failed, else empty
  * @param details one line per fault when failed
@@ -30,7 +30,7 @@ public record PluginRecord(
     String version,
     String location,
     Optional<PluginManifest> manifest,
-    Map<String, Schema> schemas,
+    Map<String, PluginSchema> schemas,
     PluginState state,
     String reason,
     List<String> details,

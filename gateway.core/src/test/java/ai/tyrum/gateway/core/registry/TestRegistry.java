@@ -6,9 +6,9 @@ import ai.tyrum.gateway.core.manifest.ManifestValidator.ValidatedPlugin;
 import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
+import ai.tyrum.gateway.core.manifest.PluginSchema;
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.spi.GatewayEvents;
-import com.networknt.schema.Schema;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +25,7 @@ public final class TestRegistry {
   public final PluginRegistry registry;
   private final Bundle bundle;
   private final PluginManifest manifest;
-  private final Map<String, Schema> schemas;
+  private final Map<String, PluginSchema> schemas;
 
   /**
    * A plugin {@code id} whose tools all take and give the schemas given, holding {@code permissions}.
@@ -34,7 +34,8 @@ public final class TestRegistry {
       List<ToolDecl> tools, List<PermissionDecl> permissions) {
     registry = new PluginRegistry(events);
     JsonMapper json = Json.MAPPER;
-    schemas = Map.of("in.json", SCHEMAS.compile(json.readTree(inputSchema)), "out.json", SCHEMAS.compile(json.readTree(outputSchema)));
+    schemas = Map.of("in.json", PluginSchema.of("in.json", SCHEMAS.compile(json.readTree(inputSchema))),
+        "out.json", PluginSchema.of("out.json", SCHEMAS.compile(json.readTree(outputSchema))));
     manifest = new PluginManifest(id, "1.0.0", "test." + id, id, "", "config.json", tools, List.of(), List.of(), List.of(), permissions);
     bundle = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
         (proxy, method, args) -> switch (method.getName()) {

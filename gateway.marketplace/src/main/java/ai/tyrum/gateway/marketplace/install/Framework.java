@@ -92,11 +92,24 @@ final class Framework {
   /** Resolves and starts; a failure is the answer, not an exception. */
   Optional<String> start(Bundle bundle) {
     try {
-      context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle));
+      if (bundle.getState() == Bundle.INSTALLED) {
+        context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle));
+      }
       bundle.start();
       return bundle.getState() == Bundle.ACTIVE ? Optional.empty() : Optional.of("the bundle is " + state(bundle));
     } catch (BundleException | IllegalStateException e) {
       return Optional.of(String.valueOf(e.getMessage()));
+    }
+  }
+
+  /**
+   * Resolves {@code bundles} in one resolve operation: each operation asks the resolver hooks about every
+   * unresolved bundle, so resolving a thousand plugins one by one asked a million questions.
+   */
+  void resolve(Collection<Bundle> bundles) {
+    List<Bundle> unresolved = bundles.stream().filter(b -> b.getState() == Bundle.INSTALLED).toList();
+    if (!unresolved.isEmpty()) {
+      context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(unresolved);
     }
   }
 

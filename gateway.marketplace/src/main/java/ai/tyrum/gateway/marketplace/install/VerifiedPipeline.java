@@ -924,11 +924,14 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       lockfile.touch();
     }
     applyRevocations();
+    List<Bundle> toStart = new ArrayList<>();
     for (Locked locked : lockfile.all()) {
       if (locked.entry().state() == LockEntry.State.enabled) {
-        framework.at(locked.location()).filter(b -> b.getState() != Bundle.ACTIVE).ifPresent(this::startNow);
+        framework.at(locked.location()).filter(b -> b.getState() != Bundle.ACTIVE).ifPresent(toStart::add);
       }
     }
+    framework.resolve(toStart);
+    toStart.forEach(this::startNow);
   }
 
   /** An upgrade the process did not finish ends in the version the framework holds. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,11 +26,15 @@ public final class Lockfile implements PluginLock {
   private final Path file;
   private final DataDirectory data;
   private volatile Map<String, Locked> plugins;
+  // the resolve gate asks for each bundle of every resolve: a scan per question grew with the square of
+  // the plugins installed
+  private volatile Map<String, Locked> byLocation;
 
   private Lockfile(Path file, DataDirectory data, Map<String, Locked> plugins) {
     this.file = file;
     this.data = data;
     this.plugins = plugins;
+    this.byLocation = byLocation(plugins);
   }
 
   /**
@@ -77,7 +82,13 @@ public final class Lockfile implements PluginLock {
 
   /** The entry installed at framework location {@code location}. */
   public Optional<Locked> atLocation(String location) {
-    return plugins.values().stream().filter(l -> l.location().equals(location)).findFirst();
+    return Optional.ofNullable(byLocation.get(location));
+  }
+
+  private static Map<String, Locked> byLocation(Map<String, Locked> plugins) {
+    Map<String, Locked> index = new HashMap<>();
+    plugins.values().forEach(locked -> index.putIfAbsent(locked.location(), locked));
+    return Map.copyOf(index);
   }
 
   /**
@@ -109,6 +120,8 @@ public final class Lockfile implements PluginLock {
       throw new LockfileException("lockfile_write_failed", "cannot write " + file + ": " + e.getMessage()
           + "; nothing was changed (check the disk and the data dir's permissions)");
     }
-    plugins = Map.copyOf(next);
+    Map<String, Locked> written = Map.copyOf(next);
+    byLocation = byLocation(written);
+    plugins = written;
   }
 }
