@@ -5,11 +5,18 @@ import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginState;
 import ai.tyrum.gateway.core.registry.Plugins;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -22,6 +29,10 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
  * {@code service.changecount} property of {@link ServiceComponentRuntime} (Felix SCR after
  * {@code ds.service.changecount.timeout} ms): on each raise, the DTOs of the plugins not already failed are
  * read, and every failed configuration reported with its component's name and the exception's message.
+ *
+ * <p>The DTOs are read in one pass over all components, and not while the framework starts: SCR raises the
+ * count many times while a thousand plugins come up, and a pass per plugin per raise grew with the square
+ * of the plugins. The framework's {@code STARTED} event brings one pass for all of them.
  */
 @Component(immediate = true, service = {})
 public final class ComponentFailures {
@@ -32,6 +43,11 @@ public final class ComponentFailures {
   private final Plugins registry;
   private final PluginLifecycle lifecycle;
   private final BundleContext context;
+  private final FrameworkListener started = event -> {
+    if (event.getType() == FrameworkEvent.STARTED) {
+      check();
+    }
+  };
   private volatile ServiceComponentRuntime runtime;
 
   @Activate
@@ -39,6 +55,12 @@ public final class ComponentFailures {
     this.registry = registry;
     this.lifecycle = lifecycle;
     this.context = context;
+    context.addFrameworkListener(started);
+  }
+
+  @Deactivate
+  void deactivate() {
+    context.removeFrameworkListener(started);
   }
 
   /** Bound once the component is constructed: reads the plugins present then. */
@@ -54,36 +76,37 @@ public final class ComponentFailures {
   }
 
   private synchronized void check() {
-    if (runtime == null) {
-      return;
+    ServiceComponentRuntime scr = runtime;
+    if (scr == null || context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() != Bundle.ACTIVE) {
+      return; // the STARTED event brings the first pass
     }
+    Map<Long, Bundle> running = new HashMap<>();
     for (PluginRecord plugin : registry.plugins()) {
       if (plugin.state() == PluginState.failed) {
         continue;
       }
       Bundle bundle = context.getBundle(plugin.bundleId());
-      if (bundle == null || (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) == 0) {
-        continue;
-      }
-      List<String> failures = failures(bundle);
-      if (!failures.isEmpty()) {
-        lifecycle.failedAtRuntime(bundle, COMPONENT_FAILED, failures);
+      if (bundle != null && (bundle.getState() & (Bundle.ACTIVE | Bundle.STARTING)) != 0) {
+        running.put(bundle.getBundleId(), bundle);
       }
     }
-  }
-
-  private List<String> failures(Bundle bundle) {
-    List<String> failures = new ArrayList<>();
-    ServiceComponentRuntime scr = runtime;
-    for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs(bundle)) {
+    if (running.isEmpty()) {
+      return;
+    }
+    Map<Long, List<String>> failures = new TreeMap<>();
+    for (ComponentDescriptionDTO description : scr.getComponentDescriptionDTOs()) {
+      if (description.bundle == null || !running.containsKey(description.bundle.id)) {
+        continue;
+      }
       for (ComponentConfigurationDTO configuration : scr.getComponentConfigurationDTOs(description)) {
         if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
-          failures.add("component " + description.name + " failed to activate: " + firstLine(configuration.failure)
-              + "; fix the component's constructor or activate method");
+          failures.computeIfAbsent(description.bundle.id, id -> new ArrayList<>())
+              .add("component " + description.name + " failed to activate: " + firstLine(configuration.failure)
+                  + "; fix the component's constructor or activate method");
         }
       }
     }
-    return failures;
+    failures.forEach((bundleId, failed) -> lifecycle.failedAtRuntime(running.get(bundleId), COMPONENT_FAILED, failed));
   }
 
   /**

@@ -1,9 +1,11 @@
 package ai.tyrum.gateway.core.invoke;
 
 import ai.tyrum.gateway.api.PluginException;
+import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.registry.BoundTool;
+import ai.tyrum.gateway.core.registry.ToolService;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
@@ -249,17 +251,26 @@ final class ToolExecutor {
    * has stopped (see {@code LeftoverThreads}).
    */
   private static ToolResult invokeAsPlugin(BoundTool tool, ToolCall call) {
+    Tool service;
+    try {
+      service = tool.service().get();
+    } catch (ToolService.Unavailable e) {
+      throw new ToolCallException("tool_unavailable", 503, e.getMessage(), List.of());
+    }
     Thread thread = Thread.currentThread();
     ClassLoader worker = thread.getContextClassLoader();
-    thread.setContextClassLoader(tool.service().getClass().getClassLoader());
+    thread.setContextClassLoader(service.getClass().getClassLoader());
     try {
-      return tool.service().invoke(call);
+      return service.invoke(call);
     } finally {
       thread.setContextClassLoader(worker);
     }
   }
 
   private static ToolCallException failure(Throwable cause) {
+    if (cause instanceof ToolCallException refused) {
+      return refused;
+    }
     if (cause instanceof PluginException failure) {
       return new ToolCallException(
           "plugin_error", 502, "the plugin reported " + failure.code() + ": " + failure.getMessage(), List.of(failure.code()));

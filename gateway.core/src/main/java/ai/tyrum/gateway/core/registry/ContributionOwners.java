@@ -1,8 +1,10 @@
 package ai.tyrum.gateway.core.registry;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which registration serves each declared contribution: the first one its plugin's bundle registered,
@@ -29,6 +31,9 @@ final class ContributionOwners<R> {
   }
 
   private final Map<Slot, R> owners = new HashMap<>();
+  // indexes of owners, so that a release or a plugin going costs what it releases, not every slot known
+  private final Map<R, Slot> owned = new HashMap<>();
+  private final Map<Long, Set<Slot>> slotsOf = new HashMap<>();
   private final Map<R, Slot> refused = new HashMap<>();
 
   Claim claim(Slot slot, R registration) {
@@ -36,7 +41,12 @@ final class ContributionOwners<R> {
       return Claim.refused;
     }
     R owner = owners.putIfAbsent(slot, registration);
-    if (owner == null || owner.equals(registration)) {
+    if (owner == null) {
+      owned.put(registration, slot);
+      slotsOf.computeIfAbsent(slot.bundleId(), id -> new HashSet<>()).add(slot);
+      return Claim.granted;
+    }
+    if (owner.equals(registration)) {
       return Claim.granted;
     }
     refused.put(registration, slot);
@@ -53,7 +63,16 @@ final class ContributionOwners<R> {
     if (refused.remove(registration) != null) {
       return false;
     }
-    return owners.values().remove(registration);
+    Slot slot = owned.remove(registration);
+    if (slot == null) {
+      return false;
+    }
+    owners.remove(slot);
+    Set<Slot> slots = slotsOf.get(slot.bundleId());
+    if (slots != null) {
+      slots.remove(slot);
+    }
+    return true;
   }
 
   /**
@@ -61,7 +80,10 @@ final class ContributionOwners<R> {
    * stay refused.
    */
   void releaseAll(long bundleId) {
-    owners.keySet().removeIf(slot -> slot.bundleId() == bundleId);
+    Set<Slot> slots = slotsOf.remove(bundleId);
+    if (slots != null) {
+      slots.forEach(slot -> owned.remove(owners.remove(slot)));
+    }
   }
 
   /** The registration goes with its bundle: forget everything of the bundle. */

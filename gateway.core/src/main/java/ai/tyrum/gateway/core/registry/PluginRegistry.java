@@ -14,16 +14,21 @@ import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -68,16 +73,27 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   private final Map<Long, PluginRecord> plugins = new ConcurrentHashMap<>();
   private final Map<Long, Map<ServiceReference<?>, Arrived>> services = new ConcurrentHashMap<>();
   private final Map<String, BoundTool> tools = new ConcurrentHashMap<>();
+  // the ids of the tools each plugin bundle serves, and the bundles that declare each plugin id: so that
+  // withdrawing a plugin, or finding one by id, costs what it concerns and not every plugin known
+  private final Map<Long, Set<String>> toolsOf = new ConcurrentHashMap<>();
+  private final Map<String, Set<Long>> bundlesOf = new ConcurrentHashMap<>();
   private final Map<String, BoundCommand> commands = new ConcurrentHashMap<>();
   private final Map<String, BoundRoute> routes = new ConcurrentHashMap<>();
   private final ContributionOwners<ServiceReference<?>> owners = new ContributionOwners<>();
   private final Map<Long, Map<ServiceReference<?>, RefusedService>> refused = new ConcurrentHashMap<>();
 
   private final GatewayEvents events;
+  private final Bundle system;
+
+  /** A registry that obtains every tool's service object as it arrives (as the unit tests hand them in). */
+  public PluginRegistry(GatewayEvents events) {
+    this(events, null);
+  }
 
   @Activate
-  public PluginRegistry(@Reference GatewayEvents events) {
+  public PluginRegistry(@Reference GatewayEvents events, BundleContext context) {
     this.events = events;
+    this.system = context == null ? null : context.getBundle(Constants.SYSTEM_BUNDLE_ID);
   }
 
   private record Arrived(ServiceReference<?> reference, Contribution kind, String name, Object service) {
@@ -113,7 +129,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
             List.of());
     synchronized (lock) {
       record = record.withRefusedServices(refusedOf(bundle.getBundleId()));
-      plugins.put(bundle.getBundleId(), record);
+      put(bundle.getBundleId(), record);
       withdraw(bundle.getBundleId());
       if (fresh) {
         emit(record, "installed", "", List.of());
@@ -166,7 +182,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   private void refuse(Bundle bundle, PluginRecord refusal, boolean fresh) {
     synchronized (lock) {
       PluginRecord record = refusal.withRefusedServices(refusedOf(bundle.getBundleId()));
-      PluginRecord previous = plugins.put(bundle.getBundleId(), record);
+      PluginRecord previous = put(bundle.getBundleId(), record);
       withdraw(bundle.getBundleId());
       if (fresh && previous == null) {
         emit(record, "installed", "", List.of());
@@ -188,7 +204,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
         return;
       }
       PluginRecord now = record.withState(PluginState.loaded, "", List.of());
-      plugins.put(bundle.getBundleId(), now);
+      put(bundle.getBundleId(), now);
       emit(now, "loaded", "", List.of());
       List<Arrived> pending = new ArrayList<>(services.getOrDefault(bundle.getBundleId(), Map.of()).values());
       pending.sort(Comparator.comparingLong(Arrived::order));
@@ -210,7 +226,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
       }
       withdraw(bundle.getBundleId());
       PluginRecord now = record.withState(PluginState.installed, "", List.of());
-      plugins.put(bundle.getBundleId(), now);
+      put(bundle.getBundleId(), now);
       emit(now, "unloaded", "", List.of());
     }
   }
@@ -219,7 +235,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   @Override
   public void uninstalled(Bundle bundle) {
     synchronized (lock) {
-      PluginRecord record = plugins.remove(bundle.getBundleId());
+      PluginRecord record = remove(bundle.getBundleId());
       withdraw(bundle.getBundleId());
       services.remove(bundle.getBundleId());
       owners.forget(bundle.getBundleId());
@@ -247,7 +263,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
       }
       withdraw(bundle.getBundleId());
       PluginRecord now = record.withState(PluginState.failed, reason, details);
-      plugins.put(bundle.getBundleId(), now);
+      put(bundle.getBundleId(), now);
       emit(now, "failed", reason, details);
     }
   }
@@ -255,13 +271,34 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   // --- the whiteboard: plugin services as they come and go -------------------------------------
   // Public, as DS calls them: tests and benchmarks hand a plugin's services in the same way.
 
+  /**
+   * A tool service arrived; its object is obtained now while the gateway runs, and at its first call for
+   * a tool found while the gateway starts (see {@link ToolService}). DS hands the service objects, not
+   * the object, so that binding a tool activates nothing.
+   */
   @Reference(
+      name = "tools",
       service = Tool.class,
       cardinality = ReferenceCardinality.MULTIPLE,
       policy = ReferencePolicy.DYNAMIC,
-      policyOption = ReferencePolicyOption.GREEDY)
+      policyOption = ReferencePolicyOption.GREEDY,
+      unbind = "removeTool")
+  void bindTool(ServiceReference<Tool> reference, ComponentServiceObjects<Tool> objects) {
+    if (system == null || system.getState() == Bundle.ACTIVE) {
+      Tool tool = objects.getService();
+      if (tool != null) { // a component that cannot activate: SCR records why, and ComponentFailures reads it
+        addTool(reference, tool);
+      }
+      return;
+    }
+    Arrived[] self = new Arrived[1];
+    ToolService service = ToolService.lazy(objects, tool -> obtained(self[0], tool));
+    self[0] = arrived(reference, Contribution.tool, service);
+  }
+
+  /** A tool service arrived with its object. */
   public void addTool(ServiceReference<Tool> reference, Tool tool) {
-    arrived(reference, Contribution.tool, tool);
+    arrived(reference, Contribution.tool, ToolService.of(tool));
   }
 
   public void removeTool(ServiceReference<Tool> reference) {
@@ -294,7 +331,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
     departed(reference);
   }
 
-  private void arrived(ServiceReference<?> reference, Contribution kind, Object service) {
+  private Arrived arrived(ServiceReference<?> reference, Contribution kind, Object service) {
     Object name = reference.getProperty(kind.nameProperty());
     long bundleId = reference.getBundle().getBundleId();
     Arrived arrived = new Arrived(reference, kind, name instanceof String s ? s : "", service);
@@ -305,11 +342,48 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
         bind(record, arrived);
       }
     }
+    return arrived;
+  }
+
+  /**
+   * A tool obtained at its first call: refused (and no longer served) when another bundle defined its
+   * class, as it would have been had it been obtained when it arrived.
+   */
+  private String obtained(Arrived arrived, Tool tool) {
+    Optional<Bundle> origin = definingBundle(tool);
+    long bundleId = arrived.reference().getBundle() == null ? -1 : arrived.reference().getBundle().getBundleId();
+    if (origin.isEmpty() || origin.get().getBundleId() == bundleId) {
+      return null;
+    }
+    synchronized (lock) {
+      PluginRecord record = plugins.get(bundleId);
+      Arrived judged = new Arrived(arrived.reference(), arrived.kind(), arrived.name(), tool);
+      if (record != null && owners.release(arrived.reference())) {
+        unbind(bundleId, arrived);
+        refuseAlone(record, judged, FOREIGN_REGISTRATION,
+            "but its class was defined by bundle " + origin.get().getSymbolicName() + ": another bundle used this"
+                + " plugin's context; it is refused and never served, and the plugin keeps its state");
+      }
+    }
+    return "the tool's class was defined by bundle " + origin.get().getSymbolicName() + ", not by its plugin: it is refused";
   }
 
   private void departed(ServiceReference<?> reference) {
     Bundle bundle = reference.getBundle();
     synchronized (lock) {
+      // the bundle that registered it, first: looking through every bundle's services costs a scan per service
+      if (bundle != null) {
+        Map<ServiceReference<?>, Arrived> ofBundle = services.get(bundle.getBundleId());
+        Arrived arrived = ofBundle == null ? null : ofBundle.remove(reference);
+        if (arrived != null) {
+          if (owners.release(reference)) {
+            unbind(bundle.getBundleId(), arrived);
+          } else {
+            forgetRefused(bundle.getBundleId(), reference);
+          }
+          return;
+        }
+      }
       // the bundle may already be gone; find the service wherever it was recorded
       for (Map.Entry<Long, Map<ServiceReference<?>, Arrived>> entry : services.entrySet()) {
         Arrived arrived = entry.getValue().remove(reference);
@@ -334,7 +408,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
     if (refusedBefore(record.bundleId(), arrived.reference())) {
       return true;
     }
-    Optional<Bundle> origin = definingBundle(arrived.service());
+    Optional<Bundle> origin = serviceObject(arrived).flatMap(PluginRegistry::definingBundle);
     if (origin.isPresent() && origin.get().getBundleId() != record.bundleId()) {
       refuseAlone(record, arrived, FOREIGN_REGISTRATION,
           "but its class was defined by bundle " + origin.get().getSymbolicName() + ": another bundle used this"
@@ -362,10 +436,11 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
                 toolId,
                 record,
                 tool,
-                (Tool) arrived.service(),
+                (ToolService) arrived.service(),
                 record.schemas().get(tool.inputSchema()),
                 record.schemas().get(tool.outputSchema()),
                 new ToolDescriptor(toolId, manifest.id(), tool.stateChanging(), manifest.accessExpanding())));
+        toolsOf.computeIfAbsent(record.bundleId(), id -> ConcurrentHashMap.newKeySet()).add(toolId);
       }
       case command -> {
         Optional<CommandDecl> declaration =
@@ -431,10 +506,10 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   private void refuseAlone(PluginRecord record, Arrived arrived, String reason, String why) {
     RefusedService refusal =
         new RefusedService(
-            arrived.order(), arrived.kind(), arrived.name(), reason, implementation(arrived.service()));
+            arrived.order(), arrived.kind(), arrived.name(), reason, implementation(arrived));
     refused.computeIfAbsent(record.bundleId(), id -> new ConcurrentHashMap<>()).put(arrived.reference(), refusal);
     PluginRecord now = record.withRefusedServices(refusedOf(record.bundleId()));
-    plugins.put(record.bundleId(), now);
+    put(record.bundleId(), now);
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("plugin", now.eventIdentity());
     payload.put("location", now.location());
@@ -477,7 +552,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
     }
     PluginRecord record = plugins.get(bundleId);
     if (record != null) {
-      plugins.put(bundleId, record.withRefusedServices(refusedOf(bundleId)));
+      put(bundleId, record.withRefusedServices(refusedOf(bundleId)));
     }
   }
 
@@ -487,8 +562,21 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
         .toList();
   }
 
+  /** The service object, when it is held: a tool found at start is obtained at its first call. */
+  private static Optional<Object> serviceObject(Arrived arrived) {
+    if (arrived.service() instanceof ToolService tool) {
+      return tool.obtained() ? Optional.of(tool.get()) : Optional.empty();
+    }
+    return Optional.of(arrived.service());
+  }
+
   /** The service's class and the bundle that defined it: who made a registration, whoever's context it used. */
-  private static String implementation(Object service) {
+  private static String implementation(Arrived arrived) {
+    Optional<Object> held = serviceObject(arrived);
+    if (held.isEmpty()) {
+      return "a service factory of bundle " + arrived.reference().getBundle().getSymbolicName() + ", not obtained yet";
+    }
+    Object service = held.get();
     Class<?> type = service.getClass();
     return type.getName() + definingBundle(service).map(origin -> " of bundle " + origin.getSymbolicName()).orElse("");
   }
@@ -529,14 +617,23 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   private void failedLocked(PluginRecord record, String reason, List<String> details) {
     withdraw(record.bundleId());
     PluginRecord now = record.withState(PluginState.failed, reason, details);
-    plugins.put(record.bundleId(), now);
+    put(record.bundleId(), now);
     emit(now, "failed", reason, details);
   }
 
   /** The registration that served a contribution went: nothing serves it until its plugin registers again. */
   private void unbind(long bundleId, Arrived arrived) {
     switch (arrived.kind()) {
-      case tool -> tools.values().removeIf(t -> t.plugin().bundleId() == bundleId && t.declaration().name().equals(arrived.name()));
+      case tool -> {
+        Set<String> ids = toolsOf.getOrDefault(bundleId, Set.of());
+        for (String id : List.copyOf(ids)) {
+          BoundTool bound = tools.get(id);
+          if (bound != null && bound.declaration().name().equals(arrived.name())) {
+            tools.remove(id, bound);
+            ids.remove(id);
+          }
+        }
+      }
       case command -> commands.values().removeIf(c -> c.plugin().bundleId() == bundleId && c.declaration().name().equals(arrived.name()));
       case route -> routes.values().removeIf(r -> r.plugin().bundleId() == bundleId && r.declaration().path().equals(arrived.name()));
     }
@@ -544,7 +641,10 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
 
   private void withdraw(long bundleId) {
     owners.releaseAll(bundleId);
-    tools.values().removeIf(t -> t.plugin().bundleId() == bundleId);
+    Set<String> ids = toolsOf.remove(bundleId);
+    if (ids != null) {
+      ids.forEach(id -> tools.computeIfPresent(id, (k, bound) -> bound.plugin().bundleId() == bundleId ? null : bound));
+    }
     commands.values().removeIf(c -> c.plugin().bundleId() == bundleId);
     routes.values().removeIf(r -> r.plugin().bundleId() == bundleId);
   }
@@ -566,6 +666,30 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
     return pluginId + "/" + path;
   }
 
+  private PluginRecord put(long bundleId, PluginRecord record) {
+    PluginRecord previous = plugins.put(bundleId, record);
+    if (previous != null && !previous.id().equals(record.id())) {
+      unindex(previous.id(), bundleId);
+    }
+    bundlesOf.computeIfAbsent(record.id(), id -> new ConcurrentSkipListSet<>()).add(bundleId);
+    return previous;
+  }
+
+  private PluginRecord remove(long bundleId) {
+    PluginRecord previous = plugins.remove(bundleId);
+    if (previous != null) {
+      unindex(previous.id(), bundleId);
+    }
+    return previous;
+  }
+
+  private void unindex(String id, long bundleId) {
+    bundlesOf.computeIfPresent(id, (k, ids) -> {
+      ids.remove(bundleId);
+      return ids.isEmpty() ? null : ids;
+    });
+  }
+
   // --- queries ----------------------------------------------------------------------------------
 
   /** Every plugin bundle known, in bundle id order. */
@@ -579,9 +703,21 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   /** The plugin with {@code id}; when several bundles claim it, the loaded one wins. */
   @Override
   public Optional<PluginRecord> plugin(String id) {
-    return plugins().stream()
-        .filter(p -> p.id().equals(id))
-        .max(Comparator.comparing((PluginRecord p) -> p.state() == PluginState.loaded));
+    // in bundle id order, the first loaded one, else the first
+    PluginRecord first = null;
+    for (long bundleId : bundlesOf.getOrDefault(id, Collections.emptySortedSet())) {
+      PluginRecord record = plugins.get(bundleId);
+      if (record == null || !record.id().equals(id)) {
+        continue;
+      }
+      if (record.state() == PluginState.loaded) {
+        return Optional.of(record);
+      }
+      if (first == null) {
+        first = record;
+      }
+    }
+    return Optional.ofNullable(first);
   }
 
   @Override

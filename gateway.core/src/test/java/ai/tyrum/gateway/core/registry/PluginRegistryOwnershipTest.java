@@ -60,7 +60,7 @@ class PluginRegistryOwnershipTest {
     ServiceReference<Tool> second = reference(echo, Contribution.tool, "echo", "echo", Integer.MAX_VALUE);
     registry.addTool(second, hijacker);
 
-    assertThat(registry.tool("plugin.echo.echo").orElseThrow().service()).isSameAs(echoTool);
+    assertThat(registry.tool("plugin.echo.echo").orElseThrow().service().get()).isSameAs(echoTool);
     PluginRecord record = registry.plugin("echo").orElseThrow();
     assertThat(record.state()).isEqualTo(PluginState.loaded);
     assertThat(record.refusedServices()).singleElement().satisfies(refused -> {
@@ -100,7 +100,7 @@ class PluginRegistryOwnershipTest {
 
     registry.removeTool(again);
 
-    assertThat(registry.tool("plugin.echo.echo").orElseThrow().service()).isSameAs(echoTool);
+    assertThat(registry.tool("plugin.echo.echo").orElseThrow().service().get()).isSameAs(echoTool);
     assertThat(registry.plugin("echo").orElseThrow().refusedServices()).isEmpty();
   }
 
@@ -115,7 +115,7 @@ class PluginRegistryOwnershipTest {
 
     Tool restarted = call -> ToolResult.of(Map.of("text", "echo again"));
     registry.addTool(reference(echo, Contribution.tool, "echo", "echo", 0), restarted);
-    assertThat(registry.tool("plugin.echo.echo").orElseThrow().service()).isSameAs(restarted);
+    assertThat(registry.tool("plugin.echo.echo").orElseThrow().service().get()).isSameAs(restarted);
     assertThat(lifecycle).hasSize(1);
   }
 
@@ -130,7 +130,7 @@ class PluginRegistryOwnershipTest {
 
     registry.loaded(late);
 
-    assertThat(registry.tool("plugin.late.t").orElseThrow().service()).isSameAs(echoTool);
+    assertThat(registry.tool("plugin.late.t").orElseThrow().service().get()).isSameAs(echoTool);
   }
 
   @Test
@@ -147,7 +147,7 @@ class PluginRegistryOwnershipTest {
     assertThat(registry.plugin("thief").orElseThrow().state()).isEqualTo(PluginState.failed);
     assertThat(registry.plugin("thief").orElseThrow().reason()).isEqualTo("undeclared_contribution");
     assertThat(registry.tool("plugin.thief.echo")).isEmpty();
-    assertThat(registry.tool("plugin.echo.echo").orElseThrow().service()).isSameAs(echoTool);
+    assertThat(registry.tool("plugin.echo.echo").orElseThrow().service().get()).isSameAs(echoTool);
     assertThat(registry.plugin("echo").orElseThrow().state()).isEqualTo(PluginState.loaded);
   }
 

@@ -1,0 +1,81 @@
+package ai.tyrum.gateway.core.registry;
+
+import ai.tyrum.gateway.api.Tool;
+import java.util.function.Function;
+import org.osgi.service.component.ComponentServiceObjects;
+
+/**
+ * The service object of a served tool, held from the moment it is first needed and never looked up per
+ * call. A tool found when the gateway starts is obtained at its first call: until then its plugin's DS
+ * component is not activated, none of its classes is loaded, and the framework tracks no use of it, so
+ * that a thousand idle plugins cost neither start-up time nor heap. A tool that arrives while the gateway
+ * runs (an operator's install) is obtained at once, so that a component that cannot activate fails its
+ * plugin then.
+ */
+public final class ToolService {
+
+  private final ComponentServiceObjects<Tool> objects;
+  private final Function<Tool, String> refusal;
+  private volatile Tool tool;
+
+  private ToolService(Tool tool, ComponentServiceObjects<Tool> objects, Function<Tool, String> refusal) {
+    this.tool = tool;
+    this.objects = objects;
+    this.refusal = refusal;
+  }
+
+  /** A tool obtained already. */
+  public static ToolService of(Tool tool) {
+    return new ToolService(tool, null, t -> null);
+  }
+
+  /**
+   * A tool obtained from {@code objects} when first needed; {@code refusal} judges the object then, and
+   * names why it must not be served (null when it may).
+   */
+  static ToolService lazy(ComponentServiceObjects<Tool> objects, Function<Tool, String> refusal) {
+    return new ToolService(null, objects, refusal);
+  }
+
+  /**
+   * The tool's service object.
+   *
+   * @throws Unavailable when its component cannot be activated, or the registration is refused now
+   *     that its object can be judged
+   */
+  public Tool get() {
+    Tool held = tool;
+    if (held != null) {
+      return held;
+    }
+    synchronized (this) {
+      if (tool == null) {
+        Tool obtained = objects.getService();
+        if (obtained == null) {
+          throw new Unavailable("the plugin's tool component could not be activated; plugin:info shows why");
+        }
+        String refused = refusal.apply(obtained);
+        if (refused != null) {
+          objects.ungetService(obtained);
+          throw new Unavailable(refused);
+        }
+        tool = obtained;
+      }
+      return tool;
+    }
+  }
+
+  /** Whether the service object is held (for tests and the memory figures). */
+  public boolean obtained() {
+    return tool != null;
+  }
+
+  /** The tool's service object cannot be had: the call fails, and nothing of the plugin ran. */
+  public static final class Unavailable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable(String message) {
+      super(message);
+    }
+  }
+}
