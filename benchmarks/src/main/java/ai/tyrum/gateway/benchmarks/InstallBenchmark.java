@@ -1,46 +1,31 @@
 package ai.tyrum.gateway.benchmarks;
 
-import ai.tyrum.gateway.launcher.Gateway;
-import ai.tyrum.gateway.launcher.GatewayOptions;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
@@ -73,9 +58,6 @@ public final class InstallBenchmark {
   private static final String TOOL = "plugin.echo.echo";
   private static final String PLUGIN = "echo";
   private static final String RAW_LOCATION = "benchmark:plugin.echo";
-  private static final long POLL_NANOS = 100_000;
-  private static final long DEADLINE_NANOS = TimeUnit.SECONDS.toNanos(30);
-  private static final Pattern TOKEN = Pattern.compile("bootstrap admin token: (\\S+)");
 
   private final Path home;
   private final int cycles;
@@ -119,24 +101,24 @@ public final class InstallBenchmark {
   }
 
   private void run() throws Exception {
-    String loadBefore = loadAverage();
+    String loadBefore = Machine.loadAverage();
     Path verifiedData = dataDir("verified-data");
     Files.createDirectories(verifiedData.resolve("policy"));
     Files.writeString(verifiedData.resolve("policy/deployment.yml"),
         "version: 1\ntools:\n  allow:\n    - plugin.notes.list_notes\n");
     Path rawHome = withoutMarketplace();
-    Started verified = start(home, verifiedData);
-    Started raw = start(rawHome, dataDir("raw-data"));
+    InProcessGateway verified = InProcessGateway.start(home, verifiedData);
+    InProcessGateway raw = InProcessGateway.start(rawHome, dataDir("raw-data"));
     Caller caller = null;
     try {
       byte[] echo = catalogJar();
       requireStored(verifiedData, echo);
-      Installer installer = new Installer(verified.context());
-      ToolView verifiedTools = new ToolView(verified.context());
-      ToolView rawTools = new ToolView(raw.context());
+      PluginInstallerView installer = new PluginInstallerView(verified.context(), PLUGIN);
+      ToolCatalogView verifiedTools = new ToolCatalogView(verified.context());
+      ToolCatalogView rawTools = new ToolCatalogView(raw.context());
       // the first start installed echo from the bundled catalog: each cycle begins without it
       installer.uninstall();
-      await(() -> verifiedTools.gone(), "echo's tool to leave the verified gateway's catalogue");
+      Polling.await(() -> verifiedTools.gone(TOOL), "echo's tool to leave the verified gateway's catalogue");
       caller = new Caller(verified);
       caller.start();
 
@@ -150,21 +132,21 @@ public final class InstallBenchmark {
         long[] v = new long[2];
         long[] r = new long[2];
         Runnable verifiedCycle = () -> {
-          v[0] = timed(() -> installer.install(), verifiedTools::exposed, "echo installed through the pipeline");
-          v[1] = timed(() -> installer.uninstall(), verifiedTools::gone, "echo uninstalled through the pipeline");
+          v[0] = Polling.timed(() -> installer.install(), () -> verifiedTools.exposed(TOOL), "echo installed through the pipeline");
+          v[1] = Polling.timed(() -> installer.uninstall(), () -> verifiedTools.gone(TOOL), "echo uninstalled through the pipeline");
         };
         Runnable rawCycle = () -> {
           Bundle[] bundle = new Bundle[1];
-          r[0] = timed(() -> {
+          r[0] = Polling.timed(() -> {
             bundle[0] = rawContext.installBundle(RAW_LOCATION, new ByteArrayInputStream(echo));
             bundle[0].start();
-          }, rawTools::exposed, "echo installed raw");
-          r[1] = timed(() -> {
+          }, () -> rawTools.exposed(TOOL), "echo installed raw");
+          r[1] = Polling.timed(() -> {
             bundle[0].uninstall();
             CompletableFuture<Void> refreshed = new CompletableFuture<>();
             wiring.refreshBundles(List.of(bundle[0]), e -> refreshed.complete(null));
             refreshed.get(30, TimeUnit.SECONDS);
-          }, rawTools::gone, "echo uninstalled raw");
+          }, () -> rawTools.gone(TOOL), "echo uninstalled raw");
         };
         if (i % 2 == 0) {
           verifiedCycle.run();
@@ -192,7 +174,7 @@ public final class InstallBenchmark {
       System.out.println(table);
       System.out.println(calls);
       caller.failures.forEach(f -> System.out.println("  failed: " + f));
-      writeReport(section(table, calls, loadBefore, loadAverage()));
+      Report.write(report, section(table, calls, loadBefore, Machine.loadAverage()), Optional.of("## Start-up"));
       System.out.println("written to " + report);
     } finally {
       if (caller != null) {
@@ -200,36 +182,14 @@ public final class InstallBenchmark {
       }
       verified.gateway().stop();
       raw.gateway().stop();
-      delete(work);
+      Directories.delete(work);
     }
   }
 
   // --- the two gateways ------------------------------------------------------------------------------
 
-  /** A running gateway, with the bootstrap token when its start printed it (the token store starts on demand). */
-  private record Started(Gateway gateway, Optional<String> token) {
-    BundleContext context() {
-      return gateway.framework().getBundleContext();
-    }
-  }
-
   private Path dataDir(String name) throws IOException {
-    return Files.createDirectory(work.resolve(name), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-  }
-
-  /** Starts a gateway in this JVM and takes the bootstrap token if its first start printed one. */
-  private static Started start(Path home, Path data) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
-    Gateway gateway;
-    try {
-      gateway = Gateway.start(new GatewayOptions(home, data, 0, "127.0.0.1", true));
-    } finally {
-      System.setOut(original);
-    }
-    Matcher matcher = TOKEN.matcher(captured.toString(StandardCharsets.UTF_8));
-    return new Started(gateway, matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty());
+    return Directories.createPrivate(work.resolve(name));
   }
 
   /** A copy of the distribution without the marketplace: its resolve gate would refuse the raw install. */
@@ -269,118 +229,6 @@ public final class InstallBenchmark {
 
   // --- timing ------------------------------------------------------------------------------------------
 
-  private interface Action {
-    void run() throws Exception;
-  }
-
-  /** Microseconds from the start of {@code action} until {@code done} holds. */
-  private static long timed(Action action, BooleanSupplier done, String what) {
-    long start = System.nanoTime();
-    try {
-      action.run();
-    } catch (Exception e) {
-      throw new IllegalStateException(what + " failed: " + e, e);
-    }
-    await(done, what);
-    return TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
-  }
-
-  private static void await(BooleanSupplier done, String what) {
-    long deadline = System.nanoTime() + DEADLINE_NANOS;
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() - deadline > 0) {
-        throw new IllegalStateException(what + ": not done within 30 s");
-      }
-      LockSupport.parkNanos(POLL_NANOS);
-    }
-  }
-
-  /** The pipeline's {@code PluginInstaller} service, reached by reflection: its types live in the framework. */
-  private static final class Installer {
-    private final Object service;
-    private final Method install;
-    private final Method uninstall;
-    private final Object request;
-
-    Installer(BundleContext context) throws Exception {
-      ServiceReference<?> reference = context.getServiceReference("ai.tyrum.gateway.spi.PluginInstaller");
-      if (reference == null) {
-        throw new IllegalStateException("the gateway registers no PluginInstaller");
-      }
-      Bundle provider = reference.getBundle();
-      Class<?> type = provider.loadClass("ai.tyrum.gateway.spi.PluginInstaller");
-      Class<?> requestType = provider.loadClass("ai.tyrum.gateway.spi.InstallRequest");
-      this.service = context.getService(reference);
-      this.install = type.getMethod("install", requestType);
-      this.uninstall = type.getMethod("uninstall", String.class, boolean.class, String.class);
-      this.request = requestType.getMethod("catalog", String.class, Optional.class, List.class, String.class)
-          .invoke(null, PLUGIN, Optional.empty(), List.of(), "benchmark");
-    }
-
-    void install() throws Exception {
-      Map<?, ?> outcome = (Map<?, ?>) call(install, request);
-      if (!"loaded".equals(outcome.get("state"))) {
-        throw new IllegalStateException("echo is not loaded after its install: " + outcome);
-      }
-    }
-
-    void uninstall() throws Exception {
-      call(uninstall, PLUGIN, false, "benchmark");
-    }
-
-    private Object call(Method method, Object... args) throws Exception {
-      try {
-        return method.invoke(service, args);
-      } catch (InvocationTargetException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
-    }
-  }
-
-  /** Whether echo's tool is exposed to the default agent, read from the core's {@code ToolCatalog}. */
-  private static final class ToolView {
-    private final Object catalog;
-    private final Method explain;
-    private Method exposed;
-
-    ToolView(BundleContext context) throws Exception {
-      ServiceReference<?> reference = context.getServiceReference("ai.tyrum.gateway.core.invoke.ToolCatalog");
-      if (reference == null) {
-        throw new IllegalStateException("the gateway registers no ToolCatalog");
-      }
-      this.catalog = context.getService(reference);
-      this.explain = catalog.getClass().getMethod("explain", String.class, String.class);
-    }
-
-    boolean exposed() {
-      Optional<?> explanation = explanation();
-      if (explanation.isEmpty()) {
-        return false;
-      }
-      try {
-        if (exposed == null) {
-          exposed = explanation.get().getClass().getMethod("exposed");
-        }
-        return (Boolean) exposed.invoke(explanation.get());
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-
-    /** No plugin declares the tool any more. */
-    boolean gone() {
-      return explanation().isEmpty();
-    }
-
-    private Optional<?> explanation() {
-      try {
-        return (Optional<?>) explain.invoke(catalog, TOOL, "default");
-      } catch (ReflectiveOperationException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-  }
-
   /** Calls {@code plugin.notes.list_notes} over HTTP, one call after another, and counts what failed. */
   private static final class Caller {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -391,7 +239,7 @@ public final class InstallBenchmark {
     final AtomicLong failed = new AtomicLong();
     final List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    Caller(Started gateway) {
+    Caller(InProcessGateway gateway) {
       URI uri = gateway.gateway().url().resolve("/tools/plugin.notes.list_notes/invoke");
       this.request = HttpRequest.newBuilder(uri)
           .timeout(Duration.ofSeconds(30))
@@ -457,11 +305,11 @@ public final class InstallBenchmark {
   }
 
   private static void row(StringBuilder table, String what, List<Long> micros, List<Long> raw) {
-    double median = StartupBenchmark.median(micros);
-    long p90 = StartupBenchmark.p90(micros);
+    double median = Stats.median(micros);
+    long p90 = Stats.p90(micros);
     table.append(String.format(Locale.ROOT, "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.2f |%n", what, micros.size(),
         median / 1000, p90 / 1000.0, micros.stream().min(Long::compare).orElseThrow() / 1000.0,
-        median / StartupBenchmark.median(raw), (double) p90 / StartupBenchmark.p90(raw)));
+        median / Stats.median(raw), (double) p90 / Stats.p90(raw)));
   }
 
   private String section(String table, String calls, String loadBefore, String loadAfter) {
@@ -472,80 +320,8 @@ public final class InstallBenchmark {
         + "- Other calls: " + calls + ".\n"
         + "- Command: `" + command + "`\n"
         + "- Date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE) + "\n"
-        + "- Machine: " + Runtime.getRuntime().availableProcessors() + " cores (nproc), " + cpuModel() + ", "
-        + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
+        + "- Machine: " + Machine.description() + "\n"
         + "- Java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + "\n"
         + "- Load average before / after: " + loadBefore + " / " + loadAfter + "\n";
-  }
-
-  /** Replaces the "Install and uninstall" section of the report, or puts it before "Start-up". */
-  private void writeReport(String section) throws IOException {
-    String text = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n";
-    int start = text.indexOf("## Install and uninstall\n");
-    if (start >= 0) {
-      int end = text.indexOf("\n## ", start + 1);
-      text = text.substring(0, start) + section + (end < 0 ? "" : "\n" + text.substring(end + 1));
-    } else {
-      int startUp = text.indexOf("## Start-up\n");
-      text = startUp < 0 ? text.stripTrailing() + "\n\n" + section
-          : text.substring(0, startUp) + section + "\n" + text.substring(startUp);
-    }
-    Files.createDirectories(report.toAbsolutePath().getParent());
-    Files.writeString(report, text);
-  }
-
-  private static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return fields[0] + " " + fields[1] + " " + fields[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static void delete(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-  }
-
-  /** Writes to both streams: the gateway's start-up output stays visible while it is captured. */
-  private static final class Tee extends OutputStream {
-    private final OutputStream first;
-    private final OutputStream second;
-
-    Tee(OutputStream first, OutputStream second) {
-      this.first = first;
-      this.second = second;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      first.write(b);
-      second.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      first.write(b, off, len);
-      second.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      first.flush();
-      second.flush();
-    }
   }
 }

@@ -1,26 +1,16 @@
 package ai.tyrum.gateway.benchmarks;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.Optional;
 
 /**
  * Start-up time of the gateway against bare Felix with the same bundles, process start to ready line:
@@ -39,12 +29,7 @@ import java.util.stream.Stream;
  */
 public final class StartupBenchmark {
   static final String COMMAND = "mvn -q install -DskipTests && mvn -q -Pbenchmarks -pl benchmarks compile exec:java";
-  private static final long READY_TIMEOUT_SECONDS = 120;
-  private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(task -> {
-    Thread thread = new Thread(task, "startup-benchmark-watchdog");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
   private final Path home;
   private final int runs;
@@ -63,9 +48,7 @@ public final class StartupBenchmark {
     this.command = command != null ? command : COMMAND
         + (runs != 10 ? " -Dbenchmark.runs=" + runs : "")
         + (warmups != 2 ? " -Dbenchmark.warmups=" + warmups : "");
-    String javaHome = System.getenv("JAVA_HOME");
-    // The java bin/gateway would pick, so that both sides run on one JVM.
-    this.java = javaHome == null || javaHome.isEmpty() ? "java" : Path.of(javaHome, "bin", "java").toString();
+    this.java = Machine.java();
     this.work = Files.createTempDirectory("tyrum-startup-");
   }
 
@@ -93,7 +76,7 @@ public final class StartupBenchmark {
   }
 
   private void run() throws Exception {
-    String loadBefore = loadAverage();
+    String loadBefore = Machine.loadAverage();
     List<Long> first = new ArrayList<>();
     List<Long> second = new ArrayList<>();
     List<Long> bareFresh = new ArrayList<>();
@@ -117,73 +100,30 @@ public final class StartupBenchmark {
         }
       }
     } finally {
-      delete(work);
+      Directories.delete(work);
     }
     String table = table(first, second, bareFresh, bareReused);
     System.out.println();
     System.out.println(table);
-    writeReport(section(table, loadBefore, loadAverage()));
+    Report.write(report, section(table, loadBefore, Machine.loadAverage()), Optional.empty());
     System.out.println("written to " + report);
   }
 
   private long gateway(Path data) throws Exception {
     return timeToLine(List.of(home.resolve("bin/gateway").toString(), "--headless", "--data", data.toString(),
-        "--port", String.valueOf(freePort())), "gateway ready ");
+        "--port", String.valueOf(ReadyProcess.freePort())), "gateway ready ");
   }
 
   private long bare(Path data) throws Exception {
     return timeToLine(List.of(java, "-cp", home.resolve("lib") + "/*", "ai.tyrum.gateway.launcher.BareFelix",
-        "--home", home.toString(), "--data", data.toString(), "--port", String.valueOf(freePort())), "bare ready");
+        "--home", home.toString(), "--data", data.toString(), "--port", String.valueOf(ReadyProcess.freePort())), "bare ready");
   }
 
-  /** Milliseconds from starting {@code command} until it prints a line starting with {@code ready}. */
-  private long timeToLine(List<String> command, String ready) throws Exception {
-    long start = System.nanoTime();
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    // A process that hangs silently would block readLine() for ever: end it, and readLine() ends too.
-    ScheduledFuture<?> watchdog = WATCHDOG.schedule(process::destroyForcibly, READY_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-    List<String> output = new ArrayList<>();
-    try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((line = out.readLine()) != null) {
-        if (line.startsWith(ready)) {
-          long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-          stop(process);
-          return elapsed;
-        }
-        output.add(line);
-      }
-    } finally {
-      watchdog.cancel(false);
-      process.destroyForcibly();
-    }
-    throw new IllegalStateException(String.join(" ", command) + " printed no '" + ready + "' line; its output:\n  "
-        + String.join("\n  ", output));
-  }
-
-  /** SIGTERM, as a service manager stops the gateway: its shutdown hook stops the framework cleanly. */
-  private static void stop(Process process) throws InterruptedException {
-    process.destroy();
-    // Keep reading what it prints, so that it never blocks on a full pipe while stopping.
-    Thread drain = new Thread(() -> {
-      try {
-        process.getInputStream().transferTo(OutputStream.nullOutputStream());
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
-    drain.setDaemon(true);
-    drain.start();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IllegalStateException("the process did not stop within 30 s of SIGTERM");
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
+  /** Milliseconds from starting {@code command} until it prints a line starting with {@code ready}; then stopped. */
+  private static long timeToLine(List<String> command, String ready) throws Exception {
+    try (ReadyProcess process = ReadyProcess.start(command, ready, READY_TIMEOUT)) {
+      process.stop();
+      return process.readyMillis();
     }
   }
 
@@ -201,28 +141,12 @@ public final class StartupBenchmark {
 
   private static void row(StringBuilder table, String what, List<Long> values, List<Long> bare) {
     table.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %d | %d | %s | %s |%n", what, values.size(),
-        median(values), p90(values), min(values), ratio(median(values), median(bare)),
-        ratio(min(values), min(bare))));
-  }
-
-  private static long min(List<Long> values) {
-    return values.stream().min(Long::compare).orElseThrow();
+        Stats.median(values), Stats.p90(values), Stats.min(values), ratio(Stats.median(values), Stats.median(bare)),
+        ratio(Stats.min(values), Stats.min(bare))));
   }
 
   private static String ratio(double gateway, double bare) {
     return String.format(Locale.ROOT, "%.2f", gateway / bare);
-  }
-
-  static double median(List<Long> values) {
-    List<Long> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0;
-  }
-
-  /** Nearest rank: the smallest value that at least 90 % of the values do not exceed. */
-  static long p90(List<Long> values) {
-    List<Long> sorted = values.stream().sorted().toList();
-    return sorted.get((int) Math.ceil(0.9 * sorted.size()) - 1);
   }
 
   private String section(String table, String loadBefore, String loadAfter) throws Exception {
@@ -238,56 +162,8 @@ public final class StartupBenchmark {
         + table + "\n"
         + "- Command: `" + command + "`\n"
         + "- Date: " + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE) + "\n"
-        + "- Machine: " + Runtime.getRuntime().availableProcessors() + " cores (nproc), " + cpuModel() + ", "
-        + System.getProperty("os.name") + " " + System.getProperty("os.version") + "\n"
-        + "- Java: " + javaVersion() + "\n"
+        + "- Machine: " + Machine.description() + "\n"
+        + "- Java: " + Machine.javaVersion(java) + "\n"
         + "- Load average before / after: " + loadBefore + " / " + loadAfter + "\n";
-  }
-
-  /** Replaces the "Start-up" section of the report, keeping every other section. */
-  private void writeReport(String section) throws IOException {
-    String text = Files.exists(report) ? Files.readString(report) : "# Benchmarks\n\n";
-    int start = text.indexOf("## Start-up\n");
-    if (start < 0) {
-      text = text.endsWith("\n\n") ? text + section : text.stripTrailing() + "\n\n" + section;
-    } else {
-      int end = text.indexOf("\n## ", start + 1);
-      text = text.substring(0, start) + section + (end < 0 ? "" : "\n" + text.substring(end + 1));
-    }
-    Files.createDirectories(report.getParent());
-    Files.writeString(report, text);
-  }
-
-  private String javaVersion() throws Exception {
-    Process process = new ProcessBuilder(java, "-version").redirectErrorStream(true).start();
-    String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    process.waitFor();
-    return "`" + String.join("`; `", version.split("\n")) + "`";
-  }
-
-  private static String cpuModel() {
-    try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-      return lines.filter(l -> l.startsWith("model name")).findFirst()
-          .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-    } catch (IOException e) {
-      return "unknown CPU";
-    }
-  }
-
-  private static String loadAverage() {
-    try {
-      String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return fields[0] + " " + fields[1] + " " + fields[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
-  }
-
-  private static void delete(Path root) throws IOException {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
   }
 }

@@ -1,0 +1,38 @@
+package ai.tyrum.gateway.benchmarks.scale;
+
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * What one size measured.
+ *
+ * @param size the generated plugins, installed with the two bundled examples
+ * @param outside the gateway that installed them, measured over HTTP
+ * @param gatewayFirst the gateway started on a copy of the template without its framework cache
+ * @param gatewaySecond the same copy started again, cache reused
+ * @param bareFresh bare Felix with the same bundles, on a fresh data dir
+ * @param bareReused bare Felix again on that dir, cache reused
+ */
+record ScaleFigures(int size, Outside outside, Starts gatewayFirst, Starts gatewaySecond, Starts bareFresh,
+    Starts bareReused, InProcessMeasures.Figures inProcess) {
+
+  int plugins() {
+    return size + 2;
+  }
+
+  /**
+   * @param installMillis process start to ready of the first start that installed every plugin; empty when
+   *     the template of an earlier invocation was reused
+   */
+  record Outside(OptionalLong installMillis, GatewayHttp.ToolList tools, GatewayHttp.CallPath callPath, long heapBytes,
+      long stopMillis) {}
+
+  /** Counted starts of one kind: process start to ready line, heap after a full GC, SIGTERM to exit. */
+  record Starts(List<Long> readyMillis, List<Long> heapBytes, List<Long> stopMillis) {
+    Starts {
+      readyMillis = List.copyOf(readyMillis);
+      heapBytes = List.copyOf(heapBytes);
+      stopMillis = List.copyOf(stopMillis);
+    }
+  }
+}
