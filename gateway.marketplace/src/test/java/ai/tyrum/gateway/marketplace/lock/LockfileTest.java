@@ -65,4 +65,24 @@ class LockfileTest {
     assertThat(lockfile.entries()).extracting(e -> e.id()).containsExactly("echo");
     assertThat(Lockfile.open(data, directory).entries()).extracting(e -> e.id()).containsExactly("echo");
   }
+
+  @Test
+  void anEntryIsFoundByItsLocationAfterEveryChangeAndAReopen() {
+    Lockfile lockfile = Lockfile.open(data, directory);
+    Locked echo = new Locked(LockfileFormatTest.entry("echo", "1.0.0", "a".repeat(64)), "tyrum:plugin:echo", Map.of());
+    Locked notes = new Locked(LockfileFormatTest.entry("notes", "1.0.0", "b".repeat(64)), "tyrum:plugin:notes", Map.of());
+    lockfile.update("echo", none -> Optional.of(echo));
+    lockfile.update("notes", none -> Optional.of(notes));
+
+    assertThat(lockfile.atLocation("tyrum:plugin:notes")).contains(notes);
+    lockfile.update("notes", current -> Optional.empty());
+    assertThat(lockfile.atLocation("tyrum:plugin:notes")).isEmpty();
+    assertThat(lockfile.atLocation("tyrum:plugin:echo")).contains(echo);
+
+    diskFull = true;
+    assertThatThrownBy(() -> lockfile.update("echo", current -> Optional.empty())).isInstanceOf(LockfileException.class);
+    assertThat(lockfile.atLocation("tyrum:plugin:echo")).as("a write that failed changed nothing").contains(echo);
+    diskFull = false;
+    assertThat(Lockfile.open(data, directory).atLocation("tyrum:plugin:echo")).contains(echo);
+  }
 }
