@@ -9,7 +9,6 @@ import ai.tyrum.gateway.core.registry.PluginRecord;
 import ai.tyrum.gateway.core.registry.PluginLifecycle;
 import ai.tyrum.gateway.core.registry.PluginState;
 import ai.tyrum.gateway.core.registry.Plugins;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,6 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
   private final ConfigDelivery delivery;
   private final Bundle self;
   private final BundleTracker<Bundle> tracker;
-  private volatile Prechecked prechecked;
   private final ServiceRegistration<ResolverHookFactory> hook;
   private final AtomicBoolean scanned = new AtomicBoolean();
   /** Plugin bundles whose activator is running: a STOPPING before STARTED means it failed. */
@@ -94,11 +92,7 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
     this.self = context.getBundle();
     this.hook = context.registerService(ResolverHookFactory.class, this, null);
     this.tracker = new BundleTracker<>(context, TRACKED, this);
-    this.prechecked = Prechecked.of(
-        Arrays.stream(context.getBundles()).filter(b -> (b.getState() & TRACKED) != 0 && b.getBundleId() != 0 && !b.equals(self)).toList(),
-        inspection);
     tracker.open();
-    prechecked = null; // what the tracker did not take is stale
     scanned.set(true);
   }
 
@@ -191,9 +185,7 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
   /** Validates the bundle's current revision; false when it is not a plugin. */
   private boolean examine(Bundle bundle, boolean fresh) {
     try {
-      Prechecked early = prechecked;
-      Optional<ValidatedPlugin> plugin = early == null ? inspection.validate(bundle)
-          : early.take(bundle).orElseGet(() -> inspection.validate(bundle));
+      Optional<ValidatedPlugin> plugin = inspection.validate(bundle);
       if (plugin.isEmpty()) {
         return false;
       }
