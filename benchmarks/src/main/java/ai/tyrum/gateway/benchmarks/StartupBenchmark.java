@@ -20,11 +20,14 @@ import java.util.Optional;
  *       plugins are installed through the verified pipeline) until {@code gateway ready URL};
  *   <li>gateway, second start: the same on the data dir of the first start (the lockfile is checked
  *       against the framework before ready);
- *   <li>bare Felix, fresh and reused cache: the launcher's {@code BareFelix} with {@code bundles/} minus
- *       {@code gateway.*} and no plugins, until {@code bare ready} (every bundle ACTIVE).
+ *   <li>bare Felix, fresh and reused cache: the launcher's {@code BareFelix} with the same bundles
+ *       ({@code bundles/} minus the gateway's own, gateway.api and the example plugins), until {@code bare
+ *       ready} (every bundle ACTIVE);
+ *   <li>the floor, fresh and reused cache: {@code BareFelix --floor}, bare Felix that then does what any
+ *       gateway start must do before it is ready, the first time in the JVM (see {@code LibraryFloor}).
  * </ul>
  *
- * Each run measures all four in turn, so that load from elsewhere on the machine spreads over them alike.
+ * Each run measures all six in turn, so that load from elsewhere on the machine spreads over them alike.
  * Prints a markdown table and writes it into the report under the heading "Start-up".
  */
 public final class StartupBenchmark {
@@ -81,28 +84,36 @@ public final class StartupBenchmark {
     List<Long> second = new ArrayList<>();
     List<Long> bareFresh = new ArrayList<>();
     List<Long> bareReused = new ArrayList<>();
+    List<Long> floorFresh = new ArrayList<>();
+    List<Long> floorReused = new ArrayList<>();
     try {
       for (int i = 0; i < warmups + runs; i++) {
         boolean counted = i >= warmups;
         Path data = work.resolve("gateway-" + i);
         Path bare = work.resolve("bare-" + i);
+        Path floor = work.resolve("floor-" + i);
         long a = gateway(data);
         long b = gateway(data);
-        long c = bare(bare);
-        long d = bare(bare);
+        long c = bare(bare, false);
+        long d = bare(bare, false);
+        long e = bare(floor, true);
+        long f = bare(floor, true);
         System.out.printf(Locale.ROOT, "%s %2d: gateway first %5d ms, second %5d ms; bare fresh %5d ms,"
-            + " reused %5d ms%n", counted ? "run   " : "warmup", counted ? i - warmups + 1 : i + 1, a, b, c, d);
+            + " reused %5d ms; floor fresh %5d ms, reused %5d ms%n", counted ? "run   " : "warmup",
+            counted ? i - warmups + 1 : i + 1, a, b, c, d, e, f);
         if (counted) {
           first.add(a);
           second.add(b);
           bareFresh.add(c);
           bareReused.add(d);
+          floorFresh.add(e);
+          floorReused.add(f);
         }
       }
     } finally {
       Directories.delete(work);
     }
-    String table = table(first, second, bareFresh, bareReused);
+    String table = table(first, second, bareFresh, bareReused, floorFresh, floorReused);
     System.out.println();
     System.out.println(table);
     Report.write(report, section(table, loadBefore, Machine.loadAverage()), Optional.empty());
@@ -114,9 +125,15 @@ public final class StartupBenchmark {
         "--port", String.valueOf(ReadyProcess.freePort())), "gateway ready ");
   }
 
-  private long bare(Path data) throws Exception {
-    return timeToLine(List.of(java, "-cp", home.resolve("lib") + "/*", "ai.tyrum.gateway.launcher.BareFelix",
-        "--home", home.toString(), "--data", data.toString(), "--port", String.valueOf(ReadyProcess.freePort())), "bare ready");
+  /** Bare Felix with the same bundles: the run set minus the gateway's own, and the example plugins. */
+  private long bare(Path data, boolean floor) throws Exception {
+    List<String> command = new ArrayList<>(List.of(java, "-cp", home.resolve("lib") + "/*",
+        "ai.tyrum.gateway.launcher.BareFelix", "--home", home.toString(), "--data", data.toString(),
+        "--port", String.valueOf(ReadyProcess.freePort()), "--plugins", home.resolve("catalog/plugins").toString()));
+    if (floor) {
+      command.add("--floor");
+    }
+    return timeToLine(command, "bare ready");
   }
 
   /** Milliseconds from starting {@code command} until it prints a line starting with {@code ready}; then stopped. */
@@ -127,15 +144,20 @@ public final class StartupBenchmark {
     }
   }
 
-  private String table(List<Long> first, List<Long> second, List<Long> bareFresh, List<Long> bareReused) {
+  private String table(List<Long> first, List<Long> second, List<Long> bareFresh, List<Long> bareReused,
+      List<Long> floorFresh, List<Long> floorReused) {
     StringBuilder table = new StringBuilder()
         .append("| start (process start to ready line) | runs | median ms | p90 ms | min ms |"
-            + " gateway / bare (medians) | gateway / bare (minima) |\n")
+            + " / bare (medians) | / bare (minima) |\n")
         .append("|---|---:|---:|---:|---:|---:|---:|\n");
     row(table, "gateway, first start (fresh data dir, example plugins installed)", first, bareFresh);
     row(table, "gateway, second start (data dir reused)", second, bareReused);
-    row(table, "bare Felix, fresh cache (same bundles minus gateway.*, no plugins)", bareFresh, bareFresh);
+    row(table, "bare Felix, fresh cache (run set minus the gateway's bundles, gateway.api, example plugins)",
+        bareFresh, bareFresh);
     row(table, "bare Felix, cache reused", bareReused, bareReused);
+    row(table, "floor, fresh cache (bare Felix, then the libraries' first use: JSON, meta-schema, signature)",
+        floorFresh, bareFresh);
+    row(table, "floor, cache reused", floorReused, bareReused);
     return table.toString();
   }
 
@@ -152,11 +174,14 @@ public final class StartupBenchmark {
   private String section(String table, String loadBefore, String loadAfter) throws Exception {
     return "## Start-up\n\n"
         + "Process start to the ready line, " + runs + " runs after " + warmups + " warm-up runs; each run measures"
-        + " the four starts in turn. The gateway is `bin/gateway --headless --data DIR --port N` until"
+        + " the six starts in turn. The gateway is `bin/gateway --headless --data DIR --port N` until"
         + " `gateway ready URL` (the marketplace has checked the lockfile against the framework, a first start has"
         + " installed the bundled catalog's plugins through the verified pipeline, and `/healthz` answers 200);"
-        + " bare Felix is the launcher's"
-        + " `BareFelix` with the same `bundles/` minus `gateway.*` and no plugins, until every bundle is ACTIVE."
+        + " bare Felix is the launcher's `BareFelix` with the same bundles (`bundles/` minus the gateway's own, with"
+        + " gateway.api and the example plugins of `catalog/plugins/`), until every bundle is ACTIVE. The floor is"
+        + " bare Felix that then does what any gateway start must before it is ready, the first time each library"
+        + " is used in the JVM (`BareFelix --floor`: a JSON mapper reads a plugin schema, the JSON Schema 2020-12"
+        + " meta-schema is loaded and checks and compiles it, the bundled catalog's Ed25519 signature is checked)."
         + " Stopped with SIGTERM after each start. Other work on the machine lengthens some runs: the minimum is"
         + " the least disturbed figure, the load averages below say how busy the machine was.\n\n"
         + table + "\n"

@@ -24,7 +24,10 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * SCR registers their components' services, and nothing of the gateway examines them. That is the same
  * plugin bundles brought up by the framework alone.
  *
- * <p>Usage: {@code BareFelix --home DIR --data DIR --port N [--plugins DIR]...}
+ * <p>With {@code --floor}, it then does what any gateway start must do beyond the framework before it is
+ * ready ({@link LibraryFloor}), and only then prints {@code bare ready}.
+ *
+ * <p>Usage: {@code BareFelix --home DIR --data DIR --port N [--plugins DIR]... [--floor]}
  */
 public final class BareFelix {
   private static final long POLL_MILLIS = 10;
@@ -34,18 +37,21 @@ public final class BareFelix {
   }
 
   public static void main(String[] args) throws Exception {
-    if (args.length < 6 || args.length % 2 != 0 || !args[0].equals("--home") || !args[2].equals("--data")
-        || !args[4].equals("--port")) {
+    if (args.length < 6 || !args[0].equals("--home") || !args[2].equals("--data") || !args[4].equals("--port")) {
       usage();
     }
     Path home = Path.of(args[1]).toAbsolutePath();
     Path data = DataDirectory.prepare(Path.of(args[3]));
     List<Path> pluginJars = new ArrayList<>();
-    for (int i = 6; i < args.length; i += 2) {
-      if (!args[i].equals("--plugins")) {
+    boolean floor = false;
+    for (int i = 6; i < args.length; i++) {
+      if (args[i].equals("--floor")) {
+        floor = true;
+      } else if (args[i].equals("--plugins") && i + 1 < args.length) {
+        pluginJars.addAll(RunBundles.jars(Path.of(args[++i])));
+      } else {
         usage();
       }
-      pluginJars.addAll(RunBundles.jars(Path.of(args[i + 1])));
     }
     Map<String, String> properties = Gateway.frameworkProperties(home, data, GatewayOptions.DEFAULT_BIND,
         Integer.parseInt(args[5]), true);
@@ -92,6 +98,9 @@ public final class BareFelix {
       }
       Thread.sleep(POLL_MILLIS);
     }
+    if (floor) {
+      LibraryFloor.run(context, home, pluginJars);
+    }
     System.out.println("bare ready");
     System.out.flush();
     framework.waitForStop(0);
@@ -99,7 +108,7 @@ public final class BareFelix {
   }
 
   private static void usage() {
-    System.err.println("usage: BareFelix --home DIR --data DIR --port N [--plugins DIR]...");
+    System.err.println("usage: BareFelix --home DIR --data DIR --port N [--plugins DIR]... [--floor]");
     System.exit(2);
   }
 

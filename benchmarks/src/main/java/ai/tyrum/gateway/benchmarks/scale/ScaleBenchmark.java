@@ -164,7 +164,7 @@ public final class ScaleBenchmark {
         inProcess.explainMicros(), inProcess.reloadUnchangedMicros() / 1000, inProcess.reloadChangedMicros() / 1000,
         inProcess.installMicros() / 1000, inProcess.installEmptyMicros() / 1000));
     return new ScaleFigures(size, outside, runs.gatewayFirst.done(), runs.gatewaySecond.done(), runs.bareFresh.done(),
-        runs.bareReused.done(), inProcess);
+        runs.bareReused.done(), runs.floorFresh.done(), runs.floorReused.done(), inProcess);
   }
 
   /** Step 1: the gateway that installs everything (or one on a copy of a reused template), measured over HTTP. */
@@ -204,30 +204,38 @@ public final class ScaleBenchmark {
     }
   }
 
-  /** Step 2: the four kinds of start, collected over the counted runs. */
+  /** Step 2: the six kinds of start, collected over the counted runs. */
   private final class Runs {
     final Samples gatewayFirst = new Samples();
     final Samples gatewaySecond = new Samples();
     final Samples bareFresh = new Samples();
     final Samples bareReused = new Samples();
+    final Samples floorFresh = new Samples();
+    final Samples floorReused = new Samples();
 
     void run(ScaleWork work, int i, boolean counted) throws Exception {
       Sample[] gateway = new Sample[2];
       Sample[] bare = new Sample[2];
+      Sample[] floor = new Sample[2];
       if (i % 2 == 0) {
         gatewaySide(work, counted, gateway);
-        bareSide(work, counted, bare);
+        bareSide(work, counted, bare, false);
+        bareSide(work, counted, floor, true);
       } else {
-        bareSide(work, counted, bare);
+        bareSide(work, counted, floor, true);
+        bareSide(work, counted, bare, false);
         gatewaySide(work, counted, gateway);
       }
-      progress(work.size(), String.format(Locale.ROOT, "%s %d: gateway first %s, second %s; bare fresh %s, reused %s",
-          counted ? "run" : "warm-up", counted ? i - options.warmups() + 1 : i + 1, gateway[0], gateway[1], bare[0], bare[1]));
+      progress(work.size(), String.format(Locale.ROOT, "%s %d: gateway first %s, second %s; bare fresh %s, reused %s;"
+          + " floor fresh %s, reused %s", counted ? "run" : "warm-up", counted ? i - options.warmups() + 1 : i + 1,
+          gateway[0], gateway[1], bare[0], bare[1], floor[0], floor[1]));
       if (counted) {
         gatewayFirst.add(gateway[0]);
         gatewaySecond.add(gateway[1]);
         bareFresh.add(bare[0]);
         bareReused.add(bare[1]);
+        floorFresh.add(floor[0]);
+        floorReused.add(floor[1]);
       }
     }
 
@@ -237,10 +245,10 @@ public final class ScaleBenchmark {
       into[1] = sample(gatewayCommand(data, ReadyProcess.freePort()), "gateway ready ", work.size(), counted);
     }
 
-    private void bareSide(ScaleWork work, boolean counted, Sample[] into) throws Exception {
-      Path data = work.freshDir("bare");
-      into[0] = sample(bareCommand(work, data), "bare ready", work.size(), counted);
-      into[1] = sample(bareCommand(work, data), "bare ready", work.size(), counted);
+    private void bareSide(ScaleWork work, boolean counted, Sample[] into, boolean floor) throws Exception {
+      Path data = work.freshDir(floor ? "floor" : "bare");
+      into[0] = sample(bareCommand(work, data, floor), "bare ready", work.size(), counted);
+      into[1] = sample(bareCommand(work, data, floor), "bare ready", work.size(), counted);
     }
   }
 
@@ -284,11 +292,15 @@ public final class ScaleBenchmark {
     return List.of(home.resolve("bin/gateway").toString(), "--headless", "--data", data.toString(), "--port", String.valueOf(port));
   }
 
-  private List<String> bareCommand(ScaleWork work, Path data) {
+  /** Bare Felix with the same bundles; with {@code floor}, then the libraries' work no start can skip. */
+  private List<String> bareCommand(ScaleWork work, Path data, boolean floor) {
     List<String> command = new ArrayList<>(List.of(java, "-cp", home.resolve("lib") + "/*", "ai.tyrum.gateway.launcher.BareFelix",
         "--home", home.toString(), "--data", data.toString(), "--port", String.valueOf(ReadyProcess.freePort())));
     work.catalogPlugins().ifPresent(plugins -> command.addAll(List.of("--plugins", plugins.toString())));
     command.addAll(List.of("--plugins", home.resolve("catalog/plugins").toString()));
+    if (floor) {
+      command.add("--floor");
+    }
     return command;
   }
 

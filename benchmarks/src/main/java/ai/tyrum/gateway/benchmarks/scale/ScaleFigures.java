@@ -12,9 +12,11 @@ import java.util.OptionalLong;
  * @param gatewaySecond the same copy started again, cache reused
  * @param bareFresh bare Felix with the same bundles, on a fresh data dir
  * @param bareReused bare Felix again on that dir, cache reused
+ * @param floorFresh bare Felix that then does what no gateway start can skip ({@code BareFelix --floor}), fresh
+ * @param floorReused the same again on that dir
  */
 record ScaleFigures(int size, Outside outside, Starts gatewayFirst, Starts gatewaySecond, Starts bareFresh,
-    Starts bareReused, InProcessMeasures.Figures inProcess) {
+    Starts bareReused, Starts floorFresh, Starts floorReused, InProcessMeasures.Figures inProcess) {
 
   int plugins() {
     return size + 2;

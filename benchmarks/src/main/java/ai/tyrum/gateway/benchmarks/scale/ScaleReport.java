@@ -25,6 +25,7 @@ final class ScaleReport {
         + " lockfile; bare: fresh cache)", f.gatewayFirst().readyMillis(), f.bareFresh().readyMillis(), startTarget);
     ratioRow(table, "start to ready, ms: second (cache reused)", f.gatewaySecond().readyMillis(),
         f.bareReused().readyMillis(), startTarget);
+
     ratioRow(table, "stop (SIGTERM to exit), ms, after the first start", f.gatewayFirst().stopMillis(),
         f.bareFresh().stopMillis(), "≤ 2");
     ratioRow(table, "stop (SIGTERM to exit), ms, after the second start", f.gatewaySecond().stopMillis(),
@@ -42,7 +43,28 @@ final class ScaleReport {
           + " examples alone) / %d, after the second start | %.1f | | | |%n", f.size(),
           (held(f.gatewaySecond(), f.bareReused()) - base) / f.size() / 1024));
     }
+    floorTable(table, f);
     return table.toString();
+  }
+
+  /**
+   * The floor beside the start figures: bare Felix that then does what no gateway start can skip
+   * ({@code BareFelix --floor}: every plugin schema read, checked against the meta-schema and compiled, the
+   * catalog signature checked), against bare Felix and against the gateway.
+   */
+  private static void floorTable(StringBuilder table, ScaleFigures f) {
+    table.append("\n| start to ready, ms (medians) | floor | bare Felix | floor / bare | gateway / floor |\n")
+        .append("|---|---:|---:|---:|---:|\n");
+    floorRow(table, "first (fresh cache)", f.floorFresh(), f.bareFresh(), f.gatewayFirst());
+    floorRow(table, "second (cache reused)", f.floorReused(), f.bareReused(), f.gatewaySecond());
+  }
+
+  private static void floorRow(StringBuilder table, String what, ScaleFigures.Starts floor, ScaleFigures.Starts bare,
+      ScaleFigures.Starts gateway) {
+    double fl = Stats.median(floor.readyMillis());
+    double b = Stats.median(bare.readyMillis());
+    double g = Stats.median(gateway.readyMillis());
+    table.append(String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.2f | %.2f |%n", what, fl, b, fl / b, g / fl));
   }
 
   /** How the catalogue, {@code tool:explain} and the call path grow with the plugins. */
@@ -93,7 +115,10 @@ final class ScaleReport {
         + options.runs() + " runs after " + options.warmups() + " warm-up runs, alternating which side goes first:"
         + " the gateway on a copy of that data dir without `felix-cache/` (it reinstalls from `store/` and checks the"
         + " lockfile) and again on the same copy (cache reused), against the launcher's `BareFelix` with the same"
-        + " bundles minus `gateway.*` plus the same plugin jars, fresh and reused. Each start is timed from process start"
+        + " bundles minus `gateway.*` plus the same plugin jars, fresh and reused, and against the floor: that bare"
+        + " Felix which then does what no gateway start can skip, the first time in the JVM (`BareFelix --floor`: every"
+        + " plugin schema read with Jackson, checked against the JSON Schema 2020-12 meta-schema and compiled by"
+        + " networknt, and the bundled catalog's Ed25519 signature checked). Each start is timed from process start"
         + " to the ready line; heap is `jcmd GC.run` + `GC.heap_info` (used, second of two readings) a second after"
         + " ready; stop is SIGTERM to exit. In the harness's JVM, a gateway on another copy measures"
         + " `ToolCatalog.explainAll` (behind `GET /tools`, " + InProcessMeasures.EXPLAIN_ALL_CALLS + " calls),"

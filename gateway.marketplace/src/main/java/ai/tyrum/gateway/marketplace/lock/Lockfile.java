@@ -29,6 +29,8 @@ public final class Lockfile implements PluginLock {
   // the resolve gate asks for each bundle of every resolve: a scan per question grew with the square of
   // the plugins installed
   private volatile Map<String, Locked> byLocation;
+  // each entry's text as last written, reused while the entry is the same object (writes are synchronized)
+  private final Map<String, Rendered> rendered = new HashMap<>();
 
   private Lockfile(Path file, DataDirectory data, Map<String, Locked> plugins) {
     this.file = file;
@@ -85,6 +87,19 @@ public final class Lockfile implements PluginLock {
     return Optional.ofNullable(byLocation.get(location));
   }
 
+  /** The text of an entry, kept while the entry is unchanged (entries are immutable: the same object). */
+  private String entryText(Locked locked) {
+    Rendered kept = rendered.get(locked.id());
+    if (kept != null && kept.locked() == locked) {
+      return kept.text();
+    }
+    String text = LockfileFormat.entryText(locked);
+    rendered.put(locked.id(), new Rendered(locked, text));
+    return text;
+  }
+
+  private record Rendered(Locked locked, String text) {}
+
   private static Map<String, Locked> byLocation(Map<String, Locked> plugins) {
     Map<String, Locked> index = new HashMap<>();
     plugins.values().forEach(locked -> index.putIfAbsent(locked.location(), locked));
@@ -115,7 +130,8 @@ public final class Lockfile implements PluginLock {
 
   private void write(Map<String, Locked> next) {
     try {
-      data.writeAtomically(file, LockfileFormat.write(next));
+      rendered.keySet().retainAll(next.keySet());
+      data.writeAtomically(file, LockfileFormat.write(next, this::entryText));
     } catch (IOException e) {
       throw new LockfileException("lockfile_write_failed", "cannot write " + file + ": " + e.getMessage()
           + "; nothing was changed (check the disk and the data dir's permissions)");

@@ -5,6 +5,7 @@ import ai.tyrum.gateway.marketplace.lock.Locked.Held;
 import ai.tyrum.gateway.spi.LockEntry;
 import ai.tyrum.gateway.spi.LockEntry.Approver;
 import ai.tyrum.gateway.spi.PluginOrigin;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -29,13 +31,36 @@ public final class LockfileFormat {
 
   /** The file's bytes for {@code plugins}. */
   public static byte[] write(Map<String, Locked> plugins) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("format", FORMAT);
-    Map<String, Object> byId = new TreeMap<>();
-    plugins.forEach((id, locked) -> byId.put(id, toJson(locked)));
-    json.put("plugins", byId);
+    return write(plugins, LockfileFormat::entryText);
+  }
+
+  /**
+   * The file's bytes for {@code plugins}, made of each entry's text as {@link #entryText} gives it, which a
+   * caller may keep between writes: the file is rewritten whole at every change, and serialising a thousand
+   * unchanged entries again made each install into a large gateway wait on the others. The bytes are those
+   * of Jackson's default pretty printer for the whole document.
+   */
+  static byte[] write(Map<String, Locked> plugins, Function<Locked, String> entryText) {
+    StringBuilder out = new StringBuilder("{\n  \"format\" : ").append(Json.string(FORMAT)).append(",\n  \"plugins\" : ");
+    if (plugins.isEmpty()) {
+      out.append("{ }");
+    } else {
+      out.append("{\n");
+      String separator = "";
+      for (Map.Entry<String, Locked> plugin : new TreeMap<>(plugins).entrySet()) {
+        out.append(separator).append("    ").append(Json.string(plugin.getKey())).append(" : ")
+            .append(entryText.apply(plugin.getValue()).replace("\n", "\n    "));
+        separator = ",\n";
+      }
+      out.append("\n  }");
+    }
+    return out.append("\n}\n").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** One entry's text, pretty-printed as if it stood alone. */
+  static String entryText(Locked locked) {
     try {
-      return (Json.PRETTY.writeValueAsString(json) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return Json.PRETTY.writeValueAsString(toJson(locked));
     } catch (RuntimeException e) {
       throw new IllegalStateException("cannot write the lockfile", e);
     }

@@ -3,6 +3,7 @@ package ai.tyrum.gateway.marketplace.lock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.marketplace.lock.Locked.Held;
 import ai.tyrum.gateway.spi.LockEntry;
 import ai.tyrum.gateway.spi.LockEntry.Approver;
@@ -45,6 +46,24 @@ class LockfileFormatTest {
     assertThat(text).contains("\"format\" : \"tyrum.plugins.lock.v1\"");
     assertThat(text.indexOf("\"echo\"")).isLessThan(text.indexOf("\"notes\""));
     assertThat(text).contains("\"integrity_sha256\" : \"" + OTHER + "\"");
+  }
+
+  @Test
+  void theFileIsWhatJacksonsPrettyPrinterMakesOfItWithEveryEntryKeptOrNot() {
+    Locked notes = new Locked(entry("notes", "1.1.0", SHA), "tyrum:plugin:notes", Map.of("db:plugin", "keeps the notes"),
+        Optional.of(entry("notes", "1.0.0", OTHER)),
+        Optional.of(new Held(entry("notes", "2.0.0", OTHER), Map.of("db:plugin", "keeps the notes"), "apr_1",
+            Map.of("added_permissions", List.of()))));
+    Locked echo = new Locked(entry("echo", "1.0.0", OTHER), "tyrum:plugin:echo", Map.of());
+    for (Map<String, Locked> plugins : List.of(Map.<String, Locked>of(), Map.of("echo", echo), Map.of("notes", notes, "echo", echo))) {
+      byte[] written = LockfileFormat.write(plugins);
+      String pretty = Json.PRETTY.writeValueAsString(Json.MAPPER.readTree(written)) + "\n";
+      assertThat(new String(written, StandardCharsets.UTF_8)).isEqualTo(pretty);
+      // a kept entry text gives the same bytes
+      Map<Locked, String> kept = new java.util.HashMap<>();
+      assertThat(LockfileFormat.write(plugins, locked -> kept.computeIfAbsent(locked, LockfileFormat::entryText)))
+          .isEqualTo(written);
+    }
   }
 
   @Test
