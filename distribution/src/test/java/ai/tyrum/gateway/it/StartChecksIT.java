@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.ServiceReference;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -66,6 +69,28 @@ class StartChecksIT {
       assertThat(gateway.pluginState("notes")).isEqualTo("loaded");
       assertThat(gateway.post("/tools/plugin.notes.list_notes/invoke", "{\"input\":{}}").status()).isNotEqualTo(404);
     }
+  }
+
+  @Test
+  void theToolsAPluginBringsToAFirstStartAreObtainedAtTheirFirstCall() throws Exception {
+    try (TestGateway gateway = TestGateway.start()) {
+      assertThat(gateway.pluginState("echo")).isEqualTo("loaded");
+      assertThat(usersOfEchoTool(gateway)).as("installed from the bundled catalog before ready: not obtained yet").isEmpty();
+
+      assertThat(gateway.post("/tools/plugin.echo.echo/invoke", "{\"input\":{\"text\":\"hi\"}}").status()).isEqualTo(200);
+
+      assertThat(usersOfEchoTool(gateway)).containsExactly("gateway.core");
+    }
+  }
+
+  /** The bundles that use echo's tool service, by symbolic name. */
+  private static List<String> usersOfEchoTool(TestGateway gateway) throws Exception {
+    // by class name: the launcher's class path holds the API classes too, and they are not the framework's
+    ServiceReference<?>[] references = gateway.gateway.framework().getBundleContext()
+        .getAllServiceReferences("ai.tyrum.gateway.api.Tool", "(tyrum.tool.plugin=echo)");
+    assertThat(references).hasSize(1);
+    Bundle[] users = references[0].getUsingBundles();
+    return users == null ? List.of() : Arrays.stream(users).map(Bundle::getSymbolicName).toList();
   }
 
   /** The reasons of the plugin.lifecycle failed records of {@code id}. */

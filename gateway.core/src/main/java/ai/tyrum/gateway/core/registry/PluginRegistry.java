@@ -11,8 +11,10 @@ import ai.tyrum.gateway.core.manifest.PluginManifest.RouteDecl;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
 import ai.tyrum.gateway.core.registry.ContributionOwners.Slot;
 import ai.tyrum.gateway.spi.GatewayEvents;
+import ai.tyrum.gateway.spi.PluginLock;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -67,6 +69,8 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
    */
   public static final String FOREIGN_REGISTRATION = "foreign_registration";
 
+  private static final String MARKETPLACE = "gateway.marketplace";
+
   private static final long SYSTEM_BUNDLE_ID = 0;
 
   private final Object lock = new Object();
@@ -84,6 +88,9 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
 
   private final GatewayEvents events;
   private final Bundle system;
+  private final boolean marketplace;
+  // registered by the marketplace once it has brought the framework in line with the lockfile at start
+  private volatile PluginLock checked;
 
   /** A registry that obtains every tool's service object as it arrives (as the unit tests hand them in). */
   public PluginRegistry(GatewayEvents events) {
@@ -94,6 +101,28 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
   public PluginRegistry(@Reference GatewayEvents events, BundleContext context) {
     this.events = events;
     this.system = context == null ? null : context.getBundle(Constants.SYSTEM_BUNDLE_ID);
+    this.marketplace = context != null
+        && Arrays.stream(context.getBundles()).anyMatch(b -> MARKETPLACE.equals(b.getSymbolicName()));
+  }
+
+  @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+  void bindChecked(PluginLock lock) {
+    checked = lock;
+  }
+
+  void unbindChecked(PluginLock lock) {
+    if (checked == lock) {
+      checked = null;
+    }
+  }
+
+  /**
+   * Whether the gateway is still starting: the framework has not reached its start level, or the
+   * marketplace is still installing (a first start, a start without the framework cache) and starting the
+   * plugins of the lockfile. An operator's install comes after.
+   */
+  private boolean starting() {
+    return system != null && (system.getState() != Bundle.ACTIVE || marketplace && checked == null);
   }
 
   private record Arrived(ServiceReference<?> reference, Contribution kind, String name, Object service) {
@@ -284,7 +313,7 @@ public final class PluginRegistry implements Plugins, PluginLifecycle {
       policyOption = ReferencePolicyOption.GREEDY,
       unbind = "removeTool")
   void bindTool(ServiceReference<Tool> reference, ComponentServiceObjects<Tool> objects) {
-    if (system == null || system.getState() == Bundle.ACTIVE) {
+    if (!starting()) {
       Tool tool = objects.getService();
       if (tool != null) { // a component that cannot activate: SCR records why, and ComponentFailures reads it
         addTool(reference, tool);

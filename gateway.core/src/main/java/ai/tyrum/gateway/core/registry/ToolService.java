@@ -6,11 +6,12 @@ import org.osgi.service.component.ComponentServiceObjects;
 
 /**
  * The service object of a served tool, held from the moment it is first needed and never looked up per
- * call. A tool found when the gateway starts is obtained at its first call: until then its plugin's DS
- * component is not activated, none of its classes is loaded, and the framework tracks no use of it, so
- * that a thousand idle plugins cost neither start-up time nor heap. A tool that arrives while the gateway
- * runs (an operator's install) is obtained at once, so that a component that cannot activate fails its
- * plugin then.
+ * call. A tool that arrives while the gateway starts (found in the framework cache, or installed by the
+ * marketplace from its store or the bundled catalog before the gateway is ready) is obtained at its first
+ * call: until then its plugin's DS component is not activated, none of its classes is loaded, and the
+ * framework tracks no use of it, so that a thousand idle plugins cost neither start-up time nor heap. A
+ * tool that arrives once the gateway runs (an operator's install) is obtained at once, so that a component
+ * that cannot activate fails its plugin then.
  */
 public final class ToolService {
 
