@@ -74,33 +74,17 @@ class ManifestFuzzTest {
   }
 
   /** A {@link PluginSource} that notes every jar entry the validator asks for. */
-  private static final class RecordingSource implements PluginSource {
+  private static final class RecordingSource extends ForwardingSource {
     final List<String> entriesRead = new CopyOnWriteArrayList<>();
-    private final PluginSource source;
 
     RecordingSource(PluginSource source) {
-      this.source = source;
-    }
-
-    @Override
-    public Optional<String> header(String name) {
-      return source.header(name);
-    }
-
-    @Override
-    public List<Map<String, Object>> capabilities(String namespace) {
-      return source.capabilities(namespace);
-    }
-
-    @Override
-    public List<Map<String, String>> requirementDirectives(String namespace) {
-      return source.requirementDirectives(namespace);
+      super(source);
     }
 
     @Override
     public Optional<byte[]> entry(String path, int maxBytes) throws IOException {
       entriesRead.add(path);
-      return source.entry(path, maxBytes);
+      return super.entry(path, maxBytes);
     }
   }
 

@@ -90,12 +90,11 @@ class PluginSchemaTest {
   }
 
   /** A plugin source whose entries can change after the plugin was checked, as a replaced jar's would. */
-  private static final class ChangingSource implements PluginSource {
-    private final PluginSource source;
+  private static final class ChangingSource extends ForwardingSource {
     private final Map<String, byte[]> replaced = new HashMap<>();
 
     ChangingSource(PluginSource source) {
-      this.source = source;
+      super(source);
     }
 
     void replace(String path, String content) {
@@ -103,23 +102,8 @@ class PluginSchemaTest {
     }
 
     @Override
-    public Optional<String> header(String name) {
-      return source.header(name);
-    }
-
-    @Override
-    public List<Map<String, Object>> capabilities(String namespace) {
-      return source.capabilities(namespace);
-    }
-
-    @Override
-    public List<Map<String, String>> requirementDirectives(String namespace) {
-      return source.requirementDirectives(namespace);
-    }
-
-    @Override
     public Optional<byte[]> entry(String path, int maxBytes) throws IOException {
-      return replaced.containsKey(path) ? Optional.of(replaced.get(path)) : source.entry(path, maxBytes);
+      return replaced.containsKey(path) ? Optional.of(replaced.get(path)) : super.entry(path, maxBytes);
     }
   }
 }
