@@ -34,11 +34,6 @@ public final class CompiledSchemas {
     return schemas.compile(schema);
   }
 
-  /** The schema compiler. */
-  public Schemas schemas() {
-    return schemas;
-  }
-
   void keep(PluginSchema schema) {
     PluginSchema dropped = null;
     synchronized (kept) {
