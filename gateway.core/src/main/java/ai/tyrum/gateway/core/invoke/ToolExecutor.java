@@ -85,6 +85,11 @@ final class ToolExecutor {
    *     {@code interrupted} or {@code plugin_error}
    */
   ToolResult run(BoundTool tool, ToolCall call, long timeoutMs) {
+    return run(tool, call, timeoutMs, new ActiveCall(tool.plugin().id(), tool.toolId(), call.agent()));
+  }
+
+  /** As {@link #run(BoundTool, ToolCall, long)}, with {@code active} bound to the worker while the plugin runs. */
+  ToolResult run(BoundTool tool, ToolCall call, long timeoutMs, ActiveCall active) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
     String pluginId = tool.plugin().id();
     Semaphore own = pluginPermits.computeIfAbsent(pluginId, id -> new Semaphore(perPlugin));
@@ -97,7 +102,7 @@ final class ToolExecutor {
     Call running = null;
     try {
       acquireSlot(timeoutMs);
-      running = new Call(tool, call, own, deadline, timeoutMs);
+      running = new Call(tool, call, active, own, deadline, timeoutMs);
       try {
         workers.execute(running);
       } catch (RejectedExecutionException e) {
@@ -141,6 +146,7 @@ final class ToolExecutor {
 
     private final BoundTool tool;
     private final ToolCall call;
+    private final ActiveCall active;
     private final Semaphore own;
     private final long deadline;
     private final long timeoutMs;
@@ -151,9 +157,10 @@ final class ToolExecutor {
     private ToolResult result;
     private Throwable failure;
 
-    Call(BoundTool tool, ToolCall call, Semaphore own, long deadline, long timeoutMs) {
+    Call(BoundTool tool, ToolCall call, ActiveCall active, Semaphore own, long deadline, long timeoutMs) {
       this.tool = tool;
       this.call = call;
+      this.active = active;
       this.own = own;
       this.deadline = deadline;
       this.timeoutMs = timeoutMs;
@@ -166,7 +173,7 @@ final class ToolExecutor {
         return; // the caller gave up before a worker was free, and gave the slots back
       }
       try {
-        result = invokeAsPlugin(tool, call);
+        result = invokeAsPlugin(tool, call, active);
       } catch (Throwable e) { // a plugin's failure is an answer too
         failure = e;
       }
@@ -248,9 +255,9 @@ final class ToolExecutor {
    * Calls the tool with the plugin's class loader as the thread's context class loader: libraries
    * inside a plugin that look classes up through it (ServiceLoader, for one) find the plugin's, and
    * threads the tool starts inherit it, which is how the gateway finds them again once the plugin
-   * has stopped (see {@code LeftoverThreads}).
+   * has stopped (see {@code LeftoverThreads}). The host services find the call through {@code active}.
    */
-  private static ToolResult invokeAsPlugin(BoundTool tool, ToolCall call) {
+  private static ToolResult invokeAsPlugin(BoundTool tool, ToolCall call, ActiveCall active) {
     Tool service;
     try {
       service = tool.service().get();
@@ -261,7 +268,7 @@ final class ToolExecutor {
     ClassLoader worker = thread.getContextClassLoader();
     thread.setContextClassLoader(service.getClass().getClassLoader());
     try {
-      return service.invoke(call);
+      return active.bind(() -> service.invoke(call));
     } finally {
       thread.setContextClassLoader(worker);
     }

@@ -184,11 +184,14 @@ public final class ToolGateway implements ToolInvoker {
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
       ToolResult result;
+      ActiveCall active = new ActiveCall(tool.plugin().id(), toolId, agent);
       try {
-        result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs);
+        result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs, active);
       } catch (ToolCallException e) {
         // a plugin's own error message reaches the caller: it gets the output's redaction too
-        throw redacted(e, tool, redactions, deadline);
+        throw redacted(e, tool, withRevealed(redactions, active), deadline);
+      } finally {
+        redactions = withRevealed(redactions, active);
       }
 
       // 5. output: contract, then redaction, then the size cap (truncated with a marker)
@@ -278,6 +281,21 @@ public final class ToolGateway implements ToolInvoker {
     LOG.log(System.Logger.Level.ERROR, "call of " + toolId + " failed in step " + step.code(), e);
     return new ToolCallException(
         "internal_error", 500, "the gateway failed in step " + step.code() + " of the call; see its log", details);
+  }
+
+  /**
+   * The call's redaction patterns and, first, every secret the host services handed the plugin during
+   * the call (DESIGN section 3): a resolved secret never leaves in the output or the error.
+   */
+  private static List<Pattern> withRevealed(List<Pattern> redactions, ActiveCall active) {
+    List<String> revealed = active.revealed();
+    if (revealed.isEmpty()) {
+      return redactions;
+    }
+    List<Pattern> all = new java.util.ArrayList<>(revealed.size() + redactions.size());
+    revealed.forEach(value -> all.add(Pattern.compile(Pattern.quote(value))));
+    all.addAll(redactions);
+    return all;
   }
 
   /** Redacts {@code shown} in place; past {@code deadline} the call fails as {@code tool_timeout}. */

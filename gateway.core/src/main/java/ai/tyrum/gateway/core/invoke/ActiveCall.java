@@ -1,0 +1,85 @@
+package ai.tyrum.gateway.core.invoke;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The tool call a worker thread runs now, as the host services see it: which plugin's tool, for which
+ * agent. A secret is resolved only inside one (DESIGN section 3), and what was resolved is
+ * {@linkplain #reveal remembered} so that the call path redacts it from the call's output and error.
+ *
+ * <p>Bound to the worker thread only while the plugin's code runs: a thread the plugin starts, or a
+ * callback after the call, sees none.
+ */
+public final class ActiveCall {
+
+  private static final ThreadLocal<ActiveCall> CURRENT = new ThreadLocal<>();
+
+  private final String pluginId;
+  private final String toolId;
+  private final String agent;
+  private final List<String> revealed = new CopyOnWriteArrayList<>();
+
+  public ActiveCall(String pluginId, String toolId, String agent) {
+    this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
+    this.toolId = Objects.requireNonNull(toolId, "toolId");
+    this.agent = Objects.requireNonNull(agent, "agent");
+  }
+
+  /** The call that runs on this thread now, if any. */
+  public static Optional<ActiveCall> current() {
+    return Optional.ofNullable(CURRENT.get());
+  }
+
+  /** The call of plugin {@code pluginId} that runs on this thread now, if any. */
+  public static Optional<ActiveCall> currentOf(String pluginId) {
+    ActiveCall call = CURRENT.get();
+    return call != null && call.pluginId.equals(pluginId) ? Optional.of(call) : Optional.empty();
+  }
+
+  /** Runs {@code body} with this call bound to the current thread, and unbinds it after, whatever happens. */
+  <T> T bind(java.util.function.Supplier<T> body) {
+    ActiveCall outer = CURRENT.get();
+    CURRENT.set(this);
+    try {
+      return body.get();
+    } finally {
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
+    }
+  }
+
+  public String pluginId() {
+    return pluginId;
+  }
+
+  public String toolId() {
+    return toolId;
+  }
+
+  public String agent() {
+    return agent;
+  }
+
+  /** Remembers a value handed to the plugin in this call, which its output and error must not show. */
+  public void reveal(String value) {
+    if (!value.isEmpty() && !revealed.contains(value)) {
+      revealed.add(value);
+    }
+  }
+
+  /** The values handed to the plugin in this call, in the order they were first handed out. */
+  public List<String> revealed() {
+    return List.copyOf(revealed);
+  }
+
+  /** The {@code tool_call} object of an event recorded inside this call. */
+  public java.util.Map<String, Object> eventFields() {
+    return java.util.Map.of("tool", toolId, "agent", agent);
+  }
+}
