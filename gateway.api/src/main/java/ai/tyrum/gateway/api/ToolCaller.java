@@ -17,7 +17,7 @@ public interface ToolCaller {
    * @throws PluginException {@code permission_denied} without a grant of {@code tools.call} on
    *     {@code toolId}; {@code outside_call} when no tool call of this plugin runs on this thread; else
    *     the code of the step of the call path that refused or failed, such as {@code tool_not_exposed}
-   *     or {@code pending_approval}
+   *     or {@code approval_required} (its message names the approval to grant)
    */
   ToolResult call(String toolId, Map<String, Object> input);
 }

@@ -9,6 +9,8 @@ import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.LockEntry;
 import ai.tyrum.gateway.spi.Permission;
 import ai.tyrum.gateway.spi.PluginLock;
+import java.security.AccessController;
+import java.security.PrivilegedAction;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +39,8 @@ public final class PluginGrants {
     not_granted,
     /** Declared and granted, but the use reaches past it (a redirect, a resolved address, a path). */
     outside_grant,
+    /** The use needs a tool call of the plugin under way on the calling thread, and none is. */
+    outside_call,
     /** The caller is not a loaded plugin. */
     not_a_plugin
   }
@@ -106,15 +110,34 @@ public final class PluginGrants {
    */
   public PluginException deny(
       Optional<PluginRecord> plugin, Bundle bundle, Permission permission, String target, Refusal reason, String why) {
+    record(plugin, bundle, permission, target, reason);
+    String who = plugin.map(p -> "plugin " + p.id()).orElse("bundle " + bundle.getSymbolicName());
+    return new PluginException("permission_denied", who + " may not use " + permission.id() + " on " + target + ": " + why);
+  }
+
+  private void record(Optional<PluginRecord> plugin, Bundle bundle, Permission permission, String target, Refusal reason) {
     Map<String, Object> payload = new LinkedHashMap<>();
     payload.put("plugin", plugin.map(PluginRecord::eventIdentity).orElseGet(() -> identity(bundle)));
     payload.put("permission", permission.id());
     payload.put("target", target);
     payload.put("reason", reason.name());
     plugin.flatMap(p -> ActiveCall.currentOf(p.id())).ifPresent(call -> payload.put("tool_call", call.eventFields()));
-    events.record("plugin.permission.denied", payload);
-    String who = plugin.map(p -> "plugin " + p.id()).orElse("bundle " + bundle.getSymbolicName());
-    return new PluginException("permission_denied", who + " may not use " + permission.id() + " on " + target + ": " + why);
+    // the plugin's frames are on the stack: under a security manager, the audit write is the gateway's act
+    AccessController.doPrivileged((PrivilegedAction<Long>) () -> events.record("plugin.permission.denied", payload));
+  }
+
+  /**
+   * The call of {@code plugin} under way on this thread; a use outside one is refused with
+   * {@code outside_call}, recorded like every refusal.
+   */
+  public ActiveCall requireCall(PluginRecord plugin, Bundle bundle, Permission permission, String target) {
+    Optional<ActiveCall> call = ActiveCall.currentOf(plugin.id());
+    if (call.isEmpty()) {
+      record(Optional.of(plugin), bundle, permission, target, Refusal.outside_call);
+      throw new PluginException("outside_call", "plugin " + plugin.id() + " may use " + permission.id()
+          + " only inside one of its tool calls, on the thread that runs it");
+    }
+    return call.get();
   }
 
   private static Map<String, Object> identity(Bundle bundle) {

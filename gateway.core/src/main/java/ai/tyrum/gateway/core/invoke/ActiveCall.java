@@ -20,12 +20,22 @@ public final class ActiveCall {
   private final String pluginId;
   private final String toolId;
   private final String agent;
+  private final Optional<ActiveCall> caller;
   private final List<String> revealed = new CopyOnWriteArrayList<>();
 
+  /** A call made by someone other than a plugin (a token holder, the console). */
   public ActiveCall(String pluginId, String toolId, String agent) {
+    this(pluginId, toolId, agent, Optional.empty());
+  }
+
+  /**
+   * @param caller the plugin's call that made this one through {@code ToolCaller}, if any
+   */
+  public ActiveCall(String pluginId, String toolId, String agent, Optional<ActiveCall> caller) {
     this.pluginId = Objects.requireNonNull(pluginId, "pluginId");
     this.toolId = Objects.requireNonNull(toolId, "toolId");
     this.agent = Objects.requireNonNull(agent, "agent");
+    this.caller = Objects.requireNonNull(caller, "caller");
   }
 
   /** The call that runs on this thread now, if any. */
@@ -64,6 +74,16 @@ public final class ActiveCall {
 
   public String agent() {
     return agent;
+  }
+
+  /** The plugin's call that made this one, if a plugin made it. */
+  public Optional<ActiveCall> caller() {
+    return caller;
+  }
+
+  /** How many plugin calls lead to this one: 0 for a call a plugin did not make. */
+  public int depth() {
+    return caller.map(c -> c.depth() + 1).orElse(0);
   }
 
   /** Remembers a value handed to the plugin in this call, which its output and error must not show. */

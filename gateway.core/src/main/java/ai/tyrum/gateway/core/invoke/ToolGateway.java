@@ -146,6 +146,9 @@ public final class ToolGateway implements ToolInvoker {
     audit.put("plugin", tool.plugin().eventIdentity());
     audit.put("agent", agent);
     audit.put("actor", actor);
+    // a plugin's call of another tool (ToolCaller) runs on the calling plugin's worker thread
+    Optional<ActiveCall> caller = ActiveCall.current();
+    caller.ifPresent(c -> audit.put("called_by", Map.of("plugin", c.pluginId(), "tool", c.toolId())));
     // the step under way: a failure names it in the audit record, and once the record is written
     // (Step.AUDIT) nothing records the call again
     Step step = Step.EXPOSURE;
@@ -184,7 +187,7 @@ public final class ToolGateway implements ToolInvoker {
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
       ToolResult result;
-      ActiveCall active = new ActiveCall(tool.plugin().id(), toolId, agent);
+      ActiveCall active = new ActiveCall(tool.plugin().id(), toolId, agent, caller);
       try {
         result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs, active);
       } catch (ToolCallException e) {
