@@ -50,7 +50,7 @@ public final class ActiveCall {
   }
 
   /** Runs {@code body} with this call bound to the current thread, and unbinds it after, whatever happens. */
-  <T> T bind(java.util.function.Supplier<T> body) {
+  public <T> T bind(java.util.function.Supplier<T> body) {
     ActiveCall outer = CURRENT.get();
     CURRENT.set(this);
     try {

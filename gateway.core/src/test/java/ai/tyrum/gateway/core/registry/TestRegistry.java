@@ -51,6 +51,11 @@ public final class TestRegistry {
     registry.loaded(bundle);
   }
 
+  /** The plugin's bundle, as the framework would hand it to a bundle-scoped host service. */
+  public Bundle bundle() {
+    return bundle;
+  }
+
   /** A tool declaration over the plugin's {@code in.json} and {@code out.json}. */
   public static ToolDecl tool(String name, String effect) {
     return new ToolDecl(name, effect, "in.json", "out.json", name);
