@@ -261,14 +261,13 @@ public final class PluginExtender implements BundleTrackerCustomizer<Bundle>, Re
     // outside it, resolved providers included: once filterResolvable removes anything, no bundle
     // resolved in that operation can wire to an already resolved one (gateway.api, jline, ...). So a
     // refused plugin is removed there only when it is itself a trigger (its resolution then fails
-    // alone), and is otherwise kept from resolving, and from being wired to, in filterMatches. One
-    // with no requirement at all cannot be stopped there: it is removed here in every case.
-    boolean refusedTrigger = triggers.stream().anyMatch(this::refused);
+    // alone), and is otherwise kept from being wired to in filterMatches. One that is no trigger
+    // resolves in no operation but as a provider, so even one without requirements stays unresolved;
+    // removing it from every operation would have left no bundle able to resolve while it is installed.
     return new ResolverHook() {
       @Override
       public void filterResolvable(Collection<BundleRevision> candidates) {
-        candidates.removeIf(
-            r -> refused(r) && (refusedTrigger || r.getDeclaredRequirements(null).isEmpty()));
+        candidates.removeIf(r -> refused(r) && triggers.contains(r));
       }
 
       @Override

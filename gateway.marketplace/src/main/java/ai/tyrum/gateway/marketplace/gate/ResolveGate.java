@@ -25,14 +25,14 @@ public final class ResolveGate implements ResolverHookFactory {
   public ResolverHook begin(Collection<BundleRevision> triggers) {
     // Felix 7 builds its whitelist from the unresolved revisions only and drops every candidate outside
     // it, resolved providers included, once filterResolvable removes anything: a bundle kept out is
-    // removed there only when it is itself a trigger (its resolution then fails alone) or has no
-    // requirement to clear, and is otherwise kept from resolving, and from being wired to, in
-    // filterMatches (as the extender's own hook does).
-    boolean refusedTrigger = triggers.stream().anyMatch(r -> !admitted.test(r));
+    // removed there only when it is itself a trigger (its resolution then fails alone), and is otherwise
+    // kept from being wired to in filterMatches (as the extender's own hook does). One that is no trigger
+    // resolves in no operation but as a provider, so even one without requirements stays unresolved;
+    // removing it from every operation would have left no bundle able to resolve while it is installed.
     return new ResolverHook() {
       @Override
       public void filterResolvable(Collection<BundleRevision> candidates) {
-        candidates.removeIf(r -> !admitted.test(r) && (refusedTrigger || r.getDeclaredRequirements(null).isEmpty()));
+        candidates.removeIf(r -> !admitted.test(r) && triggers.contains(r));
       }
 
       @Override
