@@ -35,7 +35,7 @@ class HostileManifestsIT {
 
   @BeforeAll
   static void start() {
-    gateway = GatewayFramework.builder().service(ToolPolicy.class, FakeToolPolicy.allowingAll()).start();
+    gateway = GatewayFramework.builder().service(ToolPolicy.class, FakeToolPolicy.allowingAll()).plugin("echo").start();
   }
 
   @AfterAll
@@ -86,6 +86,26 @@ class HostileManifestsIT {
     assertThat(details(plugin)).contains("ai.tyrum.fixture.missingactivator.Activator");
     assertThat(bundle.getState()).isEqualTo(Bundle.RESOLVED);
     assertFailedEventNames(gateway, bundle, "activation_failed");
+  }
+
+  @Test
+  void pluginWhoseActivatorThrowsIsFailedWithActivationFailedAndTheOthersKeepServing() throws IOException {
+    Path jar = gateway.fixture("throwing-activator");
+    Bundle bundle;
+    try (InputStream in = Files.newInputStream(jar)) {
+      bundle = gateway.context().installBundle(jar.toUri().toString(), in);
+    } catch (BundleException e) {
+      throw new AssertionError(e);
+    }
+    assertThatThrownBy(bundle::start).isInstanceOf(BundleException.class);
+
+    gateway.awaitPluginState("throwing-activator", "failed");
+    JsonNode plugin = gateway.http().get("/plugins/throwing-activator").assertStatus(200).json();
+    assertThat(plugin.path("reason").asString()).isEqualTo("activation_failed");
+    assertThat(bundle.getState()).isEqualTo(Bundle.RESOLVED);
+    assertFailedEventNames(gateway, bundle, "activation_failed");
+    assertThat(gateway.http().post("/tools/plugin.echo.echo/invoke", "{\"agent\":\"default\",\"input\":{\"text\":\"up\"}}")
+        .assertStatus(200).json().path("output").path("text").asString()).isEqualTo("up");
   }
 
   @ParameterizedTest(name = "a bundle that {0} but has no plugin identity is failed with not_a_plugin")
