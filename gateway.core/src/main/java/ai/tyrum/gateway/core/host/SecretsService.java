@@ -49,8 +49,9 @@ public final class SecretsService implements Secrets {
           PluginGrants.declared(plugin, Permission.SECRETS_READ).contains(target));
     }
     ActiveCall call = ActiveCall.currentOf(plugin.id()).orElseThrow(() -> outsideCall(plugin, target));
-    String value = stored(target, name == null ? "" : name).orElseThrow(() -> new PluginException("secret_not_found",
-        "no secret " + name + " is set in scope " + target + "; an operator sets it with secret:set " + target + " " + name));
+    String secret = name == null ? "" : name;
+    String value = stored(target, secret).orElseThrow(() -> new PluginException("secret_not_found",
+        "no secret " + secret + " is set in scope " + target + "; an operator sets it with secret:set " + target + " " + secret));
     call.reveal(value);
     return value;
   }
