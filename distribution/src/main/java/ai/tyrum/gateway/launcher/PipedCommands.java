@@ -1,13 +1,13 @@
 package ai.tyrum.gateway.launcher;
 
 import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.osgi.framework.Bundle;
@@ -20,6 +20,9 @@ import org.osgi.framework.launch.Framework;
  * line runs as a Gogo command in one session, which prints what the command prints and then its value, as
  * the interactive console does, without a prompt. Blank lines and lines starting with {@code #} are
  * skipped.
+ *
+ * <p>A command that reads its standard input ({@code secret:set SCOPE NAME} without a value) reads the
+ * next line of the input, which then does not run as a command.
  *
  * <p>The first command that fails ends the run, as in a shell script with {@code set -e}: its error goes to
  * standard error as the console prints it ({@code error CODE: message}), the lines after it do not run,
@@ -60,7 +63,7 @@ final class PipedCommands {
    */
   static int run(Framework framework, Path profile, BufferedReader in, PrintStream out, PrintStream err)
       throws LaunchException {
-    PipedCommands commands = open(framework, out, err);
+    PipedCommands commands = open(framework, new NextLines(in), out, err);
     try {
       if (Files.isRegularFile(profile)) {
         commands.execute(Files.readString(profile));
@@ -92,7 +95,8 @@ final class PipedCommands {
     }
   }
 
-  private static PipedCommands open(Framework framework, OutputStream out, OutputStream err) throws LaunchException {
+  private static PipedCommands open(Framework framework, InputStream in, OutputStream out, OutputStream err)
+      throws LaunchException {
     BundleContext context = framework.getBundleContext();
     // getAllServiceReferences: the launcher's class path has no Gogo classes to be assignable to
     ServiceReference<?>[] references;
@@ -109,8 +113,7 @@ final class PipedCommands {
       Class<?> api = processor.getClass().getClassLoader().loadClass(SESSION);
       Method create = processor.getClass().getMethod("createSession", InputStream.class, OutputStream.class,
           OutputStream.class);
-      // The commands' own standard input is empty: the launcher's is the list of commands.
-      Object session = create.invoke(processor, new ByteArrayInputStream(new byte[0]), out, err);
+      Object session = create.invoke(processor, in, out, err);
       return new PipedCommands(framework, session, api);
     } catch (ReflectiveOperationException e) {
       throw new LaunchException("cannot open a Gogo session for the commands on standard input: " + e, e);
@@ -145,6 +148,51 @@ final class PipedCommands {
       close.invoke(session);
     } catch (ReflectiveOperationException e) {
       // nothing left to release
+    }
+  }
+
+  /**
+   * The commands' standard input: the lines of the launcher's input that follow the command, taken one at
+   * a time and only when a command reads, so that the lines it does not read still run as commands.
+   */
+  private static final class NextLines extends InputStream {
+    private final BufferedReader lines;
+    private byte[] line = new byte[0];
+    private int next;
+
+    NextLines(BufferedReader lines) {
+      this.lines = lines;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (next == line.length) {
+        String text = lines.readLine();
+        if (text == null) {
+          return -1;
+        }
+        line = (text + "\n").getBytes(StandardCharsets.UTF_8);
+        next = 0;
+      }
+      return line[next++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (length == 0) {
+        return 0;
+      }
+      // never past the end of a line: what a command does not ask for stays a command
+      int first = read();
+      if (first < 0) {
+        return -1;
+      }
+      buffer[offset] = (byte) first;
+      int count = 1;
+      while (count < length && next < line.length) {
+        buffer[offset + count++] = line[next++];
+      }
+      return count;
     }
   }
 

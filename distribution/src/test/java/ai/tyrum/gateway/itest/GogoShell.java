@@ -38,6 +38,16 @@ public final class GogoShell {
    * @return the result, a failure included; never throws for what the command did
    */
   public ShellResult run(String commandLine) {
+    return run(commandLine, "");
+  }
+
+  /**
+   * Runs {@code commandLine} in a new session whose standard input holds {@code input}, as a command
+   * piped into the console reads it.
+   *
+   * @return the result, a failure included; never throws for what the command did
+   */
+  public ShellResult run(String commandLine, String input) {
     ServiceReference<?> reference = context.getServiceReference(PROCESSOR);
     if (reference == null) {
       throw new IllegalStateException("no " + PROCESSOR + " service: is org.apache.felix.gogo.runtime active?");
@@ -50,7 +60,7 @@ public final class GogoShell {
       Class<?> api = processor.getClass().getClassLoader().loadClass(PROCESSOR);
       Method createSession = api.getMethod("createSession", InputStream.class, OutputStream.class, OutputStream.class);
       Class<?> sessionType = createSession.getReturnType();
-      Object session = createSession.invoke(processor, new ByteArrayInputStream(new byte[0]), stream(out, printed), stream(err, printed));
+      Object session = createSession.invoke(processor, new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), stream(out, printed), stream(err, printed));
       try {
         Object value = null;
         Throwable failure = null;

@@ -38,12 +38,12 @@ class HttpRequestFuzzIT {
           "/approvals", "/approvals/{id}/approve", "/approvals/{id}/deny", "/events", "/audit/verify", "/export",
           "/plugins/install", "/plugins/{id}/upgrade", "/plugins/{id}/enable", "/plugins/{id}/disable", "/plugins/{id}/grant",
           "/plugins/{id}/revoke", "/marketplace/search", "/marketplace/plugins/{id}", "/marketplace/verify", "/tokens", "/tokens/{id}",
-          "/ui", "/", "");
+          "/secrets", "/secrets/{id}/{id}", "/ui", "/", "");
 
   private static final List<String> KNOWN_SEGMENTS =
       List.of("echo", "notes", "nope", "plugin.echo.echo", "plugin.notes.add_note", "plugin.notes.list_notes", "ping", "a1b2");
 
-  private static final List<String> BODY_KEYS = List.of("agent", "input", "text", "approval", "greeting", "api_key", "title", "body", "id", "version", "file", "sha256", "grants",
+  private static final List<String> BODY_KEYS = List.of("agent", "input", "text", "approval", "greeting", "api_key", "title", "body", "id", "version", "file", "sha256", "grants", "value",
           "permissions");
 
   private static GatewayFramework gateway;

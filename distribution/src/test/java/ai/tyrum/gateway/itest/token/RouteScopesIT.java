@@ -57,7 +57,10 @@ class RouteScopesIT {
       new Endpoint("GET", "/marketplace/verify", "operator.admin"),
       new Endpoint("GET", "/tokens", "operator.admin"),
       new Endpoint("POST", "/tokens", "operator.admin"),
-      new Endpoint("DELETE", "/tokens/bootstrap", "operator.admin"));
+      new Endpoint("DELETE", "/tokens/bootstrap", "operator.admin"),
+      new Endpoint("GET", "/secrets", "operator.admin"),
+      new Endpoint("PUT", "/secrets/github/token", "operator.admin"),
+      new Endpoint("DELETE", "/secrets/github/token", "operator.admin"));
 
   private static GatewayFramework gateway;
 

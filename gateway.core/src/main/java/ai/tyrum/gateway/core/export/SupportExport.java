@@ -4,6 +4,8 @@ import ai.tyrum.gateway.core.audit.AuditRecord;
 import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.report.PluginReport;
 import ai.tyrum.gateway.core.report.PluginReports;
+import ai.tyrum.gateway.core.secret.SecretInfo;
+import ai.tyrum.gateway.core.secret.SecretStore;
 import ai.tyrum.gateway.core.status.GatewayStatus;
 import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.spi.LockEntry;
@@ -25,8 +27,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * The support export (DESIGN section 8): one zip an operator can hand to someone else, with every
  * plugin's id, version, source, integrity and state, the lockfile, the status (policy snapshot, configs
- * with every sensitive value masked), and the audit chain's verdict and tail. Audit records never carry payloads of calls
- * or config values, so nothing secret is in it.
+ * with every sensitive value masked), the names of the operator's secrets, and the audit chain's verdict and tail. Audit
+ * records never carry payloads of calls, config values or secret values, so nothing secret is in it.
  */
 @Component(service = SupportExport.class)
 public final class SupportExport {
@@ -39,12 +41,15 @@ public final class SupportExport {
   private final PluginReports plugins;
   private final GatewayStatus status;
   private final AuditTrail audit;
+  private final SecretStore secrets;
 
   @Activate
-  public SupportExport(@Reference PluginReports plugins, @Reference GatewayStatus status, @Reference AuditTrail audit) {
+  public SupportExport(@Reference PluginReports plugins, @Reference GatewayStatus status, @Reference AuditTrail audit,
+      @Reference SecretStore secrets) {
     this.plugins = plugins;
     this.status = status;
     this.audit = audit;
+    this.secrets = secrets;
   }
 
   /** The export as zip bytes. */
@@ -58,6 +63,8 @@ public final class SupportExport {
       put(zip, "status.json", Json.bytes(status.report()));
       put(zip, "plugins.json", Json.bytes(Map.of("plugins", plugins.reports().stream().map(PluginReport::toDetail).toList())));
       put(zip, "plugins.lock.json", Json.bytes(lockfile()));
+      // which secrets are set helps whoever reads the export; their values never leave the data dir
+      put(zip, "secrets.json", Json.bytes(Map.of("secrets", secrets.list().stream().map(SecretInfo::toJson).toList())));
       put(zip, "audit/verify.json", Json.bytes(audit.verify(true).toJson()));
       StringBuilder tail = new StringBuilder();
       for (AuditRecord record : audit.tail(AUDIT_TAIL)) {
@@ -88,6 +95,6 @@ public final class SupportExport {
 
   /** The entries an export holds, for people reading the command's output. */
   public static List<String> entries() {
-    return List.of("export.json", "status.json", "plugins.json", "plugins.lock.json", "audit/verify.json", "audit/tail.jsonl");
+    return List.of("export.json", "status.json", "plugins.json", "plugins.lock.json", "secrets.json", "audit/verify.json", "audit/tail.jsonl");
   }
 }

@@ -99,7 +99,10 @@ class RouteTableTest {
             "GET /marketplace/verify operator.admin",
             "GET /tokens operator.admin",
             "POST /tokens operator.admin",
-            "DELETE /tokens/{id} operator.admin");
+            "DELETE /tokens/{id} operator.admin",
+            "GET /secrets operator.admin",
+            "PUT /secrets/{scope}/{name} operator.admin",
+            "DELETE /secrets/{scope}/{name} operator.admin");
   }
 
   @Test
@@ -107,7 +110,7 @@ class RouteTableTest {
     assertThat(resources).extracting(resource -> resource.getClass().getSimpleName())
         .contains("StatusResource", "PluginsResource", "ToolsResource", "CommandsResource", "ApprovalsResource",
             "ConfigResource", "AuditResource", "ExportResource", "PluginRoutesResource", "PluginOperationsResource",
-            "MarketplaceResource", "TokensResource");
+            "MarketplaceResource", "TokensResource", "SecretsResource");
   }
 
   private static String scope(Route route) {
