@@ -26,8 +26,9 @@ public final class BudgetExceededException extends ToolCallException {
   }
 
   private static String message(String budget, long limit, long used) {
-    String spent = budget.equals("cpu_ms") ? "took " + used + " ms of CPU time" : "allocated " + used + " MiB";
-    return "the call " + spent + ", past its budget of " + limit + " (budgets." + budget + " in policy), and was"
+    boolean cpu = budget.equals("cpu_ms");
+    String spent = cpu ? "took " + used + " ms of CPU time" : "allocated " + used + " MiB";
+    return "the call " + spent + ", past its budget of " + limit + (cpu ? " ms" : " MiB") + " (budgets." + budget + " in policy), and was"
         + " interrupted; a call that keeps overrunning disables its plugin";
   }
 
