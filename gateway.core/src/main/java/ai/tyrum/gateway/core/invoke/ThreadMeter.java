@@ -25,7 +25,9 @@ final class ThreadMeter {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final boolean CPU = cpuCounter();
   /** {@code (long threadId) -> long bytes}, bound to the platform bean; null without the counter. */
-  private static final MethodHandle ALLOCATED = allocationCounter();
+  private static final MethodHandle ALLOCATED = allocationCounter("getThreadAllocatedBytes", long.class);
+  /** {@code () -> long bytes} of the current thread, which needs no lookup of the thread by id. */
+  private static final MethodHandle ALLOCATED_HERE = ALLOCATED == null ? null : allocationCounter("getCurrentThreadAllocatedBytes");
 
   private ThreadMeter() {}
 
@@ -40,6 +42,23 @@ final class ThreadMeter {
   /** CPU time of thread {@code id} in nanoseconds; -1 when it has ended or is not measured. */
   static long cpuNanos(long id) {
     return CPU ? THREADS.getThreadCpuTime(id) : -1;
+  }
+
+  /** CPU time of the current thread in nanoseconds; -1 when not measured. */
+  static long cpuNanosHere() {
+    return CPU ? THREADS.getCurrentThreadCpuTime() : -1;
+  }
+
+  /** Bytes the current thread has allocated; -1 when not measured. */
+  static long allocatedBytesHere() {
+    if (ALLOCATED_HERE == null) {
+      return -1;
+    }
+    try {
+      return (long) ALLOCATED_HERE.invokeExact();
+    } catch (Throwable e) {
+      throw new IllegalStateException("the allocation counter failed", e); // it declares no exception
+    }
   }
 
   /** Bytes thread {@code id} has allocated; -1 when it has ended or is not measured. */
@@ -69,7 +88,7 @@ final class ThreadMeter {
     return false;
   }
 
-  private static MethodHandle allocationCounter() {
+  private static MethodHandle allocationCounter(String name, Class<?>... parameters) {
     try {
       Class<?> bean = Class.forName("com.sun.management.ThreadMXBean", false, ClassLoader.getPlatformClassLoader());
       if (bean.isInstance(THREADS)) {
@@ -78,7 +97,7 @@ final class ThreadMeter {
           throw new UnsupportedOperationException("not supported");
         }
         lookup.findVirtual(bean, "setThreadAllocatedMemoryEnabled", MethodType.methodType(void.class, boolean.class)).invoke(THREADS, true);
-        return lookup.findVirtual(bean, "getThreadAllocatedBytes", MethodType.methodType(long.class, long.class)).bindTo(THREADS);
+        return lookup.findVirtual(bean, name, MethodType.methodType(long.class, parameters)).bindTo(THREADS);
       }
     } catch (Throwable e) { // a JVM without the counter: say so once, and measure no allocation
       LOG.log(System.Logger.Level.WARNING, "this JVM does not measure a thread's allocation (" + e

@@ -190,6 +190,7 @@ final class ToolExecutor {
     private Throwable failure;
     // the worker's counters when the call started; published to the watch by watch()
     private long workerId;
+    private long startedAt;
     private long cpuStart;
     private long allocStart;
     // published by the write of OVERRAN to state
@@ -215,8 +216,9 @@ final class ToolExecutor {
       }
       watch.ifPresent(w -> {
         workerId = worker.getId();
-        cpuStart = ThreadMeter.cpuNanos(workerId);
-        allocStart = ThreadMeter.allocatedBytes(workerId);
+        startedAt = System.nanoTime();
+        cpuStart = ThreadMeter.cpuNanosHere();
+        allocStart = ThreadMeter.allocatedBytesHere();
         w.watch(this);
       });
       try {
@@ -227,7 +229,7 @@ final class ToolExecutor {
       if (watch.isPresent()) {
         watch.get().unwatch(this);
         // the exact figures: a call that crossed its budget since the watch last looked fails all the same
-        Optional<BudgetExceededException> over = state.get() == RUNNING ? overBudget() : Optional.empty();
+        Optional<BudgetExceededException> over = state.get() == RUNNING ? overBudgetHere() : Optional.empty();
         if (over.isPresent()) {
           result = null;
           failure = over.get();
@@ -274,11 +276,23 @@ final class ToolExecutor {
 
     /** The budget the worker has spent past since the call started, if any; read on any thread. */
     private Optional<BudgetExceededException> overBudget() {
-      long cpu = ThreadMeter.cpuNanos(workerId);
+      return overBudget(ThreadMeter.cpuNanos(workerId), ThreadMeter.allocatedBytes(workerId));
+    }
+
+    /**
+     * As {@link #overBudget()}, read on the worker itself, which needs no lookup by thread id. A thread's
+     * CPU time never exceeds the time it has existed, so a call that has run no longer than its CPU
+     * budget is not read for CPU: most calls then cost one clock read rather than two.
+     */
+    private Optional<BudgetExceededException> overBudgetHere() {
+      boolean couldExceed = System.nanoTime() - startedAt > TimeUnit.MILLISECONDS.toNanos(budget.cpuMs());
+      return overBudget(couldExceed ? ThreadMeter.cpuNanosHere() : -1, ThreadMeter.allocatedBytesHere());
+    }
+
+    private Optional<BudgetExceededException> overBudget(long cpu, long allocated) {
       if (cpu >= 0 && cpuStart >= 0 && cpu - cpuStart > TimeUnit.MILLISECONDS.toNanos(budget.cpuMs())) {
         return Optional.of(new BudgetExceededException("cpu_ms", budget.cpuMs(), ceilDiv(cpu - cpuStart, 1_000_000)));
       }
-      long allocated = ThreadMeter.allocatedBytes(workerId);
       if (allocated >= 0 && allocStart >= 0 && allocated - allocStart > budget.allocMb() * MIB) {
         return Optional.of(new BudgetExceededException("alloc_mb", budget.allocMb(), ceilDiv(allocated - allocStart, MIB)));
       }
