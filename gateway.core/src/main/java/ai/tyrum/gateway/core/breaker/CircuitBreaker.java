@@ -43,7 +43,9 @@ import org.osgi.service.event.EventHandler;
     service = EventHandler.class,
     property = {
       EventConstants.EVENT_TOPIC + "=" + CircuitBreaker.INVOKED_TOPIC,
-      EventConstants.EVENT_TOPIC + "=" + CircuitBreaker.LIFECYCLE_TOPIC
+      EventConstants.EVENT_TOPIC + "=" + CircuitBreaker.LIFECYCLE_TOPIC,
+      // only what can count or reset: EventAdmin then hands this handler nothing for an ordinary call
+      EventConstants.EVENT_FILTER + "=(|(error=budget_exceeded)(error=tool_timeout)(kind=enabled))"
     })
 public final class CircuitBreaker implements EventHandler {
 
