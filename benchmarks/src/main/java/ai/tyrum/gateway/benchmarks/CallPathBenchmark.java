@@ -61,7 +61,7 @@ import tools.jackson.databind.json.JsonMapper;
  * of the gateway's cost any implementation of that contract pays on this machine.
  *
  * <p>Every component is made through the constructor DS calls, with the default {@code tyrum.calls}
- * limits.
+ * limits; {@link #gatewayWithoutBudgets} is a second call path with the budgets off, for their cost.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode({Mode.SampleTime, Mode.Throughput})
@@ -80,6 +80,7 @@ public class CallPathBenchmark {
   private Path dir;
   private AuditLog log;
   private ToolGateway gateway;
+  private ToolGateway withoutBudgets;
   private Tool echo;
   private Schema inputSchema;
   private Schema outputSchema;
@@ -116,11 +117,19 @@ public class CallPathBenchmark {
         events,
         Defaults.of(ToolCallLimits.class));
     gateway.invoke("default", TOOL_ID, input); // fail here, not in the measurement, if the path is broken
+    withoutBudgets = new ToolGateway(
+        BenchRegistry.serving(events, "echo", "echo", "read_only", echo, inputSchema, outputSchema),
+        policy,
+        noSensitiveConfig(),
+        events,
+        Defaults.of(ToolCallLimits.class, Map.of("budgets_enforced", false)));
+    withoutBudgets.invoke("default", TOOL_ID, input);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
     gateway.deactivate();
+    withoutBudgets.deactivate();
     if (log != null) {
       log.close();
     }
@@ -176,5 +185,15 @@ public class CallPathBenchmark {
   @Benchmark
   public ToolOutcome gateway() {
     return gateway.invoke("default", TOOL_ID, input);
+  }
+
+  /**
+   * The same path with the budgets off ({@code tyrum.calls budgets.enforced=false}): the difference from
+   * {@link #gateway} is what holding each call to its budget costs (two counter reads at its start and
+   * end, and its place in the watch's set).
+   */
+  @Benchmark
+  public ToolOutcome gatewayWithoutBudgets() {
+    return withoutBudgets.invoke("default", TOOL_ID, input);
   }
 }

@@ -43,6 +43,18 @@ public interface PluginInstaller {
   /** Stops a plugin and keeps it stopped across restarts. */
   Map<String, Object> disable(String id, String actor);
 
+  /**
+   * Stops a plugin and keeps it stopped across restarts, for the reason {@code reason} (a stable code,
+   * such as {@code circuit_open}) with {@code facts}, which the {@code disabled} event carries beside it.
+   *
+   * <p>The default, for an implementation that records no reason, disables as {@link #disable(String, String)}.
+   *
+   * @since 2.2
+   */
+  default Map<String, Object> disable(String id, String actor, String reason, Map<String, Object> facts) {
+    return disable(id, actor);
+  }
+
   /** Grants requested permissions ({@code class:target}); a plugin whose grants are then complete loads. */
   Map<String, Object> grant(String id, List<String> permissions, String actor);
 

@@ -48,4 +48,16 @@ public interface ToolPolicy {
   default Optional<EgressClass> egressClass(String name, String agent) {
     return Optional.empty();
   }
+
+  /**
+   * The call budgets and the circuit breaker of the policy snapshot in force (its {@code budgets:}
+   * section), which the snapshot id covers.
+   *
+   * <p>The default, for an implementation that knows no budgets, is {@link CallBudgets#DEFAULT}.
+   *
+   * @since 2.2
+   */
+  default CallBudgets budgets() {
+    return CallBudgets.DEFAULT;
+  }
 }

@@ -6,7 +6,9 @@
 // 2.0.0: PolicyDecision.redactions changed from compiled java.util.regex patterns to pattern sources,
 // a change of a record component that breaks consumers and providers alike.
 // 2.1.0: the marketplace's services (PluginLock, PluginInstaller, PluginPolicy and their records)
-@Version("2.1.0")
+// 2.2.0: call budgets and the circuit breaker (CallBudgets, ToolPolicy.budgets), and a disable that
+// says why (PluginInstaller.disable with a cause)
+@Version("2.2.0")
 package ai.tyrum.gateway.spi;
 
 import org.osgi.annotation.bundle.Export;

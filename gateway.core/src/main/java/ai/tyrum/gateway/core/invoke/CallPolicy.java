@@ -1,6 +1,7 @@
 package ai.tyrum.gateway.core.invoke;
 
 import ai.tyrum.gateway.spi.ApprovalRequest;
+import ai.tyrum.gateway.spi.CallBudgets;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import java.util.Map;
@@ -30,6 +31,9 @@ public interface CallPolicy {
    */
   Optional<String> enforce(
       PolicyDecision decision, ApprovalRequest call, Optional<String> approvalId, Map<String, Object> audit);
+
+  /** The call budgets of the policy in force; the shipped defaults without a policy, when no call runs anyway. */
+  CallBudgets budgets();
 
   /** Puts what decided a call (snapshot, decision, reason) into its audit record. */
   static void record(PolicyDecision decision, Map<String, Object> audit) {

@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.invoke;
 import ai.tyrum.gateway.spi.Approval;
 import ai.tyrum.gateway.spi.ApprovalException;
 import ai.tyrum.gateway.spi.ApprovalRequest;
+import ai.tyrum.gateway.spi.CallBudgets;
 import ai.tyrum.gateway.spi.Approvals;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.PolicyDecision;
@@ -70,6 +71,12 @@ public final class PolicyGate implements CallPolicy {
   public Optional<PolicyDecision> replay(ToolDescriptor contribution, String agent, String snapshotId) {
     ToolPolicy current = policy;
     return current == null ? Optional.empty() : current.replay(contribution, agent, snapshotId);
+  }
+
+  @Override
+  public CallBudgets budgets() {
+    ToolPolicy current = policy;
+    return current == null ? CallBudgets.DEFAULT : current.budgets();
   }
 
   @Override

@@ -44,4 +44,10 @@ public @interface ToolCallLimits {
           + " included; one more is refused as plugin_busy. 0 means half the concurrent calls, at least 1.",
       min = "0")
   int max_calls_per_plugin() default 0;
+
+  @AttributeDefinition(
+      name = "Budgets enforced",
+      description = "Whether each call's CPU time and allocation on its worker are measured against the policy's"
+          + " budgets (budgets: cpu_ms, alloc_mb); false measures nothing, so no call fails budget_exceeded.")
+  boolean budgets_enforced() default true;
 }

@@ -12,6 +12,7 @@ import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.lib.schema.Schemas.Violation;
 import ai.tyrum.gateway.spi.AgentId;
 import ai.tyrum.gateway.spi.ApprovalRequest;
+import ai.tyrum.gateway.spi.CallBudgets;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.GatewayException;
 import ai.tyrum.gateway.spi.PolicyDecision;
@@ -76,7 +77,7 @@ public final class ToolGateway implements ToolInvoker {
         ? limits.max_concurrent_calls()
         : Math.max(4, Runtime.getRuntime().availableProcessors() * 4);
     int perPlugin = limits.max_calls_per_plugin() > 0 ? limits.max_calls_per_plugin() : Math.max(1, concurrent / 2);
-    this.executor = new ToolExecutor(concurrent, perPlugin);
+    this.executor = new ToolExecutor(concurrent, perPlugin, limits.budgets_enforced());
   }
 
   private static long positive(long value, String property) {
@@ -189,7 +190,8 @@ public final class ToolGateway implements ToolInvoker {
       ToolResult result;
       ActiveCall active = new ActiveCall(tool.plugin().id(), toolId, agent, caller);
       try {
-        result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs, active);
+        CallBudgets.Budget budget = policy.budgets().of(tool.plugin().id());
+        result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs, active, budget);
       } catch (ToolCallException e) {
         // a plugin's own error message reaches the caller: it gets the output's redaction too
         throw redacted(e, tool, withRevealed(redactions, active), deadline);
@@ -233,6 +235,9 @@ public final class ToolGateway implements ToolInvoker {
       events.record("plugin_tool.invoked", audit);
       throw e;
     } catch (GatewayException e) {
+      if (e instanceof BudgetExceededException over) {
+        audit.put("budget", over.auditFields());
+      }
       if (step != Step.AUDIT) {
         recordFailure(e.code(), step, audit, started);
       }
@@ -324,7 +329,7 @@ public final class ToolGateway implements ToolInvoker {
 
   /**
    * A plugin's failure as the caller sees it: its message, which the plugin wrote, redacted like an
-   * output. The executor's own refusals (plugin_busy, overloaded, tool_timeout, interrupted) carry nothing of the
+   * output. The executor's own refusals (plugin_busy, overloaded, tool_timeout, budget_exceeded, interrupted) carry nothing of the
    * plugin, and stay as they are even when the deadline has passed.
    */
   private ToolCallException redacted(ToolCallException e, BoundTool tool, List<Pattern> redactions, long deadline) {

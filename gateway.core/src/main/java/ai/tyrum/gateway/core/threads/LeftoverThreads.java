@@ -49,7 +49,7 @@ public final class LeftoverThreads implements SynchronousBundleListener {
   /** Per bundle id: the plugin's class loader and identity, taken while it stops. */
   private final Map<Long, Stopping> stopping = new ConcurrentHashMap<>();
 
-  private record Stopping(ClassLoader loader, Map<String, Object> plugin) {}
+  private record Stopping(Bundle bundle, ClassLoader loader, Map<String, Object> plugin) {}
 
   @Activate
   public LeftoverThreads(@Reference Plugins plugins, @Reference GatewayEvents events, BundleContext context) {
@@ -92,7 +92,7 @@ public final class LeftoverThreads implements SynchronousBundleListener {
     Optional<PluginRecord> plugin = plugins.plugin(bundle.getBundleId());
     BundleWiring wiring = bundle.adapt(BundleWiring.class);
     if (plugin.isPresent() && wiring != null && wiring.getClassLoader() != null) {
-      stopping.put(bundle.getBundleId(), new Stopping(wiring.getClassLoader(), plugin.get().eventIdentity()));
+      stopping.put(bundle.getBundleId(), new Stopping(bundle, wiring.getClassLoader(), plugin.get().eventIdentity()));
     }
   }
 
@@ -110,6 +110,9 @@ public final class LeftoverThreads implements SynchronousBundleListener {
   }
 
   private void check(Stopping stopped) {
+    if (startedAgain(stopped)) {
+      return;
+    }
     List<Thread> left = find(stopped);
     if (left.isEmpty()) {
       return;
@@ -117,11 +120,22 @@ public final class LeftoverThreads implements SynchronousBundleListener {
     left.forEach(Thread::interrupt);
     report(stopped, "interrupted", left);
     schedule(() -> {
+      if (startedAgain(stopped)) {
+        return;
+      }
       List<Thread> survivors = find(stopped).stream().filter(left::contains).toList();
       if (!survivors.isEmpty()) {
         report(stopped, "survived_interrupt", survivors);
       }
     }, RECHECK_MS);
+  }
+
+  /**
+   * Whether the plugin runs again (an enable right after a disable) with the same class loader: the
+   * threads that carry it are then its calls, not leftovers.
+   */
+  private static boolean startedAgain(Stopping stopped) {
+    return (stopped.bundle().getState() & (Bundle.STARTING | Bundle.ACTIVE)) != 0;
   }
 
   private static List<Thread> find(Stopping stopped) {

@@ -604,6 +604,18 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
 
   @Override
   public Map<String, Object> disable(String id, String actor) {
+    return disable(id, actor, Map.of());
+  }
+
+  @Override
+  public Map<String, Object> disable(String id, String actor, String reason, Map<String, Object> facts) {
+    Map<String, Object> cause = new LinkedHashMap<>(facts);
+    cause.put("reason", reason);
+    return disable(id, actor, cause);
+  }
+
+  /** Disables plugin {@code id}; {@code cause} (a reason and its facts) goes into the event. */
+  private Map<String, Object> disable(String id, String actor, Map<String, Object> cause) {
     return locked(() -> {
       Locked current = lockfile().locked(id).orElseThrow(() -> unknown(id));
       LockEntry entry = current.entry();
@@ -613,6 +625,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
         framework.at(current.location()).ifPresent(framework::stop);
         Map<String, Object> event = lifecycle(disabled, "disabled");
         event.put("actor", actor);
+        event.putAll(cause);
         events.record("plugin.lifecycle", event);
       }
       return outcome(lockfile().locked(id).get(), Optional.empty());

@@ -20,7 +20,8 @@ import java.util.TreeMap;
  * The policy files under {@code <data>/policy/} (DESIGN section 2): {@code deployment.yml},
  * {@code agents/<agent>.yml} and {@code overrides.yml}. Reads all of them or none: one invalid file
  * rejects the whole set, with every fault of every file, including the egress class rules that span
- * files ({@link EgressClassCheck}) and the {@code plugins:} section's ({@link PluginRulesCheck}).
+ * files ({@link EgressClassCheck}), the {@code plugins:} section's ({@link PluginRulesCheck}) and the
+ * {@code budgets:} section's ({@link BudgetRulesCheck}).
  */
 public final class PolicyDirectory {
 
@@ -113,6 +114,9 @@ public final class PolicyDirectory {
               new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
       faults.addAll(
           PluginRulesCheck.faults(
+              new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
+      faults.addAll(
+          BudgetRulesCheck.faults(
               new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
     }
     if (!faults.isEmpty()) {

@@ -13,8 +13,9 @@ import java.util.TreeMap;
 /**
  * One policy file as written, before merging: absent keys stay absent, so that the merge can tell
  * "not said" from "said". Each egress class keeps its endpoints in file order, so that a fault found
- * across files can name the entry's JSON pointer. The {@code plugins:} section is global, so only
- * {@code deployment.yml} and {@code overrides.yml} may hold one ({@link PluginRulesCheck}).
+ * across files can name the entry's JSON pointer. The {@code plugins:} and {@code budgets:} sections are
+ * global, so only {@code deployment.yml} and {@code overrides.yml} may hold them ({@link PluginRulesCheck},
+ * {@link BudgetRulesCheck}).
  */
 public record PolicyLayer(
     Optional<Decision> defaultDecision,
@@ -24,7 +25,8 @@ public record PolicyLayer(
     List<String> redact,
     OptionalLong approvalTtlSeconds,
     SortedMap<String, List<EgressEndpoint>> egressClasses,
-    PluginLayer plugins) {
+    PluginLayer plugins,
+    BudgetLayer budgets) {
 
   public static final PolicyLayer EMPTY =
       new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.empty(), new TreeMap<>());
@@ -41,6 +43,19 @@ public record PolicyLayer(
     this(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, egressClasses, PluginLayer.EMPTY);
   }
 
+  /** A layer without a {@code budgets:} section. */
+  public PolicyLayer(
+      Optional<Decision> defaultDecision,
+      List<String> allow,
+      List<String> requireApproval,
+      List<String> deny,
+      List<String> redact,
+      OptionalLong approvalTtlSeconds,
+      SortedMap<String, List<EgressEndpoint>> egressClasses,
+      PluginLayer plugins) {
+    this(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, egressClasses, plugins, BudgetLayer.EMPTY);
+  }
+
   public PolicyLayer {
     allow = List.copyOf(allow);
     requireApproval = List.copyOf(requireApproval);
@@ -53,6 +68,6 @@ public record PolicyLayer(
 
   /** This layer with {@code egressClasses} instead of its own. */
   public PolicyLayer withEgressClasses(Map<String, List<EgressEndpoint>> classes) {
-    return new PolicyLayer(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, new TreeMap<>(classes), plugins);
+    return new PolicyLayer(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, new TreeMap<>(classes), plugins, budgets);
   }
 }

@@ -109,7 +109,32 @@ public final class PolicyReader {
         redact,
         ttl.isIntegralNumber() ? OptionalLong.of(ttl.asLong()) : OptionalLong.empty(),
         egress.classes(),
-        plugins(tree));
+        plugins(tree),
+        budgets(tree));
+  }
+
+  /** The {@code budgets:} section, already valid against the schema. */
+  private static BudgetLayer budgets(JsonNode tree) {
+    JsonNode budgets = tree.path("budgets");
+    if (!budgets.isObject()) {
+      return BudgetLayer.EMPTY;
+    }
+    Map<String, BudgetLayer.Figures> plugins = new LinkedHashMap<>();
+    budgets.path("plugins").properties().forEach(e -> plugins.put(e.getKey(), figures(e.getValue())));
+    JsonNode breaker = budgets.path("breaker");
+    return new BudgetLayer(true, figures(budgets), plugins, number(breaker.path("overruns")), number(breaker.path("window_seconds")));
+  }
+
+  private static BudgetLayer.Figures figures(JsonNode node) {
+    return new BudgetLayer.Figures(boxed(number(node.path("cpu_ms"))), boxed(number(node.path("alloc_mb"))));
+  }
+
+  private static OptionalLong number(JsonNode node) {
+    return node.isIntegralNumber() ? OptionalLong.of(node.asLong()) : OptionalLong.empty();
+  }
+
+  private static Optional<Long> boxed(OptionalLong value) {
+    return value.isPresent() ? Optional.of(value.getAsLong()) : Optional.empty();
   }
 
   /** The {@code plugins:} section, already valid against the schema. */

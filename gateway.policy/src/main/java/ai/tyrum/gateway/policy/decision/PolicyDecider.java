@@ -11,6 +11,7 @@ import ai.tyrum.gateway.policy.merge.PolicyMerge;
 import ai.tyrum.gateway.policy.merge.RuleSet;
 import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
 import ai.tyrum.gateway.policy.snapshot.SnapshotHistory;
+import ai.tyrum.gateway.spi.CallBudgets;
 import ai.tyrum.gateway.spi.DataDirectory;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressClass;
@@ -106,6 +107,11 @@ public final class PolicyDecider implements ToolPolicy {
     PolicySnapshot snapshot = current;
     return Optional.ofNullable(snapshot.rulesFor(agent).rules().egressClasses().get(name))
         .map(endpoints -> new EgressClass(name, endpoints, snapshot.id()));
+  }
+
+  @Override
+  public CallBudgets budgets() {
+    return current.policy().budgets();
   }
 
   /** The snapshot in force. */

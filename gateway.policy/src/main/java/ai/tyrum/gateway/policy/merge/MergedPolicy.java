@@ -2,6 +2,7 @@ package ai.tyrum.gateway.policy.merge;
 
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.policy.bundle.PluginLayer;
+import ai.tyrum.gateway.spi.CallBudgets;
 import ai.tyrum.gateway.spi.PluginRules;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,9 +15,9 @@ import java.util.TreeSet;
 /**
  * The merged policy: the rules of an agent without a file of its own ({@code base}: deployment then
  * overrides), of every agent with one (deployment, the agent's file, then overrides), and the
- * gateway-wide {@code plugins:} rules (deployment then overrides).
+ * gateway-wide {@code plugins:} rules and {@code budgets:} (deployment then overrides).
  */
-public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, PluginRules plugins) {
+public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, PluginRules plugins, CallBudgets budgets) {
 
   /** The format name inside the canonical JSON, so that a future format can never hash the same. */
   public static final String FORMAT = "tyrum.policy.v1";
@@ -26,9 +27,14 @@ public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, Plug
     plugins = canonical(plugins);
   }
 
-  /** A merged policy with the default {@code plugins:} rules. */
+  /** A merged policy with the default {@code plugins:} rules and budgets. */
   public MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents) {
     this(base, agents, PluginRules.DEFAULT);
+  }
+
+  /** A merged policy with the default budgets. */
+  public MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, PluginRules plugins) {
+    this(base, agents, plugins, CallBudgets.DEFAULT);
   }
 
   public RuleSet rulesFor(String agent) {
@@ -47,7 +53,50 @@ public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, Plug
     if (!plugins.equals(PluginRules.DEFAULT)) {
       json.put("plugins", pluginsJson(plugins));
     }
+    // absent when default, for the same reason
+    if (!budgets.equals(CallBudgets.DEFAULT)) {
+      json.put("budgets", budgetsJson(budgets));
+    }
     return json;
+  }
+
+  /** The {@code budgets:} section as policy files spell it, every key present. */
+  public static Map<String, Object> budgetsJson(CallBudgets budgets) {
+    Map<String, Object> plugins = new LinkedHashMap<>();
+    budgets.plugins().forEach((plugin, budget) -> plugins.put(plugin, budgetJson(budget)));
+    Map<String, Object> json = new LinkedHashMap<>(budgetJson(budgets.defaults()));
+    json.put("plugins", plugins);
+    json.put("breaker", Map.of("overruns", budgets.breaker().overruns(), "window_seconds", budgets.breaker().windowSeconds()));
+    return json;
+  }
+
+  private static Map<String, Object> budgetJson(CallBudgets.Budget budget) {
+    return Map.of("cpu_ms", budget.cpuMs(), "alloc_mb", budget.allocMb());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CallBudgets budgetsFromJson(Object value) {
+    if (value == null) {
+      return CallBudgets.DEFAULT;
+    }
+    try {
+      Map<String, Object> json = (Map<String, Object>) value;
+      Map<String, CallBudgets.Budget> plugins = new TreeMap<>();
+      ((Map<String, Object>) json.get("plugins")).forEach((plugin, budget) -> plugins.put(plugin, budgetFromJson(budget)));
+      Map<String, Object> breaker = (Map<String, Object>) json.get("breaker");
+      return new CallBudgets(
+          budgetFromJson(json),
+          plugins,
+          new CallBudgets.Breaker(((Number) breaker.get("overruns")).intValue(), ((Number) breaker.get("window_seconds")).longValue()));
+    } catch (RuntimeException e) {
+      throw new PolicyException("invalid_snapshot", "a stored policy snapshot is damaged", List.of("budgets: " + e.getMessage()));
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static CallBudgets.Budget budgetFromJson(Object value) {
+    Map<String, Object> json = (Map<String, Object>) value;
+    return new CallBudgets.Budget(((Number) json.get("cpu_ms")).longValue(), ((Number) json.get("alloc_mb")).longValue());
   }
 
   /** The {@code plugins:} rules as policy files spell them, every key present. */
@@ -101,6 +150,7 @@ public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, Plug
     }
     SortedMap<String, RuleSet> agents = new TreeMap<>();
     ((Map<String, Object>) agentJson).forEach((agent, rules) -> agents.put(agent, RuleSet.fromJson(rules)));
-    return new MergedPolicy(RuleSet.fromJson(json.get("base")), agents, pluginsFromJson(json.get("plugins")));
+    return new MergedPolicy(
+        RuleSet.fromJson(json.get("base")), agents, pluginsFromJson(json.get("plugins")), budgetsFromJson(json.get("budgets")));
   }
 }

@@ -1,9 +1,11 @@
 package ai.tyrum.gateway.policy.merge;
 
 import ai.tyrum.gateway.lib.egress.EgressEndpoints;
+import ai.tyrum.gateway.policy.bundle.BudgetLayer;
 import ai.tyrum.gateway.policy.bundle.PluginLayer;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
+import ai.tyrum.gateway.spi.CallBudgets;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import ai.tyrum.gateway.spi.PluginRules;
@@ -32,10 +34,15 @@ import java.util.TreeSet;
  * plugins.deploy_preapproved  refused in agent files AND (only false is accepted)
  * plugins.allow_sources    refused in agent files    intersection (only names the deployment lists)
  * plugins.approvals.OP     refused in agent files    max (a lower count is refused)
+ * budgets.cpu_ms, alloc_mb refused in agent files    min (a higher figure is refused); per plugin, each
+ * budgets.plugins.ID.*     refused in agent files      layer's figure for it (its own, else its default)
+ * budgets.breaker.overruns refused in agent files    min (a higher count is refused)
+ * budgets.breaker.window_seconds  refused in agents  max (a shorter window is refused)
  * </pre>
  *
  * The {@code plugins:} section is global (which artifacts the gateway installs is not a question of
- * one agent): one set of rules for the whole gateway, deployment's narrowed by overrides.
+ * one agent): one set of rules for the whole gateway, deployment's narrowed by overrides. So is {@code budgets:}, for the
+ * reason {@code BudgetRulesCheck} gives.
  *
  * Overrides can thereby narrow what deployment and agent files say, never widen it, apart from naming
  * more tools in an allowlist, which every deny and require_approval rule still beats. An egress class
@@ -51,7 +58,35 @@ public final class PolicyMerge {
     RuleSet base = merge(sources.deployment(), PolicyLayer.EMPTY, sources.overrides());
     SortedMap<String, RuleSet> agents = new TreeMap<>();
     sources.agents().forEach((agent, layer) -> agents.put(agent, merge(sources.deployment(), layer, sources.overrides())));
-    return new MergedPolicy(base, agents, plugins(sources.deployment().plugins(), sources.overrides().plugins()));
+    return new MergedPolicy(
+        base, agents, plugins(sources.deployment().plugins(), sources.overrides().plugins()),
+        budgets(sources.deployment().budgets(), sources.overrides().budgets()));
+  }
+
+  /**
+   * The gateway-wide {@code budgets:}: deployment's (or the defaults), narrowed by overrides. A plugin
+   * gets its own budget when either file names it.
+   */
+  static CallBudgets budgets(BudgetLayer deployment, BudgetLayer overrides) {
+    CallBudgets defaults = CallBudgets.DEFAULT;
+    CallBudgets.Budget base = budget(deployment.figures(), overrides.figures(), defaults.defaults());
+    Map<String, CallBudgets.Budget> plugins = new TreeMap<>();
+    TreeSet<String> named = new TreeSet<>(deployment.plugins().keySet());
+    named.addAll(overrides.plugins().keySet());
+    for (String plugin : named) {
+      plugins.put(plugin, budget(deployment.of(plugin), overrides.of(plugin), defaults.defaults()));
+    }
+    int overruns = (int) Math.min(
+        deployment.overruns().orElse(defaults.breaker().overruns()), overrides.overruns().orElse(Long.MAX_VALUE));
+    long window = Math.max(
+        deployment.windowSeconds().orElse(defaults.breaker().windowSeconds()), overrides.windowSeconds().orElse(0));
+    return new CallBudgets(base, plugins, new CallBudgets.Breaker(overruns, window));
+  }
+
+  private static CallBudgets.Budget budget(BudgetLayer.Figures deployment, BudgetLayer.Figures overrides, CallBudgets.Budget defaults) {
+    return new CallBudgets.Budget(
+        Math.min(deployment.cpuMs().orElse(defaults.cpuMs()), overrides.cpuMs().orElse(Long.MAX_VALUE)),
+        Math.min(deployment.allocMb().orElse(defaults.allocMb()), overrides.allocMb().orElse(Long.MAX_VALUE)));
   }
 
   /** The gateway-wide {@code plugins:} rules: deployment's (or the defaults), narrowed by overrides. */

@@ -11,6 +11,7 @@ import ai.tyrum.gateway.policy.bundle.PluginLayer;
 import ai.tyrum.gateway.policy.merge.MergedPolicy;
 import ai.tyrum.gateway.policy.merge.RuleSet;
 import ai.tyrum.gateway.policy.snapshot.PolicySnapshot;
+import ai.tyrum.gateway.spi.CallBudgets;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import ai.tyrum.gateway.spi.PluginRules;
 import java.util.LinkedHashMap;
@@ -51,6 +52,7 @@ public final class PolicyShowCommand extends ShellCommand {
       out.put("sources", snapshot.sources().stream().map(SourceFile::toJson).toList());
       out.put("policy", snapshot.policy().toJson());
       out.put("plugins", MergedPolicy.pluginsJson(snapshot.policy().plugins()));
+      out.put("budgets", MergedPolicy.budgetsJson(snapshot.policy().budgets()));
       return Json.PRETTY.writeValueAsString(out);
     }
     ShellTable head = ShellTable.of(2)
@@ -65,6 +67,7 @@ public final class PolicyShowCommand extends ShellCommand {
     StringBuilder out = new StringBuilder().append(head).append("\nagents without a file of their own:\n").append(rules(snapshot.policy().base()));
     snapshot.policy().agents().forEach((agent, rules) -> out.append("\nagent ").append(agent).append(":\n").append(rules(rules)));
     out.append("\nplugins (the whole gateway):\n").append(plugins(snapshot.policy().plugins()));
+    out.append("\nbudgets (the whole gateway):\n").append(budgets(snapshot.policy().budgets()));
     return out.toString();
   }
 
@@ -78,6 +81,17 @@ public final class PolicyShowCommand extends ShellCommand {
       table.row("plugins.approvals." + operation, count == 0 ? "0 (no approval needed)" : count + " distinct operator(s)");
     });
     return table;
+  }
+
+  private static ShellTable budgets(CallBudgets budgets) {
+    ShellTable table = new ShellTable("RULE", "VALUE").indent("  ")
+        .row("budgets.cpu_ms", budgets.defaults().cpuMs())
+        .row("budgets.alloc_mb", budgets.defaults().allocMb());
+    budgets.plugins().forEach((plugin, budget) -> table
+        .row("budgets.plugins." + plugin, "cpu_ms " + budget.cpuMs() + ", alloc_mb " + budget.allocMb()));
+    return table
+        .row("budgets.breaker.overruns", budgets.breaker().overruns())
+        .row("budgets.breaker.window_seconds", budgets.breaker().windowSeconds());
   }
 
   private static ShellTable rules(RuleSet rules) {

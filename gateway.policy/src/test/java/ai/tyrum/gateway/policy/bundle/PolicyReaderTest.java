@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.policy.PolicyException;
 import ai.tyrum.gateway.policy.merge.PolicyMerge;
+import ai.tyrum.gateway.spi.CallBudgets;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import ai.tyrum.gateway.spi.PluginRules;
@@ -368,6 +369,9 @@ class PolicyReaderTest {
     PolicyLayer layer = READER.read("policy.example.yml", example);
     assertThat(PolicyMerge.merge(PolicySources.of(layer, Map.of(), PolicyLayer.EMPTY)).plugins())
         .isEqualTo(PluginRules.DEFAULT);
+    assertThat(PolicyMerge.merge(PolicySources.of(layer, Map.of(), PolicyLayer.EMPTY)).budgets())
+        .isEqualTo(CallBudgets.DEFAULT);
+    assertThat(layer.budgets().figures().cpuMs()).contains(CallBudgets.DEFAULT.defaults().cpuMs());
     assertThat(layer.plugins().localInstalls()).contains(true);
     assertThat(layer.plugins().deployPreapproved()).contains(false);
   }
