@@ -6,7 +6,8 @@
 // 2.0.0: PolicyDecision.redactions changed from compiled java.util.regex patterns to pattern sources,
 // a change of a record component that breaks consumers and providers alike.
 // 2.1.0: the marketplace's services (PluginLock, PluginInstaller, PluginPolicy and their records)
-@Version("2.1.0")
+// 2.2.0: PluginData, the data the gateway keeps for each plugin, and its purge
+@Version("2.2.0")
 package ai.tyrum.gateway.spi;
 
 import org.osgi.annotation.bundle.Export;
