@@ -17,8 +17,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.AccessController;
-import java.security.PrivilegedActionException;
-import java.security.PrivilegedExceptionAction;
+import java.security.PrivilegedAction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -137,11 +136,29 @@ public final class PluginFilesService implements PluginFiles {
 
   /**
    * Checks that the caller may use {@code permission} on {@code path}, then runs {@code action} on the
-   * file, as the gateway (not the plugin) acts. Reads may use an {@code fs.write} grant too.
+   * file. Reads may use an {@code fs.write} grant too. All of it runs as the gateway: in hardened mode the
+   * plugin's own protection domain on the stack would refuse the files, the lockfile read and the audit
+   * record of a refusal.
    */
   @SuppressWarnings("removal") // AccessController: hardened mode runs on JDK 17-23, where it still applies
   private <T> T onDisk(Permission permission, String path, boolean rootAllowed, FileAction<T> action) {
-    PluginRecord plugin = grants.require(caller, permission, String.valueOf(path));
+    return AccessController.doPrivileged((PrivilegedAction<T>) () -> {
+      PluginRecord plugin = grants.require(caller, permission, String.valueOf(path));
+      List<String> names = granted(plugin, permission, path, rootAllowed);
+      try {
+        return action.apply(unredirected(dirs.files(plugin.id()), names));
+      } catch (Redirected e) {
+        throw grants.deny(Optional.of(plugin), caller, permission, path, Refusal.outside_grant, e.getMessage());
+      } catch (PluginException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        throw new PluginException("fs_failed", "plugin " + plugin.id() + " could not use " + path + ": " + e);
+      }
+    });
+  }
+
+  /** The names of {@code path}, once it is well formed and inside a folder {@code plugin} holds a grant of. */
+  private List<String> granted(PluginRecord plugin, Permission permission, String path, boolean rootAllowed) {
     List<String> names;
     try {
       names = PluginPaths.parse(path, rootAllowed);
@@ -160,21 +177,7 @@ public final class PluginFilesService implements PluginFiles {
     if (PluginPaths.covering(granted, names).isEmpty()) {
       throw grants.refuse(plugin, caller, permission, path, PluginPaths.covering(declared, names).isPresent());
     }
-    try {
-      return AccessController.doPrivileged((PrivilegedExceptionAction<T>) () -> {
-        Path file = unredirected(dirs.files(plugin.id()), names);
-        return action.apply(file);
-      });
-    } catch (PrivilegedActionException e) {
-      if (e.getException() instanceof Redirected redirected) {
-        throw grants.deny(Optional.of(plugin), caller, permission, path, Refusal.outside_grant, redirected.getMessage());
-      }
-      throw new PluginException("fs_failed", "plugin " + plugin.id() + " could not use " + path + ": " + e.getException());
-    } catch (PluginException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new PluginException("fs_failed", "plugin " + plugin.id() + " could not use " + path + ": " + e);
-    }
+    return names;
   }
 
   /**

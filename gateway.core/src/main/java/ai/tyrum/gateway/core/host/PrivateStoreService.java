@@ -71,7 +71,7 @@ public final class PrivateStoreService implements PrivateStore {
     boolean stored = use(store -> store.put(key, text, limits.max_store_bytes()));
     if (!stored) {
       throw new PluginException("store_full", "the private store holds at most " + limits.max_store_bytes()
-          + " bytes of keys and values; delete some first, or ask the operator to raise tyrum.store max_store_bytes");
+          + " bytes of keys and values; delete some first, or ask the operator to raise max.store.bytes of tyrum.store");
     }
   }
 
@@ -89,24 +89,28 @@ public final class PrivateStoreService implements PrivateStore {
     return List.copyOf(use(store -> store.keys(prefix)));
   }
 
-  /** Runs {@code action} on the plugin's store once its grant is checked, as the gateway (not the plugin) acts. */
+  /**
+   * Checks the caller's grant, then runs {@code action} on its store. All of it runs as the gateway: in
+   * hardened mode the plugin's own protection domain on the stack would refuse the store's file, the
+   * lockfile read and the audit record of a refusal.
+   */
   @SuppressWarnings("removal") // AccessController: hardened mode runs on JDK 17-23, where it still applies
   private <T> T use(Function<PluginStore, T> action) {
-    PluginRecord plugin = grants.require(caller, Permission.DB, TARGET);
-    if (!grants.usable(plugin, Permission.DB).contains(TARGET)) {
-      throw grants.refuse(plugin, caller, Permission.DB, TARGET, PluginGrants.declared(plugin, Permission.DB).contains(TARGET));
-    }
-    try {
-      return AccessController.doPrivileged((PrivilegedAction<T>) () -> {
+    return AccessController.doPrivileged((PrivilegedAction<T>) () -> {
+      PluginRecord plugin = grants.require(caller, Permission.DB, TARGET);
+      if (!grants.usable(plugin, Permission.DB).contains(TARGET)) {
+        throw grants.refuse(plugin, caller, Permission.DB, TARGET, PluginGrants.declared(plugin, Permission.DB).contains(TARGET));
+      }
+      try {
         PluginStore store = dirs.store(plugin.id());
         opened = Optional.of(plugin.id());
         return action.apply(store);
-      });
-    } catch (PluginException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new PluginException("store_unavailable", "the private store of plugin " + plugin.id()
-          + " failed: " + e.getMessage() + "; the operator finds it under plugin-data/" + plugin.id() + "/store");
-    }
+      } catch (PluginException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw new PluginException("store_unavailable", "the private store of plugin " + plugin.id()
+            + " failed: " + e.getMessage() + "; the operator finds it under plugin-data/" + plugin.id() + "/store");
+      }
+    });
   }
 }

@@ -3,6 +3,8 @@ package ai.tyrum.gateway.core.host;
 import ai.tyrum.gateway.api.PluginException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -49,9 +51,10 @@ final class StoreKeys {
   }
 
   /**
-   * {@code value}, if it is a JSON object made of maps with string keys, lists, strings, numbers, booleans
-   * and nulls, at most {@value #MAX_DEPTH} levels deep. Checked before anything else reads it, so no
-   * other kind of object is ever serialized on the plugin's behalf.
+   * A copy of {@code value}, if it is a JSON object made of maps with string keys, lists, strings,
+   * numbers, booleans and nulls, at most {@value #MAX_DEPTH} levels deep. The copy is what gets stored:
+   * a map the plugin changes meanwhile, or one that answers differently on a second walk, cannot slip
+   * another kind of object past the check.
    *
    * @throws PluginException {@code invalid_value}
    */
@@ -59,26 +62,34 @@ final class StoreKeys {
     if (value == null) {
       throw new PluginException("invalid_value", "a stored value is a JSON object, not null");
     }
-    check(value, "", 0);
-    return value;
+    @SuppressWarnings("unchecked")
+    Map<String, Object> copy = (Map<String, Object>) copy(value, "", 0);
+    return copy;
   }
 
-  private static void check(Object value, String path, int depth) {
+  private static Object copy(Object value, String path, int depth) {
     if (depth > MAX_DEPTH) {
       throw new PluginException("invalid_value", "a stored value nests at most " + MAX_DEPTH + " levels; " + path + " is deeper");
     }
     if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         if (!(entry.getKey() instanceof String name)) {
           throw new PluginException("invalid_value", "object keys are strings; " + (path.isEmpty() ? "/" : path) + " has another");
         }
-        check(entry.getValue(), path + "/" + name, depth + 1);
+        copy.put(name, copy(entry.getValue(), path + "/" + name, depth + 1));
       }
-    } else if (value instanceof List<?> list) {
-      for (int i = 0; i < list.size(); i++) {
-        check(list.get(i), path + "/" + i, depth + 1);
+      return copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>();
+      int i = 0;
+      for (Object element : list) {
+        copy.add(copy(element, path + "/" + i++, depth + 1));
       }
-    } else if (!(value == null
+      return copy;
+    }
+    if (!(value == null
         || value instanceof String
         || value instanceof Boolean
         || value instanceof Integer
@@ -92,5 +103,6 @@ final class StoreKeys {
       throw new PluginException("invalid_value", (path.isEmpty() ? "/" : path) + " is a " + value.getClass().getName()
           + "; a stored value holds maps, lists, strings, numbers, booleans and nulls");
     }
+    return value;
   }
 }

@@ -36,7 +36,7 @@ class StoreKeysTest {
     value.put("n", List.of(1, 2L, 3.5, BigInteger.TEN));
     value.put("o", Map.of("b", true));
     value.put("z", null);
-    assertThat(StoreKeys.requireObject(value)).isSameAs(value);
+    assertThat(StoreKeys.requireObject(value)).isEqualTo(value).isNotSameAs(value);
   }
 
   @Test
