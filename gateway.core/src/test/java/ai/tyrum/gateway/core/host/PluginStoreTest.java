@@ -2,6 +2,7 @@ package ai.tyrum.gateway.core.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,6 +58,19 @@ class PluginStoreTest {
       assertThat(store.keys("")).containsExactly("nota", "note-1", "note-10", "note-2", "other");
       assertThat(store.keys("zzz")).isEmpty();
     }
+  }
+
+  @Test
+  void manyWritesReuseTheSpaceOfChunksNoLongerNeeded() throws Exception {
+    Path file = dir.resolve("store.mv.db");
+    String value = "{\"body\":\"" + "x".repeat(200) + "\"}";
+    try (PluginStore store = PluginStore.open(file)) {
+      for (int i = 0; i < 600; i++) {
+        store.put("k" + (i % 20), value, 1_000_000);
+      }
+    }
+    // kept for 45 s, each commit's chunk (at least 4 KiB) would make this 2.4 MB or more
+    assertThat(Files.size(file)).isLessThan(1024 * 1024);
   }
 
   @Test
