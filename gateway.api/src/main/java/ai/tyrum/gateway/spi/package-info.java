@@ -8,6 +8,7 @@
 // 2.1.0: the marketplace's services (PluginLock, PluginInstaller, PluginPolicy and their records)
 // 2.2.0: call budgets and the circuit breaker (CallBudgets, ToolPolicy.budgets), and a disable that
 // says why (PluginInstaller.disable with a cause)
+// and PluginData, the data the gateway keeps for each plugin, and its purge
 @Version("2.2.0")
 package ai.tyrum.gateway.spi;
 

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tyrum.gateway.itest.FakeToolPolicy;
 import ai.tyrum.gateway.itest.GatewayFramework;
+import ai.tyrum.gateway.itest.marketplace.FakePluginLock;
+import ai.tyrum.gateway.spi.LockEntry;
+import ai.tyrum.gateway.spi.PluginLock;
 import ai.tyrum.gateway.spi.ToolPolicy;
 import java.nio.file.Files;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ class ForgeAuditIT {
   static void start() {
     gateway = GatewayFramework.builder()
         .service(ToolPolicy.class, FakeToolPolicy.allowingAll())
+        // notes keeps its notes in its private store: granted db:plugin as the marketplace would
+        .service(PluginLock.class, new FakePluginLock().put("notes", LockEntry.State.enabled, List.of("db:plugin")))
         .token("caller", "tools.invoke")
         .plugin("notes")
         .start();

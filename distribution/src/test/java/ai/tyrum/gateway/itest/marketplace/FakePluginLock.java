@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** {@link PluginLock} in place of gateway.marketplace's lockfile: the entries a test puts in it. */
-final class FakePluginLock implements PluginLock {
+public final class FakePluginLock implements PluginLock {
 
   static final String SHA = "ab".repeat(32);
   static final PluginOrigin CATALOG = new PluginOrigin(PluginOrigin.CATALOG, "file:/srv/catalog/index.xml", "key-1");
 
   private final Map<String, LockEntry> byId = new ConcurrentSkipListMap<>();
 
-  FakePluginLock put(String id, LockEntry.State state, List<String> granted) {
+  public FakePluginLock put(String id, LockEntry.State state, List<String> granted) {
     byId.put(id, new LockEntry(id, "1.0.0", "ai.tyrum.plugin." + id, state, CATALOG, SHA, 2048L, granted, Map.of(),
         List.of(new LockEntry.Approver("token:operator", Instant.EPOCH, "install")), Instant.EPOCH));
     return this;

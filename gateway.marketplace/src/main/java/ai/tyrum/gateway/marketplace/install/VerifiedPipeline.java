@@ -12,6 +12,7 @@ import ai.tyrum.gateway.marketplace.lock.LockfileException;
 import ai.tyrum.gateway.marketplace.store.PluginStore;
 import ai.tyrum.gateway.spi.Approval;
 import ai.tyrum.gateway.spi.DataDirectory;
+import ai.tyrum.gateway.spi.PluginData;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.GatewayException;
 import ai.tyrum.gateway.spi.InstallRequest;
@@ -100,6 +101,7 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
   private volatile ServiceRegistration<PluginLock> ready;
   private volatile ServiceComponentRuntime scr;
   private final HaltPoints halt;
+  private final PluginData pluginData;
 
   @Activate
   public VerifiedPipeline(
@@ -109,12 +111,14 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       @Reference PluginApprovals approvals,
       @Reference GatewayEvents events,
       @Reference DataDirectory data,
+      @Reference PluginData pluginData,
       BundleContext context) {
     this.checks = new Checks(inspector);
     this.catalogs = catalogs;
     this.policy = policy;
     this.approvals = approvals;
     this.events = events;
+    this.pluginData = pluginData;
     this.context = context;
     this.store = new PluginStore(data);
     this.framework = new Framework(context);
@@ -561,6 +565,15 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
       outcome.put("id", id);
       outcome.put("state", "uninstalled");
       outcome.put("purged", purge);
+      if (purge) {
+        // The bundle has stopped, so its private store is closed; the data goes only now.
+        try {
+          outcome.put("data_deleted", pluginData.purge(id));
+        } catch (RuntimeException e) {
+          outcome.put("data_deleted", false);
+          outcome.put("purge_failure", String.valueOf(e.getMessage()));
+        }
+      }
       outcome.put("refreshed", refreshed);
       return outcome;
     });

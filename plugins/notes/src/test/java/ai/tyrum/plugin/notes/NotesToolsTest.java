@@ -15,7 +15,7 @@ class NotesToolsTest {
 
   @BeforeEach
   void shareOneNoteBook() {
-    var book = new NoteBook();
+    var book = new NoteBook(new InMemoryStore());
     addNote.notes = book;
     listNotes.notes = book;
   }
