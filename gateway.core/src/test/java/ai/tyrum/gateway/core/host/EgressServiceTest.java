@@ -8,6 +8,7 @@ import ai.tyrum.gateway.api.EgressResponse;
 import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.lib.egress.EgressEndpoints;
 import ai.tyrum.gateway.lib.testing.ComponentConfig;
+import ai.tyrum.gateway.lib.testing.LocalServer;
 import ai.tyrum.gateway.spi.EgressClass;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
@@ -144,7 +145,7 @@ class EgressServiceTest {
     assertThat(response.text()).isEqualTo("moved here");
     assertThat(response.uri().toString()).isEqualTo(target.url("/new"));
     assertThat(redirecting.received()).extracting(LocalServer.Received::authorization).containsExactly("Bearer k");
-    assertThat(target.received()).extracting(LocalServer.Received::authorization).containsExactly("null");
+    assertThat(target.received()).extracting(LocalServer.Received::authorization).containsExactly("");
   }
 
   @Test
