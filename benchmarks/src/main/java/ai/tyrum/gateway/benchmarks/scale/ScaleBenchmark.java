@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 
 /**
  * The figures of "start fast and stay fast with 1,000 plugins", in one run: for each size N, N generated
- * plugins ({@link ScalePlugins}) with the two bundled examples,
+ * plugins ({@link ScalePlugins}) with the bundled examples,
  *
  * <ol>
  *   <li>a fresh data dir whose first start through {@code bin/gateway --headless} installs them all through
- *       the verified pipeline (timed); on that gateway, over HTTP: {@code GET /plugins} must list N + 2
+ *       the verified pipeline (timed); on that gateway, over HTTP: {@code GET /plugins} must list N plugins and the examples
  *       plugins, all loaded; {@code GET /tools?agent=default} and the echo tool's call path are timed; heap
  *       after a full GC; SIGTERM to exit. Its data dir is the size's template;
  *   <li>{@code --runs} runs, alternating which side goes first: the gateway on a copy of the template without
@@ -186,10 +186,10 @@ public final class ScaleBenchmark {
       if (token.isEmpty()) {
         install = OptionalLong.of(gateway.readyMillis());
         token = Optional.of(bootstrapToken(gateway.output()));
-        progress(size, "first start installed " + (size + 2) + " plugins in " + gateway.readyMillis() + " ms");
+        progress(size, "first start installed " + (size + ScaleFigures.EXAMPLES) + " plugins in " + gateway.readyMillis() + " ms");
       }
       GatewayHttp http = new GatewayHttp(URI.create("http://127.0.0.1:" + port), token.get());
-      http.requireLoaded(size + 2);
+      http.requireLoaded(size + ScaleFigures.EXAMPLES);
       GatewayHttp.ToolList tools = http.tools(TOOLS_WARMUPS, TOOLS_CALLS);
       GatewayHttp.CallPath call = http.callPath(CALL_WARMUPS, CALLS);
       long heap = Heap.afterFullGc(gateway.pid());

@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 /**
  * What one size measured.
  *
- * @param size the generated plugins, installed with the two bundled examples
+ * @param size the generated plugins, installed with the {@value #EXAMPLES} bundled examples
  * @param outside the gateway that installed them, measured over HTTP
  * @param gatewayFirst the gateway started on a copy of the template without its framework cache
  * @param gatewaySecond the same copy started again, cache reused
@@ -18,8 +18,11 @@ import java.util.OptionalLong;
 record ScaleFigures(int size, Outside outside, Starts gatewayFirst, Starts gatewaySecond, Starts bareFresh,
     Starts bareReused, Starts floorFresh, Starts floorReused, InProcessMeasures.Figures inProcess) {
 
+  /** The example plugins of the bundled catalog (echo, notes, weather), installed with every size. */
+  static final int EXAMPLES = 3;
+
   int plugins() {
-    return size + 2;
+    return size + EXAMPLES;
   }
 
   /**

@@ -13,7 +13,7 @@ final class ScaleReport {
 
   /** Start, stop and heap of one size, gateway against bare Felix with the same bundles. */
   static String sizeTable(ScaleFigures f, Optional<ScaleFigures> examplesOnly) {
-    StringBuilder table = new StringBuilder("### " + f.size() + " generated plugins + the 2 examples\n\n");
+    StringBuilder table = new StringBuilder("### " + f.size() + " generated plugins + the " + ScaleFigures.EXAMPLES + " examples\n\n");
     table.append(f.outside().installMillis().isPresent()
         ? String.format(Locale.ROOT, "First start of a fresh data dir, installing %d plugins through the verified pipeline"
             + " from the signed catalogs: %d ms.%n%n", f.plugins(), f.outside().installMillis().getAsLong())
@@ -108,7 +108,7 @@ final class ScaleReport {
       String date) {
     return HEADING + "\n\n"
         + "Each size is N generated plugins (`ScalePlugins`: 10 `read_only` DS tools each, realistic schemas, a signed"
-        + " catalog) with the two bundled examples. Its first start through `bin/gateway --headless` installs them all"
+        + " catalog) with the " + ScaleFigures.EXAMPLES + " bundled examples. Its first start through `bin/gateway --headless` installs them all"
         + " through the verified pipeline; while it runs, `GET /tools?agent=default` (" + ScaleBenchmark.TOOLS_CALLS
         + " calls after " + ScaleBenchmark.TOOLS_WARMUPS + ") and `POST /tools/plugin.echo.echo/invoke` ("
         + ScaleBenchmark.CALLS + " sequential calls after " + ScaleBenchmark.CALL_WARMUPS + ") are timed over HTTP. Then "
