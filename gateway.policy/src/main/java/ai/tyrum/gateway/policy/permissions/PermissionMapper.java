@@ -41,6 +41,13 @@ public final class PermissionMapper {
   /** The whiteboard services a plugin offers the gateway; the core checks each against the manifest. */
   private static final List<String> REGISTERED_API =
       List.of(API_PACKAGE + ".Tool", API_PACKAGE + ".SlashCommand", API_PACKAGE + ".RpcRoute");
+  /**
+   * The host services (API 1.1) a plugin reaches the outside through; each checks the caller's grants. Named
+   * one by one rather than {@code ai.tyrum.gateway.api.*}, which would let a plugin get other plugins' Tool,
+   * SlashCommand and RpcRoute services past the gateway's call path. A new host service is added here.
+   */
+  private static final List<String> HOST_SERVICES = List.of(API_PACKAGE + ".Egress", API_PACKAGE + ".Secrets",
+      API_PACKAGE + ".PrivateStore", API_PACKAGE + ".PluginFiles", API_PACKAGE + ".ToolCaller");
   /** DS 1.5 gives every component an implicit reference to this service; without "get" it stays unsatisfied. */
   private static final String CONDITION = "org.osgi.service.condition.Condition";
 
@@ -88,7 +95,9 @@ public final class PermissionMapper {
       }
     }
     permissions.add(info(ServicePermission.class, CONDITION, ServicePermission.GET));
-    permissions.add(info(ServicePermission.class, API_PACKAGE + ".*", ServicePermission.GET));
+    for (String host : HOST_SERVICES) {
+      permissions.add(info(ServicePermission.class, host, ServicePermission.GET));
+    }
     for (String api : REGISTERED_API) {
       permissions.add(info(ServicePermission.class, api, ServicePermission.REGISTER));
     }
