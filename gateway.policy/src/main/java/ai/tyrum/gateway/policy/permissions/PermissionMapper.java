@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.osgi.framework.CapabilityPermission;
 import org.osgi.framework.PackagePermission;
@@ -58,24 +59,26 @@ public final class PermissionMapper {
    * @param plugins the installed plugin bundles
    * @param granted per plugin id, the permissions it holds now ({@code class:target}; enabled plugins only)
    * @param egressClasses per egress class, the endpoints any agent's policy gives it
+   * @param shared the packages the framework and the run set export: a plugin that carries a copy of one
+   *     (say org.osgi.service.event) must not get to register services under its types
    * @param data the gateway's data dir
    */
-  public static List<PermissionRow> rows(
-      List<PluginBundle> plugins, Map<String, List<String>> granted, Map<String, List<EgressEndpoint>> egressClasses, Path data) {
+  public static List<PermissionRow> rows(List<PluginBundle> plugins, Map<String, List<String>> granted,
+      Map<String, List<EgressEndpoint>> egressClasses, Set<String> shared, Path data) {
     List<PermissionRow> rows = new ArrayList<>();
     rows.add(new PermissionRow(RUN_SET_ROW, true, List.of(location(RUN_SET_LOCATIONS)), List.of(all())));
     plugins.stream()
         .sorted(Comparator.comparing(PluginBundle::location))
         .forEach(plugin -> rows.add(new PermissionRow(PLUGIN_ROW_PREFIX + plugin.location(), true,
             List.of(location(escape(plugin.location()))),
-            permissions(plugin, granted.getOrDefault(plugin.pluginId(), List.of()), egressClasses, data))));
+            permissions(plugin, granted.getOrDefault(plugin.pluginId(), List.of()), egressClasses, shared, data))));
     rows.add(new PermissionRow(DENY_ROW, false, List.of(), List.of(all())));
     return rows;
   }
 
   /** What one plugin bundle holds: the framework's needs, then its grants. */
-  static List<PermissionInfo> permissions(
-      PluginBundle plugin, List<String> granted, Map<String, List<EgressEndpoint>> egressClasses, Path data) {
+  static List<PermissionInfo> permissions(PluginBundle plugin, List<String> granted,
+      Map<String, List<EgressEndpoint>> egressClasses, Set<String> shared, Path data) {
     List<PermissionInfo> permissions = new ArrayList<>();
     permissions.add(info(PackagePermission.class, "java.*", PackagePermission.IMPORT));
     for (String imported : new TreeSet<>(plugin.imports())) {
@@ -101,10 +104,15 @@ public final class PermissionMapper {
     for (String api : REGISTERED_API) {
       permissions.add(info(ServicePermission.class, api, ServicePermission.REGISTER));
     }
-    for (String own : new TreeSet<>(plugin.packages())) {
-      // the plugin's internal DS services (notes' NoteBook): its own types only, never the gateway's
-      if (!own.startsWith(GATEWAY_PACKAGES) && !own.isEmpty()) {
-        permissions.add(info(ServicePermission.class, own + ".*", ServicePermission.GET + "," + ServicePermission.REGISTER));
+    for (String own : new TreeSet<>(plugin.classes())) {
+      // the plugin's internal DS services (notes' NoteBook): its own classes, by exact name (a "package.*"
+      // name would take in every type below it, another bundle's included); never the gateway's, nor a
+      // class of a package another bundle exports (a plugin that carries its own copy of, say,
+      // org.osgi.service.event must not register an EventHandler)
+      int dot = own.lastIndexOf('.');
+      String pkg = dot < 0 ? "" : own.substring(0, dot);
+      if (!own.startsWith(GATEWAY_PACKAGES) && !shared.contains(pkg)) {
+        permissions.add(info(ServicePermission.class, own, ServicePermission.GET + "," + ServicePermission.REGISTER));
       }
     }
     for (String grant : new TreeSet<>(granted)) {

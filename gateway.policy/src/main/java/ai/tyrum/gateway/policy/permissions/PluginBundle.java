@@ -13,7 +13,7 @@ import java.util.Set;
  * @param imports the packages of its {@code Import-Package}
  * @param requires the namespaces of its {@code Require-Capability}
  * @param provides the namespaces of its {@code Provide-Capability}
- * @param packages the packages its own classes are in
+ * @param classes the names of its own classes, such as {@code ai.tyrum.plugin.notes.NoteBook}
  * @param requested its {@code tyrum.permission} requests, each {@code class:target}
  */
 public record PluginBundle(
@@ -22,7 +22,7 @@ public record PluginBundle(
     Set<String> imports,
     Set<String> requires,
     Set<String> provides,
-    Set<String> packages,
+    Set<String> classes,
     List<String> requested) {
 
   public PluginBundle {
@@ -31,7 +31,7 @@ public record PluginBundle(
     imports = Set.copyOf(imports);
     requires = Set.copyOf(requires);
     provides = Set.copyOf(provides);
-    packages = Set.copyOf(packages);
+    classes = Set.copyOf(classes);
     requested = List.copyOf(requested);
   }
 }

@@ -6,7 +6,6 @@ import ai.tyrum.gateway.policy.merge.RuleSet;
 import ai.tyrum.gateway.spi.EgressEndpoint;
 import ai.tyrum.gateway.spi.LockEntry;
 import ai.tyrum.gateway.spi.PluginLock;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Enumeration;
@@ -130,7 +129,8 @@ public final class PluginPermissionTable implements EventHandler, SynchronousBun
 
   /** Rewrites the table from what is installed and granted now. */
   synchronized void refresh() {
-    List<PermissionRow> rows = PermissionMapper.rows(plugins(), granted(), egressClasses(policy.current().policy()), data);
+    List<PluginBundle> plugins = plugins();
+    List<PermissionRow> rows = PermissionMapper.rows(plugins, granted(), egressClasses(policy.current().policy()), shared(plugins), data);
     for (int attempt = 1; attempt <= COMMIT_ATTEMPTS; attempt++) {
       ConditionalPermissionUpdate update = admin.newConditionalPermissionUpdate();
       List<ConditionalPermissionInfo> table = update.getConditionalPermissionInfos();
@@ -168,6 +168,22 @@ public final class PluginPermissionTable implements EventHandler, SynchronousBun
     return plugins;
   }
 
+  /** The packages every bundle but the plugins exports (the system bundle's included). */
+  private Set<String> shared(List<PluginBundle> plugins) {
+    Set<String> pluginLocations = new HashSet<>();
+    plugins.forEach(p -> pluginLocations.add(p.location()));
+    Set<String> shared = new HashSet<>();
+    for (Bundle bundle : context.getBundles()) {
+      BundleRevision revision = bundle.adapt(BundleRevision.class);
+      if (revision != null && !pluginLocations.contains(bundle.getLocation())) {
+        for (BundleCapability export : revision.getDeclaredCapabilities(BundleRevision.PACKAGE_NAMESPACE)) {
+          shared.add(String.valueOf(export.getAttributes().get(BundleRevision.PACKAGE_NAMESPACE)));
+        }
+      }
+    }
+    return shared;
+  }
+
   /** The plugin a bundle is, read from its manifest and entries; empty for a bundle that declares none. */
   static Optional<PluginBundle> read(Bundle bundle) {
     BundleRevision revision = bundle.adapt(BundleRevision.class);
@@ -202,22 +218,30 @@ public final class PluginPermissionTable implements EventHandler, SynchronousBun
         requested.add(capability.getAttributes().get("tyrum.permission") + ":" + capability.getAttributes().get("target"));
       }
     }
-    return Optional.of(new PluginBundle(bundle.getLocation(), pluginId, imports, requires, provides, packages(bundle), requested));
+    return Optional.of(new PluginBundle(bundle.getLocation(), pluginId, imports, requires, provides, classes(bundle), requested));
   }
 
-  /** The packages of the bundle's own classes, from its entries (no class is loaded). */
-  private static Set<String> packages(Bundle bundle) {
-    Set<String> packages = new TreeSet<>();
-    Enumeration<URL> classes = bundle.findEntries("/", "*.class", true);
-    while (classes != null && classes.hasMoreElements()) {
-      String path = classes.nextElement().getPath();
-      int slash = path.lastIndexOf('/');
-      String folder = path.substring(path.startsWith("/") ? 1 : 0, Math.max(slash, 0));
-      if (!folder.isEmpty() && !folder.startsWith("META-INF") && !folder.startsWith("OSGI-INF")) {
-        packages.add(folder.replace('/', '.'));
+  /**
+   * The names of the bundle's own classes, from its jar's entries: {@code getEntryPaths}, not
+   * {@code findEntries}, which would try to resolve the bundle (a plugin waiting for its grants included).
+   */
+  private static Set<String> classes(Bundle bundle) {
+    Set<String> classes = new TreeSet<>();
+    List<String> folders = new ArrayList<>(List.of("/"));
+    while (!folders.isEmpty()) {
+      Enumeration<String> entries = bundle.getEntryPaths(folders.remove(folders.size() - 1));
+      while (entries != null && entries.hasMoreElements()) {
+        String entry = entries.nextElement();
+        if (entry.endsWith("/")) {
+          if (!entry.startsWith("META-INF/") && !entry.startsWith("OSGI-INF/")) {
+            folders.add(entry);
+          }
+        } else if (entry.endsWith(".class")) {
+          classes.add(entry.substring(0, entry.length() - ".class".length()).replace('/', '.'));
+        }
       }
     }
-    return packages;
+    return classes;
   }
 
   /** Per plugin id, what its enabled lockfile entry grants; nothing for an entry that is not enabled. */

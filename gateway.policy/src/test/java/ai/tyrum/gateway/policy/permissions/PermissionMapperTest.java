@@ -15,12 +15,15 @@ class PermissionMapperTest {
   private static final Map<String, List<EgressEndpoint>> CLASSES =
       Map.of("weather-api", List.of(new EgressEndpoint("api.weather.example", 443), new EgressEndpoint("*.tiles.example", 443)));
 
+  private static final Set<String> SHARED = Set.of("org.osgi.service.event", "ai.tyrum.gateway.api");
+
   private static PluginBundle plugin(String location, String id, List<String> requested) {
     return new PluginBundle(location, id,
         Set.of("ai.tyrum.gateway.api", "org.osgi.framework", "ai.tyrum.gateway.spi", "ai.tyrum.gateway.core.registry"),
         Set.of("osgi.extender", "osgi.ee", "tyrum.gateway", "osgi.wiring.package"),
         Set.of("tyrum.plugin", "osgi.service", "tyrum.tool", "osgi.identity", "osgi.wiring.bundle"),
-        Set.of("ai.tyrum.plugin.weather", "ai.tyrum.plugin.weather.internal"),
+        Set.of("ai.tyrum.plugin.weather.WeatherTool", "ai.tyrum.plugin.weather.internal.Forecasts", "Stray",
+            "org.osgi.service.event.EventHandler", "ai.tyrum.gateway.spi.GatewayEvents"),
         requested);
   }
 
@@ -30,7 +33,7 @@ class PermissionMapperTest {
 
   @Test
   void theRunSetHoldsEverythingAndTheLastRowDeniesEverythingElse() {
-    List<PermissionRow> rows = PermissionMapper.rows(List.of(), Map.of(), Map.of(), DATA);
+    List<PermissionRow> rows = PermissionMapper.rows(List.of(), Map.of(), Map.of(), SHARED, DATA);
 
     assertThat(encoded(rows)).containsExactly(
         "ALLOW { [org.osgi.service.condpermadmin.BundleLocationCondition \"tyrum:bundles/*\"] (java.security.AllPermission) } \"tyrum.run-set\"",
@@ -39,7 +42,7 @@ class PermissionMapperTest {
 
   @Test
   void aPluginWithoutGrantsGetsWhatDsAndItsApiImportsNeedAndNothingElse() {
-    List<PermissionRow> rows = PermissionMapper.rows(List.of(plugin("tyrum:plugin:weather", "weather", List.of())), Map.of(), CLASSES, DATA);
+    List<PermissionRow> rows = PermissionMapper.rows(List.of(plugin("tyrum:plugin:weather", "weather", List.of())), Map.of(), CLASSES, SHARED, DATA);
 
     assertThat(rows).hasSize(3);
     assertThat(rows.get(1).encoded()).isEqualTo("ALLOW { [org.osgi.service.condpermadmin.BundleLocationCondition \"tyrum:plugin:weather\"]"
@@ -61,10 +64,12 @@ class PermissionMapperTest {
         + " (org.osgi.framework.ServicePermission \"ai.tyrum.gateway.api.Tool\" \"register\")"
         + " (org.osgi.framework.ServicePermission \"ai.tyrum.gateway.api.SlashCommand\" \"register\")"
         + " (org.osgi.framework.ServicePermission \"ai.tyrum.gateway.api.RpcRoute\" \"register\")"
-        + " (org.osgi.framework.ServicePermission \"ai.tyrum.plugin.weather.*\" \"get,register\")"
-        + " (org.osgi.framework.ServicePermission \"ai.tyrum.plugin.weather.internal.*\" \"get,register\")"
+        + " (org.osgi.framework.ServicePermission \"Stray\" \"get,register\")"
+        + " (org.osgi.framework.ServicePermission \"ai.tyrum.plugin.weather.WeatherTool\" \"get,register\")"
+        + " (org.osgi.framework.ServicePermission \"ai.tyrum.plugin.weather.internal.Forecasts\" \"get,register\")"
         + " } \"tyrum.plugin:tyrum:plugin:weather\"");
-    assertThat(rows.get(1).encoded()).doesNotContain("ai.tyrum.gateway.spi", "gateway.core", "Socket", "File");
+    assertThat(rows.get(1).encoded()).as("the gateway's types and a copy of an exported package's")
+        .doesNotContain("ai.tyrum.gateway.spi", "gateway.core", "EventHandler", "SocketPermission", "FilePermission");
   }
 
   @Test
@@ -72,7 +77,7 @@ class PermissionMapperTest {
     List<String> requested = List.of("network.egress:db.example:5432", "network.egress:class:weather-api", "fs.read:inbox",
         "fs.write:out/reports", "db:plugin", "secrets.read:weather", "tools.call:plugin.echo.echo");
     List<PermissionRow> rows = PermissionMapper.rows(List.of(plugin("tyrum:plugin:weather", "weather", requested)),
-        Map.of("weather", requested), CLASSES, DATA);
+        Map.of("weather", requested), CLASSES, SHARED, DATA);
 
     assertThat(rows.get(1).encoded())
         .contains("(java.net.SocketPermission \"db.example:5432\" \"connect,resolve\")")
@@ -88,7 +93,7 @@ class PermissionMapperTest {
   void aGrantTheManifestDoesNotRequestOrAnUnknownClassMapsToNothing() {
     List<PermissionRow> rows = PermissionMapper.rows(List.of(plugin("tyrum:plugin:weather", "weather", List.of("fs.read:inbox"))),
         Map.of("weather", List.of("fs.read:inbox", "fs.write:inbox", "network.egress:class:missing", "teleport:anywhere")),
-        CLASSES, DATA);
+        CLASSES, SHARED, DATA);
 
     assertThat(rows.get(1).encoded()).contains("files/inbox\" \"read\")").doesNotContain("write", "Socket");
     assertThat(PermissionMapper.javaPermissions("weather", "network.egress:class:missing", CLASSES, DATA)).isEmpty();
@@ -106,7 +111,7 @@ class PermissionMapperTest {
   @Test
   void rowsAreKeyedOnTheActualLocationWithWildcardsEscapedAndOrderedByLocation() {
     List<PermissionRow> rows = PermissionMapper.rows(
-        List.of(plugin("tyrum:plugin:b", "b", List.of()), plugin("file:/opt/x(1)*\\y.jar", "a", List.of())), Map.of(), Map.of(), DATA);
+        List.of(plugin("tyrum:plugin:b", "b", List.of()), plugin("file:/opt/x(1)*\\y.jar", "a", List.of())), Map.of(), Map.of(), SHARED, DATA);
 
     assertThat(rows.stream().map(PermissionRow::name)).containsExactly(
         "tyrum.run-set", "tyrum.plugin:file:/opt/x(1)*\\y.jar", "tyrum.plugin:tyrum:plugin:b", "tyrum.deny");
@@ -119,8 +124,8 @@ class PermissionMapperTest {
     List<String> requested = List.of("fs.read:inbox", "network.egress:class:weather-api");
     List<PluginBundle> plugins = List.of(plugin("tyrum:plugin:weather", "weather", requested), plugin("tyrum:plugin:echo", "echo", List.of()));
 
-    assertThat(encoded(PermissionMapper.rows(plugins, Map.of("weather", requested), CLASSES, DATA)))
+    assertThat(encoded(PermissionMapper.rows(plugins, Map.of("weather", requested), CLASSES, SHARED, DATA)))
         .isEqualTo(encoded(PermissionMapper.rows(List.of(plugins.get(1), plugins.get(0)),
-            Map.of("weather", List.of(requested.get(1), requested.get(0))), CLASSES, DATA)));
+            Map.of("weather", List.of(requested.get(1), requested.get(0))), CLASSES, SHARED, DATA)));
   }
 }
