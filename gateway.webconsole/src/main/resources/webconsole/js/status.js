@@ -13,7 +13,9 @@ export async function render(page) {
       ['Version', status.version],
       ['Up for', status.uptime_s !== undefined ? status.uptime_s + ' s' : ''],
       ['Data dir', status.data ? code(status.data) : ''],
-      ['Hardened mode', status.security],
+      ['Hardened mode', status.security
+        ? [status.security.mode, ' (asked: ', status.security.requested, ')', status.security.reason ? ': ' + status.security.reason : '']
+        : ''],
       ['Audit sync', status.audit_sync],
       ['Policy snapshot', status.policy_snapshot ? code(status.policy_snapshot) : ''],
       ['Plugins', Object.entries(counts).map(([k, v]) => k + ' ' + v).join(', ')],

@@ -2,6 +2,7 @@ package ai.tyrum.gateway.benchmarks;
 
 import ai.tyrum.gateway.launcher.Gateway;
 import ai.tyrum.gateway.launcher.GatewayOptions;
+import ai.tyrum.gateway.launcher.SecurityPosture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,12 +25,17 @@ public record InProcessGateway(Gateway gateway, Optional<String> token) {
 
   /** Starts a gateway in this JVM and takes the bootstrap token if its first start printed one. */
   public static InProcessGateway start(Path home, Path data) throws Exception {
+    return start(home, data, SecurityPosture.Requested.off);
+  }
+
+  /** Starts a gateway in this JVM with {@code --security} {@code security}; on, its security manager is the JVM's. */
+  public static InProcessGateway start(Path home, Path data, SecurityPosture.Requested security) throws Exception {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
     Gateway gateway;
     try {
-      gateway = Gateway.start(new GatewayOptions(home, data, 0, "127.0.0.1", true));
+      gateway = Gateway.start(new GatewayOptions(home, data, 0, "127.0.0.1", true, GatewayOptions.DEFAULT_AUDIT_SYNC, security));
     } finally {
       System.setOut(original);
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  * Start-up time of the gateway against bare Felix with the same bundles, process start to ready line:
  *
  * <ul>
- *   <li>gateway, first start: {@code bin/gateway --headless} on a fresh data dir (the bundled catalog's
+ *   <li>gateway, first start: {@code bin/gateway --headless --security off} on a fresh data dir (the bundled catalog's
  *       plugins are installed through the verified pipeline) until {@code gateway ready URL};
  *   <li>gateway, second start: the same on the data dir of the first start (the lockfile is checked
  *       against the framework before ready);
@@ -24,10 +24,12 @@ import java.util.Optional;
  *       ({@code bundles/} minus the gateway's own, gateway.api and the example plugins), until {@code bare
  *       ready} (every bundle ACTIVE);
  *   <li>the floor, fresh and reused cache: {@code BareFelix --floor}, bare Felix that then does what any
- *       gateway start must do before it is ready, the first time in the JVM (see {@code LibraryFloor}).
+ *       gateway start must do before it is ready, the first time in the JVM (see {@code LibraryFloor});
+ *   <li>hardened mode, first and second start: the gateway with {@code --security on} (the Felix security
+ *       manager and a permission table per plugin), against bare Felix's fresh and reused cache.
  * </ul>
  *
- * Each run measures all six in turn, so that load from elsewhere on the machine spreads over them alike.
+ * Each run measures all eight in turn, so that load from elsewhere on the machine spreads over them alike.
  * Prints a markdown table and writes it into the report under the heading "Start-up".
  */
 public final class StartupBenchmark {
@@ -86,21 +88,26 @@ public final class StartupBenchmark {
     List<Long> bareReused = new ArrayList<>();
     List<Long> floorFresh = new ArrayList<>();
     List<Long> floorReused = new ArrayList<>();
+    List<Long> hardenedFirst = new ArrayList<>();
+    List<Long> hardenedSecond = new ArrayList<>();
     try {
       for (int i = 0; i < warmups + runs; i++) {
         boolean counted = i >= warmups;
         Path data = work.resolve("gateway-" + i);
         Path bare = work.resolve("bare-" + i);
         Path floor = work.resolve("floor-" + i);
-        long a = gateway(data);
-        long b = gateway(data);
+        Path hardened = work.resolve("hardened-" + i);
+        long a = gateway(data, "off");
+        long b = gateway(data, "off");
         long c = bare(bare, false);
         long d = bare(bare, false);
         long e = bare(floor, true);
         long f = bare(floor, true);
+        long g = gateway(hardened, "on");
+        long h = gateway(hardened, "on");
         System.out.printf(Locale.ROOT, "%s %2d: gateway first %5d ms, second %5d ms; bare fresh %5d ms,"
-            + " reused %5d ms; floor fresh %5d ms, reused %5d ms%n", counted ? "run   " : "warmup",
-            counted ? i - warmups + 1 : i + 1, a, b, c, d, e, f);
+            + " reused %5d ms; floor fresh %5d ms, reused %5d ms; hardened first %5d ms, second %5d ms%n",
+            counted ? "run   " : "warmup", counted ? i - warmups + 1 : i + 1, a, b, c, d, e, f, g, h);
         if (counted) {
           first.add(a);
           second.add(b);
@@ -108,21 +115,24 @@ public final class StartupBenchmark {
           bareReused.add(d);
           floorFresh.add(e);
           floorReused.add(f);
+          hardenedFirst.add(g);
+          hardenedSecond.add(h);
         }
       }
     } finally {
       Directories.delete(work);
     }
-    String table = table(first, second, bareFresh, bareReused, floorFresh, floorReused);
+    String table = table(first, second, bareFresh, bareReused, floorFresh, floorReused, hardenedFirst, hardenedSecond);
     System.out.println();
     System.out.println(table);
     Report.write(report, section(table, loadBefore, Machine.loadAverage()), Optional.empty());
     System.out.println("written to " + report);
   }
 
-  private long gateway(Path data) throws Exception {
-    return timeToLine(List.of(home.resolve("bin/gateway").toString(), "--headless", "--data", data.toString(),
-        "--port", String.valueOf(ReadyProcess.freePort())), "gateway ready ");
+  /** @param security {@code --security}: off for the gateway's own figures, on for hardened mode's */
+  private long gateway(Path data, String security) throws Exception {
+    return timeToLine(List.of(home.resolve("bin/gateway").toString(), "--headless", "--security", security, "--data",
+        data.toString(), "--port", String.valueOf(ReadyProcess.freePort())), "gateway ready ");
   }
 
   /** Bare Felix with the same bundles: the run set minus the gateway's own, and the example plugins. */
@@ -145,7 +155,7 @@ public final class StartupBenchmark {
   }
 
   private String table(List<Long> first, List<Long> second, List<Long> bareFresh, List<Long> bareReused,
-      List<Long> floorFresh, List<Long> floorReused) {
+      List<Long> floorFresh, List<Long> floorReused, List<Long> hardenedFirst, List<Long> hardenedSecond) {
     StringBuilder table = new StringBuilder()
         .append("| start (process start to ready line) | runs | median ms | p90 ms | min ms |"
             + " / bare (medians) | / bare (minima) |\n")
@@ -158,6 +168,8 @@ public final class StartupBenchmark {
     row(table, "floor, fresh cache (bare Felix, then the libraries' first use: JSON, meta-schema, signature)",
         floorFresh, bareFresh);
     row(table, "floor, cache reused", floorReused, bareReused);
+    row(table, "hardened mode (`--security on`), first start", hardenedFirst, bareFresh);
+    row(table, "hardened mode, second start", hardenedSecond, bareReused);
     return table.toString();
   }
 
@@ -174,7 +186,7 @@ public final class StartupBenchmark {
   private String section(String table, String loadBefore, String loadAfter) throws Exception {
     return "## Start-up\n\n"
         + "Process start to the ready line, " + runs + " runs after " + warmups + " warm-up runs; each run measures"
-        + " the six starts in turn. The gateway is `bin/gateway --headless --data DIR --port N` until"
+        + " the eight starts in turn. The gateway is `bin/gateway --headless --security off --data DIR --port N` until"
         + " `gateway ready URL` (the marketplace has checked the lockfile against the framework, a first start has"
         + " installed the bundled catalog's plugins through the verified pipeline, and `/healthz` answers 200);"
         + " bare Felix is the launcher's `BareFelix` with the same bundles (`bundles/` minus the gateway's own, with"
@@ -182,6 +194,8 @@ public final class StartupBenchmark {
         + " bare Felix that then does what any gateway start must before it is ready, the first time each library"
         + " is used in the JVM (`BareFelix --floor`: a JSON mapper reads a plugin schema, the JSON Schema 2020-12"
         + " meta-schema is loaded and checks and compiles it, the bundled catalog's Ed25519 signature is checked)."
+        + " Hardened mode is the same gateway with `--security on` (DESIGN section 6: the Felix security manager,"
+        + " each plugin confined to its grants), on a data dir of its own."
         + " Stopped with SIGTERM after each start. Other work on the machine lengthens some runs: the minimum is"
         + " the least disturbed figure, the load averages below say how busy the machine was.\n\n"
         + table + "\n"

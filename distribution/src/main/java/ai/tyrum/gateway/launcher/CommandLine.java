@@ -4,9 +4,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 
 /** The arguments of {@code bin/gateway}. */
-record CommandLine(boolean help, boolean headless, Path data, int port, String bind, String auditSync) {
+record CommandLine(
+    boolean help, boolean headless, Path data, int port, String bind, String auditSync, SecurityPosture.Requested security) {
   static final String USAGE = """
-      Usage: gateway [--headless] [--data DIR] [--port N] [--bind ADDR] [--audit-sync MODE]
+      Usage: gateway [--headless] [--data DIR] [--port N] [--bind ADDR] [--audit-sync MODE] [--security MODE]
 
         --headless    service mode: no console, logs to standard output
         --data DIR    the gateway's state (default ./data); created with mode 700 when missing
@@ -16,6 +17,10 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
                       when audit records reach the disk: interval (default) forces them within
                       10 ms, so a power cut can lose that window and a gateway crash loses nothing;
                       always forces each before its call returns (slower)
+        --security MODE
+                      hardened mode, the Felix security manager that confines each plugin to its
+                      grants: auto (default) turns it on where Java allows it (17 to 23) and warns
+                      where not; on refuses to start without it; off
         --help        show this help
 
       Without --headless the Felix Gogo console runs on this terminal; `exit` or Ctrl-D leaves it.
@@ -41,6 +46,7 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
     int port = GatewayOptions.DEFAULT_PORT;
     String bind = GatewayOptions.DEFAULT_BIND;
     String auditSync = GatewayOptions.DEFAULT_AUDIT_SYNC;
+    SecurityPosture.Requested security = SecurityPosture.Requested.auto;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       String name = arg;
@@ -60,12 +66,13 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
         case "--port" -> port = port(value != null ? value : next(args, ++i, "--port", "a port number"));
         case "--bind" -> bind = bind(value != null ? value : next(args, ++i, "--bind", "an address"));
         case "--audit-sync" -> auditSync = auditSync(value != null ? value : next(args, ++i, "--audit-sync", "a mode"));
+        case "--security" -> security = security(value != null ? value : next(args, ++i, "--security", "a mode"));
         default -> throw new UsageException(arg.startsWith("-")
             ? "unknown option '" + arg + "'"
             : "unexpected argument '" + arg + "'");
       }
     }
-    return new CommandLine(help, headless, data, port, bind, auditSync);
+    return new CommandLine(help, headless, data, port, bind, auditSync, security);
   }
 
   private static String next(String[] args, int i, String option, String what) throws UsageException {
@@ -103,6 +110,14 @@ record CommandLine(boolean help, boolean headless, Path data, int port, String b
       throw new UsageException("--audit-sync needs always or interval, not '" + value + "'");
     }
     return value;
+  }
+
+  private static SecurityPosture.Requested security(String value) throws UsageException {
+    try {
+      return SecurityPosture.Requested.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--security needs auto, on or off, not '" + value + "'");
+    }
   }
 
   private static String bind(String value) throws UsageException {

@@ -71,6 +71,11 @@ public final class Gateway {
     // Taken before Gogo wraps the standard streams: the run set's warnings go to the process's console
     // whichever thread stops a bundle. Headless, the log is standard output.
     PrintStream console = options.headless() ? System.out : System.err;
+    SecurityPosture security = SecurityPosture.decide(
+        options.security(), Runtime.version().feature(), System.getProperty("java.security.manager"));
+    if (options.security() == SecurityPosture.Requested.auto && !security.on()) {
+      console.println(security.warning());
+    }
     Path data = DataDirectory.prepare(options.data());
     FileLock dataLock = DataDirectory.lock(data);
     Gateway gateway;
@@ -81,7 +86,12 @@ public final class Gateway {
       probe = HealthProbe.warmedUp(url.resolve("/healthz"));
       Map<String, String> properties = frameworkProperties(home, data, options.bind(), port, options.headless());
       properties.put("tyrum.audit.sync", options.auditSync());
-      gateway = new Gateway(newFramework(properties), url, dataLock);
+      properties.putAll(security.properties());
+      Map<String, Object> objects = new HashMap<>();
+      if (security.on()) {
+        HardenedMode.configure(properties, objects);
+      }
+      gateway = new Gateway(newFramework(properties, objects), url, dataLock);
     } catch (LaunchException | RuntimeException e) {
       DataDirectory.unlock(dataLock);
       throw e;
@@ -92,6 +102,9 @@ public final class Gateway {
       framework.init();
       Runtime.getRuntime().addShutdownHook(gateway.shutdownHook);
       BundleContext context = framework.getBundleContext();
+      if (security.on()) {
+        HardenedMode.startClosed(context);
+      }
       context.addBundleListener(new ConsoleTerminal());
       List<Bundle> run = RunBundles.install(context, bundles, bsn -> true);
 
@@ -223,12 +236,18 @@ public final class Gateway {
 
   /** A framework of the launcher's class path, logging through {@link FrameworkLog}. */
   public static Framework newFramework(Map<String, String> properties) throws LaunchException {
+    return newFramework(properties, Map.of());
+  }
+
+  /** A framework as {@link #newFramework(Map)} makes it, with configuration values that are objects. */
+  static Framework newFramework(Map<String, String> properties, Map<String, Object> objects) throws LaunchException {
     FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
         .orElseThrow(() -> new LaunchException("no OSGi framework on the class path: lib/ must hold"
             + " org.apache.felix.framework"));
     // Felix takes its logger as an object among the (otherwise string) configuration properties
     Map<String, Object> configuration = new HashMap<>(properties);
     configuration.put("felix.log.logger", new FrameworkLog(System.out));
+    configuration.putAll(objects);
     @SuppressWarnings({"unchecked", "rawtypes"})
     Map<String, String> felix = (Map) configuration;
     return factory.newFramework(felix);

@@ -40,7 +40,18 @@ final class HealthProbe {
         Thread.currentThread().interrupt();
       }
       return probe;
-    });
+    }, HealthProbe::onOwnThread);
+  }
+
+  /**
+   * Not the common fork-join pool: once hardened mode's security manager is installed, that pool's threads
+   * (when it creates them then) hold no permission, and the HTTP client refuses to connect from them. A thread
+   * the launcher starts holds the launcher's permissions.
+   */
+  private static void onOwnThread(Runnable task) {
+    Thread thread = new Thread(task, "gateway-health-probe");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /**

@@ -65,7 +65,7 @@ public final class Main {
     try {
       Path home = home();
       GatewayOptions options = new GatewayOptions(home, commandLine.data(), commandLine.port(),
-          commandLine.bind(), !console, commandLine.auditSync());
+          commandLine.bind(), !console, commandLine.auditSync(), commandLine.security());
       Gateway gateway = Gateway.start(options, url -> {
         System.out.println("gateway ready " + url);
         System.out.flush();

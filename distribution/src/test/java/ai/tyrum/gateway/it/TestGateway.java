@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.tyrum.gateway.launcher.Gateway;
 import ai.tyrum.gateway.launcher.GatewayOptions;
+import ai.tyrum.gateway.launcher.SecurityPosture;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,18 +34,18 @@ import tools.jackson.databind.json.JsonMapper;
  * through its Gogo shell (the CommandProcessor service) and its HTTP API with the bootstrap token the
  * gateway printed at first start.
  */
-final class TestGateway implements AutoCloseable {
+public final class TestGateway implements AutoCloseable {
 
   static final JsonMapper JSON = JsonMapper.shared(); // a client of its own, not the gateway's mapper
   private static final Pattern TOKEN = Pattern.compile("bootstrap admin token: (\\S+)");
 
   final Path home = Path.of(System.getProperty("tyrum.gateway.home", "target/gateway")).toAbsolutePath();
-  final Path fixtures = Path.of(System.getProperty("tyrum.fixtures.dir", "target/fixtures")).toAbsolutePath();
-  final Path data;
-  final Gateway gateway;
+  public final Path fixtures = Path.of(System.getProperty("tyrum.fixtures.dir", "target/fixtures")).toAbsolutePath();
+  public final Path data;
+  public final Gateway gateway;
   final String token;
   /** What the gateway printed while it started, up to its ready line. */
-  final String startOutput;
+  public final String startOutput;
   private final HttpClient http = HttpClient.newHttpClient();
   private final Object session;
   private final Object processor;
@@ -52,12 +53,16 @@ final class TestGateway implements AutoCloseable {
   private final Method execute;
 
   private TestGateway(Path data, String knownToken) throws Exception {
+    this(data, knownToken, SecurityPosture.Requested.off);
+  }
+
+  private TestGateway(Path data, String knownToken, SecurityPosture.Requested security) throws Exception {
     this.data = data;
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(new Tee(original, captured), true, StandardCharsets.UTF_8));
     try {
-      gateway = Gateway.start(new GatewayOptions(home, data, 0, "127.0.0.1", true));
+      gateway = Gateway.start(new GatewayOptions(home, data, 0, "127.0.0.1", true, GatewayOptions.DEFAULT_AUDIT_SYNC, security));
     } finally {
       System.setOut(original);
     }
@@ -80,13 +85,22 @@ final class TestGateway implements AutoCloseable {
     return new TestGateway(data, "");
   }
 
+  /**
+   * Starts a gateway on a fresh data dir with {@code --security} {@code security}. With hardened mode on, the
+   * security manager is the whole JVM's: only one such gateway at a time, in a JVM of its own.
+   */
+  public static TestGateway start(SecurityPosture.Requested security) throws Exception {
+    Path data = Files.createTempDirectory("tyrum-it-", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    return new TestGateway(data, "", security);
+  }
+
   /** Starts a gateway again on the data dir of a stopped one, whose token is still valid. */
   static TestGateway restart(Path data, String token) throws Exception {
     return new TestGateway(data, token);
   }
 
   /** Runs a Gogo command line and returns what it printed as its value. */
-  String shell(String commandLine) throws Exception {
+  public String shell(String commandLine) throws Exception {
     try {
       return String.valueOf(execute.invoke(session, commandLine));
     } catch (java.lang.reflect.InvocationTargetException e) {
@@ -124,7 +138,7 @@ final class TestGateway implements AutoCloseable {
   }
 
   /** Runs a Gogo command line that must fail, and returns the failure's message. */
-  String shellFails(String commandLine) {
+  public String shellFails(String commandLine) {
     try {
       String out = shell(commandLine);
       throw new AssertionError("expected " + commandLine + " to fail, it printed: " + out);
@@ -135,7 +149,7 @@ final class TestGateway implements AutoCloseable {
     }
   }
 
-  Response get(String path) throws IOException, InterruptedException {
+  public Response get(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(uri(path)).GET().header("Authorization", "Bearer " + token));
   }
 
@@ -143,7 +157,7 @@ final class TestGateway implements AutoCloseable {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
-  Response post(String path, String json) throws IOException, InterruptedException {
+  public Response post(String path, String json) throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(uri(path))
             .POST(HttpRequest.BodyPublishers.ofString(json))
@@ -169,7 +183,7 @@ final class TestGateway implements AutoCloseable {
   }
 
   /** Waits (polling, at most 20 s) until {@code condition} holds. */
-  static void await(String what, BooleanSupplier condition) throws InterruptedException {
+  public static void await(String what, BooleanSupplier condition) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(20);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
@@ -180,7 +194,7 @@ final class TestGateway implements AutoCloseable {
   }
 
   /** The state of plugin {@code id} as {@code GET /plugins} reports it, or "absent". */
-  String pluginState(String id) {
+  public String pluginState(String id) {
     try {
       for (JsonNode plugin : get("/plugins").body().path("plugins")) {
         if (plugin.path("id").asString().equals(id)) {
@@ -194,7 +208,7 @@ final class TestGateway implements AutoCloseable {
   }
 
   /** Every audit record, as the log holds them. */
-  java.util.List<JsonNode> auditRecords() throws IOException {
+  public java.util.List<JsonNode> auditRecords() throws IOException {
     java.util.List<JsonNode> records = new java.util.ArrayList<>();
     for (String line : Files.readAllLines(data.resolve("audit/audit.log"))) {
       if (!line.isBlank()) {
@@ -218,8 +232,8 @@ final class TestGateway implements AutoCloseable {
     gateway.stop();
   }
 
-  record Response(int status, JsonNode body) {
-    Response assertStatus(int expected) {
+  public record Response(int status, JsonNode body) {
+    public Response assertStatus(int expected) {
       assertThat(status).as("HTTP status of %s", body).isEqualTo(expected);
       return this;
     }

@@ -12,15 +12,15 @@ class CommandLineTest {
   void defaultsToInteractiveOnLoopbackPort8788WithDataInWorkingDir() throws Exception {
     CommandLine line = CommandLine.parse();
 
-    assertThat(line).isEqualTo(new CommandLine(false, false, Path.of("data"), 8788, "127.0.0.1", "interval"));
+    assertThat(line).isEqualTo(new CommandLine(false, false, Path.of("data"), 8788, "127.0.0.1", "interval", SecurityPosture.Requested.auto));
   }
 
   @Test
   void readsEveryOptionInBothSpellings() throws Exception {
     assertThat(CommandLine.parse("--headless", "--data", "/srv/g", "--port", "0", "--bind", "0.0.0.0", "--audit-sync", "always"))
-        .isEqualTo(new CommandLine(false, true, Path.of("/srv/g"), 0, "0.0.0.0", "always"));
+        .isEqualTo(new CommandLine(false, true, Path.of("/srv/g"), 0, "0.0.0.0", "always", SecurityPosture.Requested.auto));
     assertThat(CommandLine.parse("--data=/srv/g", "--port=9000", "--bind=::1", "--audit-sync=interval"))
-        .isEqualTo(new CommandLine(false, false, Path.of("/srv/g"), 9000, "::1", "interval"));
+        .isEqualTo(new CommandLine(false, false, Path.of("/srv/g"), 9000, "::1", "interval", SecurityPosture.Requested.auto));
   }
 
   @Test
@@ -57,5 +57,14 @@ class CommandLineTest {
     assertThat(Gateway.url("0.0.0.0", 80)).isEqualTo(URI.create("http://127.0.0.1:80"));
     assertThat(Gateway.url("::", 80)).isEqualTo(URI.create("http://[::1]:80"));
     assertThat(Gateway.url("::1", 80)).isEqualTo(URI.create("http://[::1]:80"));
+  }
+
+  @Test
+  void readsSecurityModeAndRefusesAnyOther() throws Exception {
+    assertThat(CommandLine.parse("--security", "on").security()).isEqualTo(SecurityPosture.Requested.on);
+    assertThat(CommandLine.parse("--security=off").security()).isEqualTo(SecurityPosture.Requested.off);
+    assertThatThrownBy(() -> CommandLine.parse("--security", "strict"))
+        .hasMessage("--security needs auto, on or off, not 'strict'");
+    assertThatThrownBy(() -> CommandLine.parse("--security")).hasMessage("--security needs a mode");
   }
 }

@@ -14,6 +14,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,7 +35,7 @@ public final class GatewayStatus {
   private final Instant started = Instant.now();
   private final String version;
   private final String data;
-  private final String security;
+  private final Map<String, Object> security;
   private final BundleContext context;
 
   @Reference(
@@ -59,8 +60,20 @@ public final class GatewayStatus {
     this.context = context;
     this.version = context.getBundle().getVersion().toString();
     this.data = String.valueOf(context.getProperty("tyrum.data"));
-    // hardened mode (DESIGN section 6) installs a security manager through the framework
-    this.security = System.getSecurityManager() == null ? "off" : "on";
+    this.security = security(context);
+  }
+
+  /**
+   * Hardened mode (DESIGN section 6) as the launcher decided it: what {@code --security} asked for, what runs
+   * and why. A framework the launcher did not start tells only whether a security manager is installed.
+   */
+  private static Map<String, Object> security(BundleContext context) {
+    String mode = System.getSecurityManager() == null ? "off" : "on";
+    Map<String, Object> security = new LinkedHashMap<>();
+    security.put("requested", Objects.requireNonNullElse(context.getProperty("tyrum.security.requested"), mode));
+    security.put("mode", Objects.requireNonNullElse(context.getProperty("tyrum.security.mode"), mode));
+    security.put("reason", Objects.requireNonNullElse(context.getProperty("tyrum.security.reason"), ""));
+    return java.util.Collections.unmodifiableMap(security);
   }
 
   /** Whether the gateway has read every plugin present at start and can serve. */
