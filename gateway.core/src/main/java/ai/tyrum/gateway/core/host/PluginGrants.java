@@ -161,6 +161,17 @@ public final class PluginGrants {
   }
 
   /**
+   * Refuses, with the event, a use of exactly {@code target} that {@code plugin} does not hold now: the
+   * check of a host service whose targets are names (a secret scope, {@code plugin}, a tool id) rather
+   * than endpoints or folders.
+   */
+  public void requireGranted(PluginRecord plugin, Bundle bundle, Permission permission, String target) {
+    if (!usable(plugin, permission).contains(target)) {
+      throw refuse(plugin, bundle, permission, target, declared(plugin, permission).contains(target));
+    }
+  }
+
+  /**
    * The refusal of a use whose target is not among {@code usable}: {@code not_declared} when the
    * manifest declares no matching target, else {@code not_granted}.
    */

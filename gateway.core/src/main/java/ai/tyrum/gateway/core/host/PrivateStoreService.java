@@ -98,9 +98,7 @@ public final class PrivateStoreService implements PrivateStore {
   private <T> T use(Function<PluginStore, T> action) {
     return AccessController.doPrivileged((PrivilegedAction<T>) () -> {
       PluginRecord plugin = grants.require(caller, Permission.DB, TARGET);
-      if (!grants.usable(plugin, Permission.DB).contains(TARGET)) {
-        throw grants.refuse(plugin, caller, Permission.DB, TARGET, PluginGrants.declared(plugin, Permission.DB).contains(TARGET));
-      }
+      grants.requireGranted(plugin, caller, Permission.DB, TARGET);
       try {
         PluginStore store = dirs.store(plugin.id());
         opened = Optional.of(plugin.id());

@@ -43,10 +43,7 @@ public final class SecretsService implements Secrets {
   public String read(String scope, String name) {
     String target = scope == null ? "" : scope;
     PluginRecord plugin = grants.require(caller, Permission.SECRETS_READ, target);
-    if (!grants.usable(plugin, Permission.SECRETS_READ).contains(target)) {
-      throw grants.refuse(plugin, caller, Permission.SECRETS_READ, target,
-          PluginGrants.declared(plugin, Permission.SECRETS_READ).contains(target));
-    }
+    grants.requireGranted(plugin, caller, Permission.SECRETS_READ, target);
     ActiveCall call = grants.requireCall(plugin, caller, Permission.SECRETS_READ, target);
     String secret = name == null ? "" : name;
     String value = stored(target, secret).orElseThrow(() -> new PluginException("secret_not_found",

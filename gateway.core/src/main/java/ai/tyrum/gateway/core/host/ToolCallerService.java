@@ -52,10 +52,7 @@ public final class ToolCallerService implements ToolCaller {
   public ToolResult call(String toolId, Map<String, Object> input) {
     PluginRecord plugin = grants.require(caller, Permission.TOOLS_CALL, toolId);
     ActiveCall call = grants.requireCall(plugin, caller, Permission.TOOLS_CALL, toolId);
-    if (!grants.usable(plugin, Permission.TOOLS_CALL).contains(toolId)) {
-      throw grants.refuse(
-          plugin, caller, Permission.TOOLS_CALL, toolId, PluginGrants.declared(plugin, Permission.TOOLS_CALL).contains(toolId));
-    }
+    grants.requireGranted(plugin, caller, Permission.TOOLS_CALL, toolId);
     if (call.depth() + 1 > MAX_DEPTH) {
       throw new PluginException("call_depth_exceeded", "tool calls made by plugins nest at most " + MAX_DEPTH
           + " deep; " + call.toolId() + " may not call " + toolId);
