@@ -83,7 +83,9 @@ public final class Gateway {
     try {
       int port = options.port() == 0 ? freePort(options.bind()) : requireFree(options.bind(), options.port());
       URI url = url(options.bind(), port);
-      probe = HealthProbe.warmedUp(url.resolve("/healthz"));
+      // in hardened mode the probe's HTTP client is made once the security manager is in place: a client
+      // made before it, on another thread, can run its exchanges on threads that hold no permission
+      probe = security.on() ? null : HealthProbe.warmedUp(url.resolve("/healthz"));
       Map<String, String> properties = frameworkProperties(home, data, options.bind(), port, options.headless());
       properties.put("tyrum.audit.sync", options.auditSync());
       properties.putAll(security.properties());
@@ -114,7 +116,8 @@ public final class Gateway {
         throw new LaunchException("bundles of the gateway did not start:\n  " + String.join("\n  ", failed));
       }
       awaitPluginsChecked(context, run);
-      probe.join().await(READY_TIMEOUT, () -> framework.getState() == Bundle.ACTIVE);
+      (probe == null ? new HealthProbe(gateway.url.resolve("/healthz")) : probe.join())
+          .await(READY_TIMEOUT, () -> framework.getState() == Bundle.ACTIVE);
       RunSetWatch.start(context, run, console);
 
       onReady.accept(gateway.url);
