@@ -369,6 +369,10 @@ final class ToolExecutor {
    * inside a plugin that look classes up through it (ServiceLoader, for one) find the plugin's, and
    * threads the tool starts inherit it, which is how the gateway finds them again once the plugin
    * has stopped (see {@code LeftoverThreads}). The host services find the call through {@code active}.
+   * The worker keeps that loader after the call until it parks ({@link Workers}): not restoring it per
+   * call is what spares hardened mode a permission check per set. A plugin that sets another context
+   * class loader itself (which hardened mode does not let it) finds that one again at its next call on
+   * the same worker; another plugin's call never does.
    */
   private static ToolResult invokeAsPlugin(BoundTool tool, ToolCall call, ActiveCall active) {
     Tool service;
@@ -377,14 +381,8 @@ final class ToolExecutor {
     } catch (ToolService.Unavailable e) {
       throw new ToolCallException("tool_unavailable", 503, e.getMessage(), List.of());
     }
-    Thread thread = Thread.currentThread();
-    ClassLoader worker = thread.getContextClassLoader();
-    thread.setContextClassLoader(service.getClass().getClassLoader());
-    try {
-      return active.bind(() -> service.invoke(call));
-    } finally {
-      thread.setContextClassLoader(worker);
-    }
+    Workers.useContextLoader(tool.service().loader());
+    return active.bind(() -> service.invoke(call));
   }
 
   private static long ceilDiv(long value, long unit) {

@@ -14,6 +14,16 @@ import java.util.concurrent.locks.LockSupport;
  * call would pay a parked thread's wake-up (several microseconds on a virtual machine, more than the rest
  * of the call path); a worker here stays awake a little after each call, so calls that follow one
  * another find it so. The workers are not bounded here: {@link ToolExecutor}'s permits bound the calls.
+ *
+ * <p>A worker runs each call with the plugin's class loader as its context class loader
+ * ({@link #useContextLoader}), and keeps it while it stays awake, going back to its own when it parks.
+ * Under a security manager (hardened mode) setting a thread's context class loader is a permission
+ * check, which walks the stack and evaluates the Conditional Permission Admin table for the gateway's
+ * bundle on it: setting it only when it changes spares calls that follow one another those checks.
+ * Only the gateway's code runs on a worker between two calls (the budget reads, the hand-off), and none
+ * of it looks anything up through the context class loader. Parking puts the worker's own back, so an
+ * idle worker pins no plugin's loader and is never taken for a thread the plugin left behind
+ * ({@code LeftoverThreads} looks a while after a plugin stops, by when its workers have parked).
  */
 final class Workers {
 
@@ -51,6 +61,24 @@ final class Workers {
     worker.hand(task);
   }
 
+  /**
+   * Makes {@code loader} the context class loader of the worker this is called on, setting it only when
+   * it is not that already.
+   *
+   * @throws IllegalStateException when called on a thread that is not a worker
+   */
+  static void useContextLoader(ClassLoader loader) {
+    if (!(Thread.currentThread() instanceof WorkerThread worker)) {
+      throw new IllegalStateException("not a tool worker: " + Thread.currentThread().getName());
+    }
+    worker.use(loader);
+  }
+
+  /** How many workers are parked now (for tests). */
+  int parked() {
+    return (int) all.stream().filter(worker -> worker.parking).count();
+  }
+
   /** Stops the workers: idle ones end, and running ones are interrupted. */
   void shutdown() {
     stopped = true;
@@ -62,15 +90,13 @@ final class Workers {
 
   private final class Worker implements Runnable {
 
-    final Thread thread;
+    final WorkerThread thread;
     volatile Runnable next;
     volatile boolean parking;
 
     Worker() {
-      thread = new Thread(this, "tyrum-tool-" + count.incrementAndGet());
+      thread = new WorkerThread(this, "tyrum-tool-" + count.incrementAndGet());
       thread.setDaemon(true);
-      // not the loader of whichever caller made it: a plugin's loader would mark it as the plugin's
-      thread.setContextClassLoader(Workers.class.getClassLoader());
     }
 
     void hand(Runnable task) {
@@ -115,12 +141,34 @@ final class Workers {
         } else if (idleFor < SPIN_NANOS) {
           Thread.yield();
         } else {
+          thread.use(WorkerThread.OWN);
           parking = true;
           if (next == null) {
             LockSupport.parkNanos(this, IDLE_NANOS - idleFor + 1);
           }
           parking = false;
         }
+      }
+    }
+  }
+
+  /** A worker's thread, which knows the context class loader it was last given. */
+  private static final class WorkerThread extends Thread {
+    static final ClassLoader OWN = Workers.class.getClassLoader();
+
+    /** Only the thread itself reads or writes it. */
+    private ClassLoader context = OWN;
+
+    WorkerThread(Runnable worker, String name) {
+      super(worker, name);
+      // not the loader of whichever caller made it: a plugin's loader would mark it as the plugin's
+      setContextClassLoader(OWN);
+    }
+
+    void use(ClassLoader loader) {
+      if (context != loader) {
+        setContextClassLoader(loader);
+        context = loader;
       }
     }
   }

@@ -17,17 +17,27 @@ public final class ToolService {
 
   private final ComponentServiceObjects<Tool> objects;
   private final Function<Tool, String> refusal;
-  private volatile Tool tool;
+  private volatile Held held;
 
-  private ToolService(Tool tool, ComponentServiceObjects<Tool> objects, Function<Tool, String> refusal) {
-    this.tool = tool;
+  /**
+   * The service object with the class loader of its class, read once: under a security manager
+   * {@code getClassLoader()} of another bundle's class is a permission check, each time it is called.
+   */
+  private record Held(Tool tool, ClassLoader loader) {
+    Held(Tool tool) {
+      this(tool, tool.getClass().getClassLoader());
+    }
+  }
+
+  private ToolService(Held held, ComponentServiceObjects<Tool> objects, Function<Tool, String> refusal) {
+    this.held = held;
     this.objects = objects;
     this.refusal = refusal;
   }
 
   /** A tool obtained already. */
   public static ToolService of(Tool tool) {
-    return new ToolService(tool, null, t -> null);
+    return new ToolService(new Held(tool), null, t -> null);
   }
 
   /**
@@ -45,12 +55,26 @@ public final class ToolService {
    *     that its object can be judged
    */
   public Tool get() {
-    Tool held = tool;
-    if (held != null) {
-      return held;
+    return obtain().tool();
+  }
+
+  /**
+   * The class loader of the tool's service object's class: the plugin's, which its calls run with as
+   * their context class loader.
+   *
+   * @throws Unavailable as {@link #get()}
+   */
+  public ClassLoader loader() {
+    return obtain().loader();
+  }
+
+  private Held obtain() {
+    Held current = held;
+    if (current != null) {
+      return current;
     }
     synchronized (this) {
-      if (tool == null) {
+      if (held == null) {
         Tool obtained = objects.getService();
         if (obtained == null) {
           throw new Unavailable("the plugin's tool component could not be activated; plugin:info shows why");
@@ -60,15 +84,15 @@ public final class ToolService {
           objects.ungetService(obtained);
           throw new Unavailable(refused);
         }
-        tool = obtained;
+        held = new Held(obtained);
       }
-      return tool;
+      return held;
     }
   }
 
   /** Whether the service object is held (for tests and the memory figures). */
   public boolean obtained() {
-    return tool != null;
+    return held != null;
   }
 
   /** The tool's service object cannot be had: the call fails, and nothing of the plugin ran. */
