@@ -1,0 +1,33 @@
+package ai.tyrum.gateway.core.mcp;
+
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The MCP servers that plugins define, which the gateway runs out of process and supervises: what runs,
+ * and a call of one of its tools.
+ */
+public interface McpServers {
+
+  /** Every server of every known plugin, by plugin id then server id. */
+  List<McpServerStatus> servers();
+
+  /** The server {@code id}, if a known plugin defines it. */
+  Optional<McpServerStatus> server(McpServerId id);
+
+  /**
+   * Calls tool {@code name} of the running server {@code id}; the caller (the call path) has already
+   * decided that the call may go.
+   *
+   * @throws ai.tyrum.gateway.core.invoke.ToolCallException {@code mcp_server_unavailable} (503) when the
+   *     server is not running, {@code tool_timeout} (504) past {@code timeout}, {@code mcp_error} (502)
+   *     when the server answers with a protocol error
+   */
+  McpSchema.CallToolResult call(McpServerId id, String name, Map<String, Object> arguments, Duration timeout);
+
+  /** Stops server {@code id} and starts it again at once, with its restart count reset. */
+  void restart(McpServerId id);
+}
