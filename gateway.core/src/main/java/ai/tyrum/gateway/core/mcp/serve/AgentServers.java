@@ -3,6 +3,8 @@ package ai.tyrum.gateway.core.mcp.serve;
 import ai.tyrum.gateway.api.Tool;
 import ai.tyrum.gateway.core.invoke.ToolCatalog;
 import ai.tyrum.gateway.core.invoke.ToolInvoker;
+import ai.tyrum.gateway.core.mcp.McpServerId;
+import ai.tyrum.gateway.core.mcp.McpToolsListener;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.lib.json.Json;
@@ -42,18 +44,19 @@ import org.osgi.service.event.EventHandler;
  *
  * <p>When plugins come and go ({@code plugin.lifecycle} events, and plugin tool services, which may arrive
  * after their plugin's {@code loaded}), policy changes ({@code policy.changed}) or MCP servers' tools
- * change ({@code mcp.*} events), each live agent's exposed set is computed again, and an agent whose set
- * changed is told with one {@code notifications/tools/list_changed} on each of its sessions. Triggers that
- * come together are taken as one, off EventAdmin's thread.
+ * change ({@code mcp.*} events, and the supervisor's {@link McpToolsListener} calls), each live agent's
+ * exposed set is computed again, and an agent whose set changed is told with one
+ * {@code notifications/tools/list_changed} on each of its sessions. Triggers that come together are
+ * taken as one, off the callers' threads.
  */
 @Component(
-    service = {AgentServers.class, EventHandler.class},
+    service = {AgentServers.class, EventHandler.class, McpToolsListener.class},
     property = {
       EventConstants.EVENT_TOPIC + "=tyrum/plugin/lifecycle",
       EventConstants.EVENT_TOPIC + "=tyrum/policy/changed",
       EventConstants.EVENT_TOPIC + "=tyrum/mcp/*"
     })
-public final class AgentServers implements EventHandler {
+public final class AgentServers implements EventHandler, McpToolsListener {
 
   /** How many sessions one token keeps; opening one more closes its oldest, so an agent that never ends its sessions cannot fill memory. */
   static final int SESSIONS_PER_TOKEN = 16;
@@ -168,6 +171,17 @@ public final class AgentServers implements EventHandler {
   }
 
   void toolLeft(ServiceReference<Tool> reference) {
+    changed();
+  }
+
+  /** A plugin's MCP server listed its tools: the bridged ones in the catalogue may have changed. */
+  @Override
+  public void toolsListed(McpServerId id, List<McpSchema.Tool> tools) {
+    changed();
+  }
+
+  @Override
+  public void serverStopped(McpServerId id) {
     changed();
   }
 
