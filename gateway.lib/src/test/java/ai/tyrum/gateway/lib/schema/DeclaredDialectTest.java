@@ -36,7 +36,7 @@ class DeclaredDialectTest {
     assertThatThrownBy(() -> schemas.compileDeclared(Json.MAPPER.readTree("""
         {"type":"array","items":[{"type":"string"}]}""")))
         .isInstanceOf(Schemas.InvalidSchemaException.class);
-    assertThat(schemas.compileDeclared(Json.MAPPER.readTree("{\"type\":\"object\",\"prefixItems\":[]}"))).isNotNull();
+    assertThat(schemas.compileDeclared(Json.MAPPER.readTree("{\"type\":\"array\",\"prefixItems\":[{\"type\":\"string\"}]}"))).isNotNull();
   }
 
   @Test
