@@ -102,7 +102,8 @@ class RouteTableTest {
             "DELETE /tokens/{id} operator.admin",
             "GET /secrets operator.admin",
             "PUT /secrets/{scope}/{name} operator.admin",
-            "DELETE /secrets/{scope}/{name} operator.admin");
+            "DELETE /secrets/{scope}/{name} operator.admin",
+            "POST /mcp/servers/{plugin}/{server}/approve operator.admin");
   }
 
   @Test
@@ -110,7 +111,7 @@ class RouteTableTest {
     assertThat(resources).extracting(resource -> resource.getClass().getSimpleName())
         .contains("StatusResource", "PluginsResource", "ToolsResource", "CommandsResource", "ApprovalsResource",
             "ConfigResource", "AuditResource", "ExportResource", "PluginRoutesResource", "PluginOperationsResource",
-            "MarketplaceResource", "TokensResource", "SecretsResource");
+            "MarketplaceResource", "TokensResource", "SecretsResource", "McpApproveResource");
   }
 
   private static String scope(Route route) {
