@@ -143,6 +143,11 @@ class McpToolPinsIT {
     assertThat(call(SUM, "{\"a\":1,\"b\":2}").assertStatus(409).errorCode()).isEqualTo("mcp_tool_held");
     assertThat(JSON.readTree(readLockfile()).path("plugins").path(PLUGIN).path("mcp_tools").path("changing/sum").asString())
         .isEqualTo(sumPin);
+    assertThat(gateway.shell().run("mcp:tools mcp-changing-tools/changing").assertSucceeded().console())
+        .contains("held: mcp_tool_held").contains("served");
+    JsonNode pins = gateway.http().get("/mcp/servers/mcp-changing-tools/changing").assertStatus(200).json().path("tool_pins");
+    assertThat(StreamSupport.stream(pins.spliterator(), false).filter(p -> p.path("name").asString().equals("sum")).findFirst()
+        .orElseThrow().path("difference").path("change").asString()).isEqualTo("changed");
     String explain = gateway.shell().run("tool:explain " + SUM).assertSucceeded().console();
     assertThat(explain).contains("mcp_tool_held").contains("mcp:approve mcp-changing-tools/changing sum");
 

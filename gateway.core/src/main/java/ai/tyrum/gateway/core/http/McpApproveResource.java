@@ -30,6 +30,6 @@ public final class McpApproveResource implements ApiResource {
   private Reply approve(Call call) throws IOException {
     Agents.requireOwn(call, Optional.empty(), "the MCP servers' tools");
     List<String> names = call.optionalBody(FIELDS).strings("tools");
-    return Reply.ok(tools.approve(new McpServerId(call.param("plugin"), call.param("server")), names, call.actor()));
+    return Reply.ok(tools.approve(McpServerId.parse(call.param("plugin") + "/" + call.param("server")), names, call.actor()));
   }
 }

@@ -36,7 +36,7 @@ public final class McpApproveCommand extends ShellCommand {
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
       @Descriptor("the server, PLUGIN/SERVER as mcp:list names it") String server,
       @Descriptor("the tools to approve, by the server's names for them") String... names) {
-    McpServerId id = serverId(server);
+    McpServerId id = McpServerId.parse(server);
     Map<String, Object> result = tools.approve(id, List.of(names), "console");
     if (json) {
       return Json.PRETTY.writeValueAsString(result);
@@ -59,14 +59,6 @@ public final class McpApproveCommand extends ShellCommand {
       out.append(out.length() == 0 ? "" : "\n").append("already approved: ").append(String.join(", ", already));
     }
     return out.toString();
-  }
-
-  private McpServerId serverId(String server) {
-    int slash = server.indexOf('/');
-    if (slash <= 0 || slash == server.length() - 1 || server.indexOf('/', slash + 1) >= 0) {
-      throw usageError("the server is PLUGIN/SERVER, such as mcp-server/everything, not " + server);
-    }
-    return new McpServerId(server.substring(0, slash), server.substring(slash + 1));
   }
 
   @SuppressWarnings("unchecked")
