@@ -38,6 +38,9 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class McpServersIT {
 
+  /** The supervisor's logger, held so that the handler a test adds stays on it. */
+  private static final java.util.logging.Logger MCP_LOG = java.util.logging.Logger.getLogger("ai.tyrum.gateway.core.mcp");
+
   private static final String SERVER = "mcp-server/everything";
   private static final String TOKEN = "t0ken-v4lue-only-the-server-sees";
 
@@ -177,6 +180,28 @@ class McpServersIT {
   @Test
   @Order(4)
   void aServerThatKeepsExitingEndsFailedAndAnOperatorRestartTriesItAgain() {
+    List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override
+      public void publish(java.util.logging.LogRecord entry) {
+        logged.add(String.valueOf(entry.getMessage()));
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    MCP_LOG.addHandler(handler);
+    try {
+      crashLoop(logged);
+    } finally {
+      MCP_LOG.removeHandler(handler);
+    }
+  }
+
+  private void crashLoop(List<String> logged) {
     long seq = GatewayEvents.lastSeq(gateway);
     gateway.shell().run("plugin:install " + gateway.fixture("mcp-crash-loop")).assertSucceeded();
 
@@ -191,8 +216,9 @@ class McpServersIT {
         .allSatisfy(e -> assertThat(e.path("payload").path("exit_code").asInt()).isEqualTo(3));
     assertThat(GatewayEvents.after(gateway, seq, "mcp.server.failed")).singleElement()
         .satisfies(e -> assertThat(e.path("payload").path("reason").asString()).isEqualTo("crash_loop"));
-    // logged on the supervisor's thread after the event: waited for, not raced
-    Await.until("the crash loop is logged", () -> gateway.printed().contains("MCP server mcp-crash-loop/exits crashed 3 times"));
+    // Java logging's console handler writes to the stream it found when the JVM first logged, which an
+    // earlier test class may have set up: the log line is read from the logger itself
+    Await.until("the crash loop is logged", () -> logged.stream().anyMatch(m -> m.contains("MCP server mcp-crash-loop/exits crashed 3 times")));
 
     long restartSeq = GatewayEvents.lastSeq(gateway);
     assertThat(gateway.shell().run("mcp:restart mcp-crash-loop/exits").assertSucceeded().console()).contains("restarting");
