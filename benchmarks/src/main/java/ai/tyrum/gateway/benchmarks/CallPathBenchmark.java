@@ -112,6 +112,7 @@ public class CallPathBenchmark {
     policy.setPolicy(new PolicyDecider(data, events));
     gateway = new ToolGateway(
         BenchRegistry.serving(events, "echo", "echo", "read_only", echo, inputSchema, outputSchema),
+        ai.tyrum.gateway.core.mcp.McpTools.NONE,
         policy,
         noSensitiveConfig(),
         events,
@@ -119,6 +120,7 @@ public class CallPathBenchmark {
     gateway.invoke("default", TOOL_ID, input); // fail here, not in the measurement, if the path is broken
     withoutBudgets = new ToolGateway(
         BenchRegistry.serving(events, "echo", "echo", "read_only", echo, inputSchema, outputSchema),
+        ai.tyrum.gateway.core.mcp.McpTools.NONE,
         policy,
         noSensitiveConfig(),
         events,

@@ -21,6 +21,9 @@ import java.util.Objects;
  * @param contracts per tool name, the hex SHA-256 of its contract (capability attributes and schemas)
  * @param approvedBy who approved the install (the actor of each grant or approval), in order
  * @param installedAt when this version was recorded
+ * @param mcpTools per {@code <server>/<tool>} of the MCP servers the plugin defines, the hex SHA-256 of
+ *     the canonical JSON of the tool's {@code name}, {@code description} and {@code inputSchema} as the
+ *     operator approved it (since 2.3)
  * @since 2.1
  */
 public record LockEntry(
@@ -34,7 +37,8 @@ public record LockEntry(
     List<String> granted,
     Map<String, String> contracts,
     List<Approver> approvedBy,
-    Instant installedAt) {
+    Instant installedAt,
+    Map<String, String> mcpTools) {
 
   /** Where an entry stands. */
   public enum State {
@@ -68,6 +72,34 @@ public record LockEntry(
     granted = List.copyOf(granted);
     contracts = Map.copyOf(contracts);
     approvedBy = List.copyOf(approvedBy);
+    mcpTools = Map.copyOf(mcpTools);
+  }
+
+  /** An entry that pins no MCP tool. */
+  public LockEntry(
+      String id,
+      String version,
+      String bundle,
+      State state,
+      PluginOrigin source,
+      String sha256,
+      long size,
+      List<String> granted,
+      Map<String, String> contracts,
+      List<Approver> approvedBy,
+      Instant installedAt) {
+    this(id, version, bundle, state, source, sha256, size, granted, contracts, approvedBy, installedAt, Map.of());
+  }
+
+  /**
+   * This entry with the MCP tool pins {@code pins} and one more approver.
+   *
+   * @since 2.3
+   */
+  public LockEntry withMcpTools(Map<String, String> pins, Approver approver) {
+    List<Approver> approvers = new java.util.ArrayList<>(approvedBy);
+    approvers.add(approver);
+    return new LockEntry(id, version, bundle, state, source, sha256, size, granted, contracts, approvers, installedAt, pins);
   }
 
   /** A permission as the lockfile, the shell and the HTTP API write it: {@code class:target}. */
@@ -89,6 +121,7 @@ public record LockEntry(
     json.put("contracts", new java.util.TreeMap<>(contracts));
     json.put("approved_by", approvedBy.stream().map(a -> Map.of("actor", a.actor(), "at", a.at().toString(), "what", a.what())).toList());
     json.put("installed_at", installedAt.toString());
+    json.put("mcp_tools", new java.util.TreeMap<>(mcpTools));
     return json;
   }
 }

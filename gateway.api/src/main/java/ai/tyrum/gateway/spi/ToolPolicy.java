@@ -60,4 +60,16 @@ public interface ToolPolicy {
   default CallBudgets budgets() {
     return CallBudgets.DEFAULT;
   }
+
+  /**
+   * Whether policy trusts the hints (such as {@code readOnlyHint}) of MCP server {@code serverId} that
+   * plugin {@code pluginId} defines: only then does a tool the server marks read-only escape opt-in.
+   *
+   * <p>The default, for an implementation that knows no MCP section, trusts no server.
+   *
+   * @since 2.3
+   */
+  default boolean trustsToolHints(String pluginId, String serverId) {
+    return false;
+  }
 }

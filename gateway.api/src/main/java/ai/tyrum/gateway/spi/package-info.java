@@ -9,7 +9,8 @@
 // 2.2.0: call budgets and the circuit breaker (CallBudgets, ToolPolicy.budgets), and a disable that
 // says why (PluginInstaller.disable with a cause)
 // and PluginData, the data the gateway keeps for each plugin, and its purge
-@Version("2.2.0")
+// 2.3.0: MCP tools: ToolPolicy.trustsToolHints, LockEntry.mcpTools and McpToolPins, the pins' writer
+@Version("2.3.0")
 package ai.tyrum.gateway.spi;
 
 import org.osgi.annotation.bundle.Export;

@@ -38,7 +38,7 @@ class HttpRequestFuzzIT {
           "/approvals", "/approvals/{id}/approve", "/approvals/{id}/deny", "/events", "/audit/verify", "/export",
           "/plugins/install", "/plugins/{id}/upgrade", "/plugins/{id}/enable", "/plugins/{id}/disable", "/plugins/{id}/grant",
           "/plugins/{id}/revoke", "/marketplace/search", "/marketplace/plugins/{id}", "/marketplace/verify", "/tokens", "/tokens/{id}",
-          "/secrets", "/secrets/{id}/{id}", "/ui", "/", "");
+          "/secrets", "/secrets/{id}/{id}", "/mcp/servers/{id}/{id}/approve", "/ui", "/", "");
 
   private static final List<String> KNOWN_SEGMENTS =
       List.of("echo", "notes", "nope", "plugin.echo.echo", "plugin.notes.add_note", "plugin.notes.list_notes", "ping", "a1b2");

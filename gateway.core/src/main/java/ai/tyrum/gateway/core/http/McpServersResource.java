@@ -3,6 +3,8 @@ package ai.tyrum.gateway.core.http;
 import ai.tyrum.gateway.core.mcp.McpServerId;
 import ai.tyrum.gateway.core.mcp.McpServerStatus;
 import ai.tyrum.gateway.core.mcp.McpServers;
+import ai.tyrum.gateway.core.mcp.McpTool;
+import ai.tyrum.gateway.core.mcp.McpTools;
 import ai.tyrum.gateway.spi.GatewayException;
 import java.io.IOException;
 import java.util.List;
@@ -21,6 +23,7 @@ import org.osgi.service.component.annotations.Reference;
 public final class McpServersResource implements ApiResource {
 
   @Reference McpServers servers;
+  @Reference McpTools tools;
 
   @Override
   public List<Route> routes() {
@@ -31,19 +34,26 @@ public final class McpServersResource implements ApiResource {
   }
 
   private Reply list(Call call) {
-    return Reply.ok(Map.of("servers", servers.servers().stream().map(McpServerStatus::toJson).toList()));
+    return Reply.ok(Map.of("servers", servers.servers().stream().map(this::json).toList()));
   }
 
   private Reply show(Call call) {
     McpServerId id = id(call);
-    return Reply.ok(servers.server(id).orElseThrow(() -> unknown(id)).toJson());
+    return Reply.ok(json(servers.server(id).orElseThrow(() -> unknown(id))));
   }
 
   private Reply restart(Call call) throws IOException {
     call.optionalBody(Set.of()); // takes no fields: one sent by mistake is refused, not ignored
     McpServerId id = id(call);
     servers.restart(id, call.actor());
-    return Reply.json(202, servers.server(id).orElseThrow(() -> unknown(id)).toJson());
+    return Reply.json(202, json(servers.server(id).orElseThrow(() -> unknown(id))));
+  }
+
+  /** The server as it stands, with each listed tool's pin state: served, or held with what changed. */
+  private Map<String, Object> json(McpServerStatus status) {
+    Map<String, Object> json = new java.util.LinkedHashMap<>(status.toJson());
+    json.put("tool_pins", tools.tools().stream().filter(t -> t.server().equals(status.id())).map(McpTool::toJson).toList());
+    return json;
   }
 
   private static McpServerId id(Call call) {

@@ -22,6 +22,8 @@ public final class ActiveCall {
   private final String agent;
   private final Optional<ActiveCall> caller;
   private final List<String> revealed = new CopyOnWriteArrayList<>();
+  /** When the call's deadline passes ({@link System#nanoTime()}); {@code Long.MAX_VALUE} for none. */
+  private volatile long deadline = Long.MAX_VALUE;
 
   /** A call made by someone other than a plugin (a token holder, the console). */
   public ActiveCall(String pluginId, String toolId, String agent) {
@@ -36,6 +38,21 @@ public final class ActiveCall {
     this.toolId = Objects.requireNonNull(toolId, "toolId");
     this.agent = Objects.requireNonNull(agent, "agent");
     this.caller = Objects.requireNonNull(caller, "caller");
+  }
+
+  /**
+   * Sets when the call's deadline passes ({@link System#nanoTime()}), so that what the call waits on (an
+   * MCP server's answer) is given the time that is left.
+   */
+  public ActiveCall until(long deadlineNanos) {
+    this.deadline = deadlineNanos;
+    return this;
+  }
+
+  /** The time left until the call's deadline; a long time when it has none. */
+  public java.time.Duration remaining() {
+    long until = deadline;
+    return until == Long.MAX_VALUE ? java.time.Duration.ofDays(1) : java.time.Duration.ofNanos(until - System.nanoTime());
   }
 
   /** The call that runs on this thread now, if any. */

@@ -35,6 +35,14 @@ public interface CallPolicy {
   /** The call budgets of the policy in force; the shipped defaults without a policy, when no call runs anyway. */
   CallBudgets budgets();
 
+  /**
+   * Whether policy trusts the tool hints of MCP server {@code serverId} of plugin {@code pluginId}; never
+   * without a policy.
+   */
+  default boolean trustsToolHints(String pluginId, String serverId) {
+    return false;
+  }
+
   /** Puts what decided a call (snapshot, decision, reason) into its audit record. */
   static void record(PolicyDecision decision, Map<String, Object> audit) {
     audit.put("policy_snapshot", decision.snapshotId());

@@ -74,6 +74,12 @@ public final class PolicyGate implements CallPolicy {
   }
 
   @Override
+  public boolean trustsToolHints(String pluginId, String serverId) {
+    ToolPolicy current = policy;
+    return current != null && current.trustsToolHints(pluginId, serverId);
+  }
+
+  @Override
   public CallBudgets budgets() {
     ToolPolicy current = policy;
     return current == null ? CallBudgets.DEFAULT : current.budgets();

@@ -1,6 +1,11 @@
 package ai.tyrum.gateway.core.invoke;
 
 import ai.tyrum.gateway.core.manifest.PluginManifest;
+import ai.tyrum.gateway.core.manifest.PluginSchema;
+import ai.tyrum.gateway.core.mcp.McpServerId;
+import ai.tyrum.gateway.core.mcp.McpTool;
+import ai.tyrum.gateway.core.mcp.McpTools;
+import ai.tyrum.gateway.lib.schema.Schemas;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.PluginRecord;
@@ -16,22 +21,56 @@ import java.util.Optional;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import tools.jackson.databind.JsonNode;
 
 /**
- * Every tool the installed plugins declare, and for an agent whether each is exposed and why: the
- * policy's decision for a served tool, {@code plugin_disabled} for a tool of a plugin that is not
- * loaded, {@code plugin_failed} for one of a refused plugin. What {@code tool:list}, {@code tool:explain} and {@code GET /tools} show.
+ * Every tool the installed plugins declare and the running MCP servers list, and for an agent whether
+ * each is exposed and why: the policy's decision for a served tool, {@code plugin_disabled} for a tool of
+ * a plugin that is not loaded, {@code plugin_failed} for one of a refused plugin, {@code mcp_tool_held}
+ * (or {@code invalid_tool_name}, {@code invalid_schema}) for an MCP tool that is not served. What
+ * {@code tool:list}, {@code tool:explain}, {@code GET /tools} and the gateway's own MCP endpoint show.
  */
 @Component(service = ToolCatalog.class)
 public final class ToolCatalog {
 
   private final Plugins registry;
+  private final McpTools mcpTools;
   private final CallPolicy policy;
 
   @Activate
-  public ToolCatalog(@Reference Plugins registry, @Reference CallPolicy policy) {
+  public ToolCatalog(@Reference Plugins registry, @Reference McpTools mcpTools, @Reference CallPolicy policy) {
     this.registry = registry;
+    this.mcpTools = mcpTools;
     this.policy = policy;
+  }
+
+  /**
+   * A tool as an agent is offered it: its id, description and input schema (JSON Schema).
+   *
+   * @param inputSchema the schema as JSON; for an MCP tool the server's, in the dialect it declares
+   */
+  public record Offered(String toolId, String description, JsonNode inputSchema) {}
+
+  /**
+   * Every tool exposed to {@code agent} now, by id, with what an agent needs to call it. A tool whose
+   * schema cannot be read any more is left out: no call of it could be checked.
+   */
+  public List<Offered> offered(String agent) {
+    List<Offered> offered = new ArrayList<>();
+    for (Explanation tool : explainAll(agent)) {
+      if (!tool.exposed()) {
+        continue;
+      }
+      Optional<BoundTool> bound = registry.tool(tool.toolId()).or(() -> mcpTools.tool(tool.toolId()));
+      bound.ifPresent(b -> {
+        try {
+          offered.add(new Offered(tool.toolId(), b.declaration().description(), b.inputSchema().tree()));
+        } catch (Schemas.InvalidSchemaException e) {
+          // the plugin's jar no longer holds the schema it was checked with; its calls fail the same way
+        }
+      });
+    }
+    return offered;
   }
 
   /** Why one tool is or is not exposed to one agent. */
@@ -45,7 +84,18 @@ public final class ToolCatalog {
       String decision,
       String reason,
       String rule,
-      String snapshotId) {
+      String snapshotId,
+      Map<String, Object> mcp) {
+
+    public Explanation {
+      mcp = Map.copyOf(mcp);
+    }
+
+    /** Why a plugin's tool is or is not exposed. */
+    public Explanation(String toolId, PluginRecord plugin, ToolDecl declaration, boolean optIn, String optInWhy, boolean exposed,
+        String decision, String reason, String rule, String snapshotId) {
+      this(toolId, plugin, declaration, optIn, optInWhy, exposed, decision, reason, rule, snapshotId, Map.of());
+    }
 
     public Map<String, Object> toJson() {
       Map<String, Object> json = new LinkedHashMap<>();
@@ -63,6 +113,9 @@ public final class ToolCatalog {
       json.put("reason", reason);
       json.put("rule", rule);
       json.put("policy_snapshot", snapshotId);
+      if (!mcp.isEmpty()) {
+        json.put("mcp", mcp);
+      }
       return json;
     }
   }
@@ -73,6 +126,7 @@ public final class ToolCatalog {
     for (PluginRecord plugin : registry.plugins()) {
       plugin.manifest().ifPresent(m -> m.tools().forEach(t -> explain(plugin, m, t, agent).ifPresent(all::add)));
     }
+    mcpTools.tools().forEach(tool -> explainMcp(tool, agent).ifPresent(all::add));
     all.sort(Comparator.comparing(Explanation::toolId));
     return all;
   }
@@ -82,6 +136,12 @@ public final class ToolCatalog {
    * record names it.
    */
   public Optional<Explanation> replay(String toolId, String agent, String snapshotId) {
+    if (registry.tool(toolId).isEmpty()) {
+      return mcpTools.tool(toolId).flatMap(tool -> policy.replay(tool.descriptor(), agent, snapshotId).flatMap(decision ->
+          mcpTools.listed(toolId).flatMap(listed -> explainMcp(listed, agent)).map(now -> new Explanation(toolId, now.plugin(),
+              now.declaration(), now.optIn(), now.optInWhy(), decision.exposed(), decision.decision().name(), decision.reason(),
+              decision.rule(), decision.snapshotId(), now.mcp()))));
+    }
     return registry.tool(toolId).flatMap(tool -> policy.replay(tool.descriptor(), agent, snapshotId).map(decision -> {
       PluginManifest manifest = tool.plugin().manifest().orElseThrow();
       Explanation now = explain(tool.plugin(), manifest, tool.declaration(), agent).orElseThrow();
@@ -96,6 +156,10 @@ public final class ToolCatalog {
     if (served.isPresent()) {
       BoundTool tool = served.get();
       return explain(tool.plugin(), tool.plugin().manifest().orElseThrow(), tool.declaration(), agent);
+    }
+    Optional<McpTool> listed = toolId.startsWith("mcp.") ? mcpTools.listed(toolId) : Optional.empty();
+    if (listed.isPresent()) {
+      return explainMcp(listed.get(), agent);
     }
     return explainAll(agent).stream().filter(e -> e.toolId().equals(toolId)).findFirst();
   }
@@ -125,5 +189,34 @@ public final class ToolCatalog {
     PolicyDecision decision = policy.decide(served.get().descriptor(), agent);
     return Optional.of(new Explanation(toolId, plugin, declaration, optIn, optInWhy, decision.exposed(),
         decision.decision().name(), decision.reason(), decision.rule(), decision.snapshotId()));
+  }
+
+  /**
+   * An MCP tool: opt-in unless its server marks it read-only and policy trusts the server's hints; held,
+   * it is not exposed and says what changed. Empty while its plugin is not known.
+   */
+  private Optional<Explanation> explainMcp(McpTool tool, String agent) {
+    McpServerId server = tool.server();
+    Optional<PluginRecord> plugin = registry.plugin(server.pluginId());
+    if (plugin.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean trusted = policy.trustsToolHints(server.pluginId(), server.serverId());
+    boolean optIn = !(tool.readOnlyHint() && trusted);
+    String optInWhy = tool.readOnlyHint() ? "MCP tool; server hints not trusted" : "MCP tool not marked read-only";
+    ToolDecl declaration = new ToolDecl(tool.name(), optIn ? "state_changing" : "read_only",
+        tool.inputSchema().map(PluginSchema::path).orElse(""), "", tool.definition().description());
+    Map<String, Object> mcp = new LinkedHashMap<>(tool.toJson());
+    mcp.remove("id");
+    mcp.put("hints_trusted", trusted);
+    Optional<BoundTool> served = mcpTools.tool(tool.toolId());
+    if (served.isEmpty()) {
+      String reason = tool.served() ? (plugin.get().state() == PluginState.loaded ? "tool_unavailable" : "plugin_disabled") : tool.reason();
+      String rule = tool.served() ? "plugin " + server.pluginId() + " is " + plugin.get().state().name() : tool.message();
+      return Optional.of(new Explanation(tool.toolId(), plugin.get(), declaration, optIn, optInWhy, false, "deny", reason, rule, "", mcp));
+    }
+    PolicyDecision decision = policy.decide(served.get().descriptor(), agent);
+    return Optional.of(new Explanation(tool.toolId(), plugin.get(), declaration, optIn, optInWhy, decision.exposed(),
+        decision.decision().name(), decision.reason(), decision.rule(), decision.snapshotId(), mcp));
   }
 }

@@ -4,6 +4,8 @@ import ai.tyrum.gateway.api.ToolCall;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.config.Redactor;
 import ai.tyrum.gateway.core.manifest.PluginSchema;
+import ai.tyrum.gateway.core.mcp.McpTool;
+import ai.tyrum.gateway.core.mcp.McpTools;
 import ai.tyrum.gateway.core.registry.BoundTool;
 import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.lib.json.CanonicalDigest;
@@ -50,6 +52,7 @@ public final class ToolGateway implements ToolInvoker {
   private static final String CONSOLE = "console";
 
   private final Plugins plugins;
+  private final McpTools mcpTools;
   private final CallPolicy policy;
   private final Redactor redactor;
   private final GatewayEvents events;
@@ -62,11 +65,13 @@ public final class ToolGateway implements ToolInvoker {
   @Activate
   public ToolGateway(
       @Reference Plugins plugins,
+      @Reference McpTools mcpTools,
       @Reference CallPolicy policy,
       @Reference Redactor redactor,
       @Reference GatewayEvents events,
       ToolCallLimits limits) {
     this.plugins = plugins;
+    this.mcpTools = mcpTools;
     this.policy = policy;
     this.redactor = redactor;
     this.events = events;
@@ -135,13 +140,7 @@ public final class ToolGateway implements ToolInvoker {
   public ToolOutcome invoke(String agent, String actor, String toolId, JsonNode input, Optional<String> approvalId) {
     long started = System.nanoTime();
     requireAgent(agent);
-    BoundTool tool =
-        plugins
-            .tool(toolId)
-            .orElseThrow(
-                () ->
-                    new ToolCallException(
-                        "unknown_tool", 404, "no loaded plugin serves tool " + toolId + "; see tool:list", List.of()));
+    BoundTool tool = plugins.tool(toolId).or(() -> mcpTools.tool(toolId)).orElseThrow(() -> unknown(toolId));
     Map<String, Object> audit = new LinkedHashMap<>(32); // a record's dozen or so facts, without a resize
     audit.put("tool", toolId);
     audit.put("plugin", tool.plugin().eventIdentity());
@@ -188,7 +187,7 @@ public final class ToolGateway implements ToolInvoker {
       @SuppressWarnings("unchecked")
       Map<String, Object> arguments = JSON.treeToValue(input, Map.class);
       ToolResult result;
-      ActiveCall active = new ActiveCall(tool.plugin().id(), toolId, agent, caller);
+      ActiveCall active = new ActiveCall(tool.plugin().id(), toolId, agent, caller).until(deadline);
       try {
         CallBudgets.Budget budget = policy.budgets().of(tool.plugin().id());
         result = executor.run(tool, new ToolCall(toolId, agent, arguments), timeoutMs, active, budget);
@@ -256,6 +255,16 @@ public final class ToolGateway implements ToolInvoker {
       }
       throw e;
     }
+  }
+
+  /** A tool nobody serves: an MCP tool held for approval says so, with what to run. */
+  private ToolCallException unknown(String toolId) {
+    Optional<McpTool> held = toolId.startsWith("mcp.") ? mcpTools.listed(toolId) : Optional.empty();
+    if (held.isPresent()) {
+      return new ToolCallException(held.get().reason(), 409, "MCP tool " + toolId + " is held: " + held.get().message(),
+          List.of(held.get().reason()));
+    }
+    return new ToolCallException("unknown_tool", 404, "no loaded plugin serves tool " + toolId + "; see tool:list", List.of());
   }
 
   /** The steps of the call path, as an error's audit record names them ({@code failed_step}). */
@@ -328,12 +337,12 @@ public final class ToolGateway implements ToolInvoker {
   }
 
   /**
-   * A plugin's failure as the caller sees it: its message, which the plugin wrote, redacted like an
-   * output. The executor's own refusals (plugin_busy, overloaded, tool_timeout, budget_exceeded, interrupted) carry nothing of the
+   * A plugin's failure as the caller sees it: its message, which the plugin (or its MCP server) wrote,
+   * redacted like an output. The executor's own refusals (plugin_busy, overloaded, tool_timeout, budget_exceeded, interrupted) carry nothing of the
    * plugin, and stay as they are even when the deadline has passed.
    */
   private ToolCallException redacted(ToolCallException e, BoundTool tool, List<Pattern> redactions, long deadline) {
-    if (!e.code().equals("plugin_error")) {
+    if (!e.code().equals("plugin_error") && !e.code().equals("mcp_tool_error")) {
       return e;
     }
     String message = redactor.redact(tool.plugin().id(), String.valueOf(e.getMessage()));

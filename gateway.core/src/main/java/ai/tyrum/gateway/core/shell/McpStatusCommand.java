@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.shell;
 import ai.tyrum.gateway.core.mcp.McpServerId;
 import ai.tyrum.gateway.core.mcp.McpServerStatus;
 import ai.tyrum.gateway.core.mcp.McpServers;
+import ai.tyrum.gateway.core.mcp.McpTools;
 import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.lib.shell.Command;
 import ai.tyrum.gateway.lib.shell.CommandError;
@@ -21,10 +22,12 @@ import org.osgi.service.component.annotations.Reference;
 public final class McpStatusCommand extends ShellCommand {
 
   private final McpServers servers;
+  private final McpTools catalogue;
 
   @Activate
-  public McpStatusCommand(@Reference McpServers servers) {
+  public McpStatusCommand(@Reference McpServers servers, @Reference McpTools catalogue) {
     this.servers = servers;
+    this.catalogue = catalogue;
   }
 
   @Descriptor("shows one MCP server: state, pid, restarts, why it failed, and the tools it listed")
@@ -38,6 +41,6 @@ public final class McpStatusCommand extends ShellCommand {
       return Json.PRETTY.writeValueAsString(status.toJson());
     }
     String table = McpText.table(McpText.SERVER_COLUMNS, List.of(status));
-    return status.tools().isEmpty() ? table : table + "\n" + McpText.table(McpText.TOOL_COLUMNS, McpText.tools(List.of(status)));
+    return status.tools().isEmpty() ? table : table + "\n" + McpText.table(McpText.TOOL_COLUMNS, McpText.tools(List.of(status), catalogue));
   }
 }

@@ -1,11 +1,14 @@
 package ai.tyrum.gateway.core.shell;
 
 import ai.tyrum.gateway.core.mcp.McpServerStatus;
+import ai.tyrum.gateway.core.mcp.McpTool;
+import ai.tyrum.gateway.core.mcp.McpTools;
 import ai.tyrum.gateway.lib.shell.ShellTable;
 import ai.tyrum.gateway.lib.shell.Timestamps;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /** The tables of the {@code mcp:} commands: the servers, and the tools they listed. */
@@ -14,8 +17,8 @@ final class McpText {
   /** One column of a table: its header and what a row shows in it. */
   record Column<T>(String header, Function<T, Object> cell) {}
 
-  /** A listed tool with its server. */
-  record ListedTool(McpServerStatus server, McpSchema.Tool tool) {}
+  /** A listed tool with its server, and where it stands in the catalogue (served, or held and why). */
+  record ListedTool(McpServerStatus server, McpSchema.Tool tool, Optional<McpTool> pin) {}
 
   static final List<Column<McpServerStatus>> SERVER_COLUMNS = List.of(
       new Column<>("SERVER", s -> s.id()),
@@ -33,6 +36,7 @@ final class McpText {
       new Column<>("TOOL", t -> t.tool().name()),
       new Column<>("ID", t -> t.server().id().toolId(t.tool().name())),
       new Column<>("READ-ONLY HINT", t -> McpServerStatus.readOnlyHint(t.tool()) ? "yes" : "no"),
+      new Column<>("PIN", t -> t.pin().map(p -> p.served() ? "served" : "held: " + p.reason()).orElse("-")),
       new Column<>("DESCRIPTION", t -> firstLine(t.tool().description())));
 
   private McpText() {}
@@ -47,9 +51,10 @@ final class McpText {
     return table.toString();
   }
 
-  static List<ListedTool> tools(List<McpServerStatus> servers) {
+  static List<ListedTool> tools(List<McpServerStatus> servers, McpTools catalogue) {
     List<ListedTool> tools = new ArrayList<>();
-    servers.forEach(server -> server.tools().forEach(tool -> tools.add(new ListedTool(server, tool))));
+    servers.forEach(server -> server.tools().forEach(tool ->
+        tools.add(new ListedTool(server, tool, catalogue.listed(server.id().toolId(tool.name()))))));
     return tools;
   }
 

@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.shell;
 import ai.tyrum.gateway.core.mcp.McpServerId;
 import ai.tyrum.gateway.core.mcp.McpServerStatus;
 import ai.tyrum.gateway.core.mcp.McpServers;
+import ai.tyrum.gateway.core.mcp.McpTools;
 import ai.tyrum.gateway.lib.json.Json;
 import ai.tyrum.gateway.lib.shell.Command;
 import ai.tyrum.gateway.lib.shell.CommandError;
@@ -22,13 +23,15 @@ import org.osgi.service.component.annotations.Reference;
 public final class McpToolsCommand extends ShellCommand {
 
   private final McpServers servers;
+  private final McpTools catalogue;
 
   @Activate
-  public McpToolsCommand(@Reference McpServers servers) {
+  public McpToolsCommand(@Reference McpServers servers, @Reference McpTools catalogue) {
     this.servers = servers;
+    this.catalogue = catalogue;
   }
 
-  @Descriptor("lists the tools each running MCP server listed: name, callable id, read-only hint, description")
+  @Descriptor("lists the tools each running MCP server listed: name, callable id, read-only hint, pin state, description")
   public String tools(
       @Descriptor("print JSON for scripts") @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
       @Descriptor("only this server, PLUGIN/SERVER") String... server) {
@@ -44,13 +47,21 @@ public final class McpToolsCommand extends ShellCommand {
       shown = servers.servers();
     }
     if (json) {
-      return Json.PRETTY.writeValueAsString(Map.of("tools", McpText.tools(shown).stream()
+      return Json.PRETTY.writeValueAsString(Map.of("tools", McpText.tools(shown, catalogue).stream()
           .map(t -> {
             Map<String, Object> tool = new java.util.LinkedHashMap<>(t.server().toolJson(t.tool()));
             tool.put("server", t.server().id().toString());
+            t.pin().ifPresent(pin -> tool.put("pin", pinJson(pin)));
             return tool;
           }).toList()));
     }
-    return McpText.table(McpText.TOOL_COLUMNS, McpText.tools(shown));
+    return McpText.table(McpText.TOOL_COLUMNS, McpText.tools(shown, catalogue));
+  }
+
+  /** Where the tool stands in the catalogue: served, or held with why and what changed. */
+  static Map<String, Object> pinJson(ai.tyrum.gateway.core.mcp.McpTool pin) {
+    Map<String, Object> json = new java.util.LinkedHashMap<>(pin.toJson());
+    json.keySet().removeAll(List.of("id", "server", "name", "read_only_hint"));
+    return json;
   }
 }

@@ -46,7 +46,7 @@ public final class ToolExplainCommand extends ShellCommand {
       out.put("agent", agent);
       return Json.PRETTY.writeValueAsString(out);
     }
-    return ShellTable.of(2)
+    ShellTable table = ShellTable.of(2)
         .row("tool", tool.toolId())
         .row("plugin", tool.plugin().id() + " " + tool.plugin().version() + " (" + tool.plugin().state().name() + ")")
         .row("effect", tool.declaration().effect())
@@ -56,7 +56,13 @@ public final class ToolExplainCommand extends ShellCommand {
         .row("decision", tool.decision())
         .row("reason", tool.reason())
         .row("rule", tool.rule())
-        .row("snapshot", tool.snapshotId())
-        .toString();
+        .row("snapshot", tool.snapshotId());
+    if (!tool.mcp().isEmpty()) {
+      Map<String, Object> mcp = tool.mcp();
+      table.row("mcp server", mcp.get("server") + ", read-only hint " + mcp.get("read_only_hint") + ", hints "
+          + (Boolean.TRUE.equals(mcp.get("hints_trusted")) ? "trusted" : "not trusted"));
+      table.row("mcp pin", mcp.get("state") + (mcp.containsKey("message") ? ": " + mcp.get("message") : "") + " (sha256 " + mcp.get("sha256") + ")");
+    }
+    return table.toString();
   }
 }

@@ -106,7 +106,8 @@ class RouteTableTest {
             "DELETE /secrets/{scope}/{name} operator.admin",
             "GET /mcp/servers operator.read",
             "GET /mcp/servers/{plugin}/{server} operator.read",
-            "POST /mcp/servers/{plugin}/{server}/restart operator.admin");
+            "POST /mcp/servers/{plugin}/{server}/restart operator.admin",
+            "POST /mcp/servers/{plugin}/{server}/approve operator.admin");
   }
 
   @Test
@@ -120,7 +121,7 @@ class RouteTableTest {
     assertThat(resources).extracting(resource -> resource.getClass().getSimpleName())
         .contains("StatusResource", "PluginsResource", "ToolsResource", "CommandsResource", "ApprovalsResource",
             "ConfigResource", "AuditResource", "ExportResource", "PluginRoutesResource", "PluginOperationsResource",
-            "MarketplaceResource", "TokensResource", "SecretsResource", "McpResource");
+            "MarketplaceResource", "TokensResource", "SecretsResource", "McpResource", "McpApproveResource");
   }
 
   private static String scope(Route route) {

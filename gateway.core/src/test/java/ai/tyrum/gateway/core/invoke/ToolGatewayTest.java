@@ -8,6 +8,7 @@ import ai.tyrum.gateway.api.PluginException;
 import ai.tyrum.gateway.api.ToolResult;
 import ai.tyrum.gateway.core.config.ConfigRedactor;
 import ai.tyrum.gateway.core.config.Redactor;
+import ai.tyrum.gateway.core.mcp.McpTools;
 import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
 import ai.tyrum.gateway.core.registry.TestRegistry;
 import ai.tyrum.gateway.lib.testing.ComponentConfig;
@@ -98,7 +99,7 @@ class ToolGatewayTest {
   }
 
   private ToolGateway gatewayWith(Map<String, ?> limits, Redactor redactor) {
-    return new ToolGateway(plugin.registry, gate, redactor, events, ComponentConfig.of(ToolCallLimits.class, limits));
+    return new ToolGateway(plugin.registry, McpTools.NONE, gate, redactor, events, ComponentConfig.of(ToolCallLimits.class, limits));
   }
 
   /** Replaces the gateway with one whose config redaction of outputs does {@code step} first. */

@@ -20,8 +20,20 @@ public final class Schemas {
   /** The 2020-12 meta-schema every plugin schema is checked against. */
   static final String META_SCHEMA = "https://json-schema.org/draft/2020-12/schema";
 
+  /**
+   * The dialects a schema may declare with {@code $schema} ({@link #compileDeclared}), by the IRI without a
+   * trailing {@code #}, each to the meta-schema IRI the validator holds a copy of.
+   */
+  private static final java.util.Map<String, String> DIALECTS = java.util.Map.of(
+      "http://json-schema.org/draft-04/schema", "http://json-schema.org/draft-04/schema#",
+      "http://json-schema.org/draft-06/schema", "http://json-schema.org/draft-06/schema#",
+      "http://json-schema.org/draft-07/schema", "http://json-schema.org/draft-07/schema#",
+      "https://json-schema.org/draft/2019-09/schema", "https://json-schema.org/draft/2019-09/schema",
+      "https://json-schema.org/draft/2020-12/schema", META_SCHEMA);
+
   private final SchemaRegistry registry;
   private final Schema metaSchema;
+  private final java.util.Map<String, Schema> metaSchemas = new java.util.concurrent.ConcurrentHashMap<>();
 
   public Schemas() {
     this.registry =
@@ -57,6 +69,44 @@ public final class Schemas {
     try {
       Schema compiled = withLibraryLoader(() -> registry.getSchema(schema));
       // resolve references now, so that a broken $ref refuses the plugin instead of a later call
+      withLibraryLoader(
+          () -> {
+            compiled.initializeValidators();
+            return compiled;
+          });
+      return compiled;
+    } catch (RuntimeException e) {
+      throw new InvalidSchemaException(List.of(String.valueOf(e.getMessage())));
+    }
+  }
+
+  /**
+   * Checks that {@code schema} is a valid JSON Schema of the dialect it declares with {@code $schema}
+   * (draft-04, -06, -07, 2019-09 or 2020-12; 2020-12 when it declares none) and compiles it in that
+   * dialect: for schemas written elsewhere, such as an MCP server's tool input schemas.
+   *
+   * @throws InvalidSchemaException listing every problem found, or naming a dialect that is not known
+   */
+  public Schema compileDeclared(JsonNode schema) {
+    if (!schema.isObject() || !schema.has("$schema")) {
+      return compile(schema);
+    }
+    JsonNode declared = schema.get("$schema");
+    String iri = declared.isString() ? declared.asString() : "";
+    String meta = DIALECTS.get(iri.endsWith("#") ? iri.substring(0, iri.length() - 1) : iri);
+    if (meta == null) {
+      throw new InvalidSchemaException(List.of("/$schema: " + (declared.isString() ? iri : declared.toString())
+          + " is not a JSON Schema dialect the gateway knows (draft-04, draft-06, draft-07, 2019-09, 2020-12)"));
+    }
+    Schema dialect = metaSchemas.computeIfAbsent(meta, m -> withLibraryLoader(() -> registry.getSchema(SchemaLocation.of(m))));
+    List<Error> metaErrors = withLibraryLoader(() -> dialect.validate(schema));
+    if (!metaErrors.isEmpty()) {
+      throw new InvalidSchemaException(
+          metaErrors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList());
+    }
+    try {
+      // the registry reads $schema and compiles in that dialect
+      Schema compiled = withLibraryLoader(() -> registry.getSchema(schema));
       withLibraryLoader(
           () -> {
             compiled.initializeValidators();

@@ -8,6 +8,7 @@ import ai.tyrum.gateway.marketplace.gate.ResolveGate;
 import ai.tyrum.gateway.marketplace.lock.Locked;
 import ai.tyrum.gateway.marketplace.lock.Locked.Held;
 import ai.tyrum.gateway.marketplace.lock.Lockfile;
+import ai.tyrum.gateway.marketplace.lock.McpPins;
 import ai.tyrum.gateway.marketplace.lock.LockfileException;
 import ai.tyrum.gateway.marketplace.store.PluginStore;
 import ai.tyrum.gateway.spi.Approval;
@@ -78,10 +79,10 @@ import org.osgi.service.event.EventHandler;
     namespace = "osgi.service",
     attribute = "objectClass:List<String>=ai.tyrum.gateway.spi.PluginLock")
 @Component(
-    service = {Pipeline.class, ai.tyrum.gateway.spi.PluginInstaller.class, EventHandler.class},
+    service = {Pipeline.class, ai.tyrum.gateway.spi.PluginInstaller.class, ai.tyrum.gateway.spi.McpToolPins.class, EventHandler.class},
     immediate = true,
     property = EventConstants.EVENT_TOPIC + "=tyrum/approval/decided")
-public final class VerifiedPipeline implements Pipeline, EventHandler {
+public final class VerifiedPipeline implements Pipeline, ai.tyrum.gateway.spi.McpToolPins, EventHandler {
 
   private final Checks checks;
   private final Catalogs catalogs;
@@ -470,8 +471,9 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
 
   private static LockEntry nextEntry(Locked current, Verified verified, PluginOrigin origin, Set<String> granted,
       List<Approver> approvers, LockEntry.State state) {
+    // the MCP tool pins go with the plugin: a new version's server is held to what the operator approved
     return new LockEntry(current.id(), verified.version(), verified.bundle(), state, origin, verified.sha256(),
-        verified.bytes().length, List.copyOf(granted), verified.contracts(), approvers, Instant.now());
+        verified.bytes().length, List.copyOf(granted), verified.contracts(), approvers, Instant.now(), current.entry().mcpTools());
   }
 
   /** Replaces the running version; one that does not start is rolled back to the version it replaced. */
@@ -480,7 +482,9 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
     String id = current.id();
     Bundle bundle = framework.at(current.location()).orElseThrow(() -> new Refusal("not_installed", 409,
         "plugin " + id + " has no bundle at " + current.location(), List.of("plugin:verify says what is wrong; restart the gateway to repair it")));
-    lockfile().update(id, l -> Optional.of(current.upgradedTo(next, requested, current.entry())));
+    // pins written while the upgrade was held for approval are the ones it keeps
+    LockEntry pinned = McpPins.withPins(next, lockfile().entry(id).map(LockEntry::mcpTools).orElse(next.mcpTools()));
+    lockfile().update(id, l -> Optional.of(current.upgradedTo(pinned, requested, current.entry())));
     halt.reached("upgrade.locked");
     Optional<String> failure;
     try {
@@ -1211,7 +1215,17 @@ public final class VerifiedPipeline implements Pipeline, EventHandler {
 
   private static LockEntry with(LockEntry entry, LockEntry.State state, List<String> granted, List<Approver> approvers) {
     return new LockEntry(entry.id(), entry.version(), entry.bundle(), state, entry.source(), entry.sha256(), entry.size(),
-        sorted(granted), entry.contracts(), approvers, entry.installedAt());
+        sorted(granted), entry.contracts(), approvers, entry.installedAt(), entry.mcpTools());
+  }
+
+  @Override
+  public LockEntry pin(String pluginId, String serverId, Map<String, String> tools, String actor) {
+    McpPins.check(serverId, tools);
+    return locked(() -> {
+      lockfile().locked(pluginId).orElseThrow(() -> unknown(pluginId));
+      lockfile().update(pluginId, l -> l.map(x -> x.with(McpPins.pinned(x.entry(), serverId, tools, actor))));
+      return lockfile().entry(pluginId).orElseThrow();
+    });
   }
 
   private static List<String> sorted(java.util.Collection<String> values) {

@@ -156,6 +156,19 @@ public final class LockfileFormat {
       Map<String, Object> a = object(approvedBy.get(i), pointer + "/approved_by/" + i);
       approvers.add(new Approver(string(a, "actor", pointer), instant(a, "at", pointer + "/approved_by/" + i), string(a, "what", pointer)));
     }
+    // written since MCP tools were pinned; an entry from before has none
+    Map<String, String> mcpTools = new TreeMap<>();
+    if (fields.containsKey("mcp_tools")) {
+      object(fields.get("mcp_tools"), pointer + "/mcp_tools").forEach((tool, hash) -> {
+        if (!McpPins.validKey(tool)) {
+          throw invalid(pointer + "/mcp_tools/" + escape(tool), "expected a key <server>/<tool>");
+        }
+        if (!(hash instanceof String h) || !SHA256.matcher(h).matches()) {
+          throw invalid(pointer + "/mcp_tools/" + escape(tool), "expected 64 lower-case hex digits");
+        }
+        mcpTools.put(tool, h);
+      });
+    }
     if (!(fields.get("size") instanceof Number size) || size.longValue() < 0) {
       throw invalid(pointer + "/size", "expected a byte count");
     }
@@ -170,7 +183,8 @@ public final class LockfileFormat {
         strings(fields.get("granted"), pointer + "/granted"),
         contracts,
         approvers,
-        instant(fields, "installed_at", pointer));
+        instant(fields, "installed_at", pointer),
+        mcpTools);
   }
 
   private static Map<String, String> reasons(Object value, String pointer) {
@@ -225,6 +239,11 @@ public final class LockfileFormat {
       strings.add(s);
     }
     return strings;
+  }
+
+  /** {@code key} as one token of a JSON pointer (RFC 6901). */
+  private static String escape(String key) {
+    return key.replace("~", "~0").replace("/", "~1");
   }
 
   private static String firstLine(String message) {

@@ -39,6 +39,41 @@ class LockfileFormatTest {
   }
 
   @Test
+  void mcpToolPinsAreWrittenAndReadBack() {
+    LockEntry pinned = McpPins.pinned(entry("everything", "1.0.0", SHA), "everything", Map.of("echo", OTHER, "get-sum", SHA), "console");
+    Map<String, Locked> read = LockfileFormat.read(LockfileFormat.write(Map.of("everything", new Locked(pinned, "loc", Map.of()))));
+    assertThat(read.get("everything").entry().mcpTools()).containsExactlyInAnyOrderEntriesOf(
+        Map.of("everything/echo", OTHER, "everything/get-sum", SHA));
+    assertThat(read.get("everything").entry().approvedBy()).last().extracting(Approver::what).isEqualTo("mcp_tools everything");
+  }
+
+  @Test
+  void anEntryWrittenBeforeMcpToolsWerePinnedReadsWithNone() {
+    String text = new String(LockfileFormat.write(Map.of("echo", new Locked(entry("echo", "1.0.0", SHA), "tyrum:plugin:echo", Map.of()))),
+        StandardCharsets.UTF_8).replaceAll(",\\s*\"mcp_tools\" : \\{ \\}", "");
+    assertThat(text).doesNotContain("mcp_tools");
+    assertThat(LockfileFormat.read(text.getBytes(StandardCharsets.UTF_8)).get("echo").entry().mcpTools()).isEmpty();
+  }
+
+  @Test
+  void refusesAMalformedMcpToolPinNamingItsPointer() {
+    LockEntry pinned = McpPins.pinned(entry("everything", "1.0.0", SHA), "everything", Map.of("echo", OTHER), "console");
+    String text = new String(LockfileFormat.write(Map.of("everything", new Locked(pinned, "loc", Map.of()))), StandardCharsets.UTF_8)
+        .replace("\"everything/echo\" : \"" + OTHER, "\"everything/echo\" : \"not-hex");
+    assertThatThrownBy(() -> LockfileFormat.read(text.getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(LockfileException.class)
+        .hasMessageContaining("/plugins/everything/mcp_tools/everything~1echo");
+  }
+
+  @Test
+  void pinsOfTheWrongFormAreRefusedBeforeAnythingIsWritten() {
+    assertThatThrownBy(() -> McpPins.check("everything", Map.of("bad name", SHA)))
+        .hasFieldOrPropertyWithValue("code", "invalid_pin").hasMessageContaining("bad name");
+    assertThatThrownBy(() -> McpPins.check("Everything", Map.of("echo", SHA))).hasFieldOrPropertyWithValue("code", "invalid_pin");
+    assertThatThrownBy(() -> McpPins.check("everything", Map.of("echo", "short"))).hasFieldOrPropertyWithValue("code", "invalid_pin");
+  }
+
+  @Test
   void theFileNamesItsFormatAndKeepsPluginsInIdOrder() {
     String text = new String(LockfileFormat.write(Map.of(
         "notes", new Locked(entry("notes", "1.0.0", SHA), "tyrum:plugin:notes", Map.of()),

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * {@code agents/<agent>.yml} and {@code overrides.yml}. Reads all of them or none: one invalid file
  * rejects the whole set, with every fault of every file, including the egress class rules that span
  * files ({@link EgressClassCheck}), the {@code plugins:} section's ({@link PluginRulesCheck}) and the
- * {@code budgets:} section's ({@link BudgetRulesCheck}).
+ * {@code budgets:} section's ({@link BudgetRulesCheck}) and the {@code mcp:} section's ({@link McpRulesCheck}).
  */
 public final class PolicyDirectory {
 
@@ -117,6 +117,9 @@ public final class PolicyDirectory {
               new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
       faults.addAll(
           BudgetRulesCheck.faults(
+              new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
+      faults.addAll(
+          McpRulesCheck.faults(
               new EgressClassCheck.Named(DEPLOYMENT, deployment), agentFiles, new EgressClassCheck.Named(OVERRIDES, overrides)));
     }
     if (!faults.isEmpty()) {

@@ -13,9 +13,9 @@ import java.util.TreeMap;
 /**
  * One policy file as written, before merging: absent keys stay absent, so that the merge can tell
  * "not said" from "said". Each egress class keeps its endpoints in file order, so that a fault found
- * across files can name the entry's JSON pointer. The {@code plugins:} and {@code budgets:} sections are
- * global, so only {@code deployment.yml} and {@code overrides.yml} may hold them ({@link PluginRulesCheck},
- * {@link BudgetRulesCheck}).
+ * across files can name the entry's JSON pointer. The {@code plugins:}, {@code budgets:} and {@code mcp:}
+ * sections are global, so only {@code deployment.yml} and {@code overrides.yml} may hold them
+ * ({@link PluginRulesCheck}, {@link BudgetRulesCheck}, {@link McpRulesCheck}).
  */
 public record PolicyLayer(
     Optional<Decision> defaultDecision,
@@ -26,7 +26,8 @@ public record PolicyLayer(
     OptionalLong approvalTtlSeconds,
     SortedMap<String, List<EgressEndpoint>> egressClasses,
     PluginLayer plugins,
-    BudgetLayer budgets) {
+    BudgetLayer budgets,
+    McpLayer mcp) {
 
   public static final PolicyLayer EMPTY =
       new PolicyLayer(Optional.empty(), List.of(), List.of(), List.of(), List.of(), OptionalLong.empty(), new TreeMap<>());
@@ -56,6 +57,20 @@ public record PolicyLayer(
     this(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, egressClasses, plugins, BudgetLayer.EMPTY);
   }
 
+  /** A layer without an {@code mcp:} section. */
+  public PolicyLayer(
+      Optional<Decision> defaultDecision,
+      List<String> allow,
+      List<String> requireApproval,
+      List<String> deny,
+      List<String> redact,
+      OptionalLong approvalTtlSeconds,
+      SortedMap<String, List<EgressEndpoint>> egressClasses,
+      PluginLayer plugins,
+      BudgetLayer budgets) {
+    this(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, egressClasses, plugins, budgets, McpLayer.EMPTY);
+  }
+
   public PolicyLayer {
     allow = List.copyOf(allow);
     requireApproval = List.copyOf(requireApproval);
@@ -68,6 +83,6 @@ public record PolicyLayer(
 
   /** This layer with {@code egressClasses} instead of its own. */
   public PolicyLayer withEgressClasses(Map<String, List<EgressEndpoint>> classes) {
-    return new PolicyLayer(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, new TreeMap<>(classes), plugins, budgets);
+    return new PolicyLayer(defaultDecision, allow, requireApproval, deny, redact, approvalTtlSeconds, new TreeMap<>(classes), plugins, budgets, mcp);
   }
 }

@@ -110,7 +110,17 @@ public final class PolicyReader {
         ttl.isIntegralNumber() ? OptionalLong.of(ttl.asLong()) : OptionalLong.empty(),
         egress.classes(),
         plugins(tree),
-        budgets(tree));
+        budgets(tree),
+        mcp(tree));
+  }
+
+  /** The {@code mcp:} section, already valid against the schema. */
+  private static McpLayer mcp(JsonNode tree) {
+    JsonNode mcp = tree.path("mcp");
+    if (!mcp.isObject()) {
+      return McpLayer.EMPTY;
+    }
+    return new McpLayer(true, mcp.has("trust_hints") ? Optional.of(strings(mcp.path("trust_hints"))) : Optional.empty());
   }
 
   /** The {@code budgets:} section, already valid against the schema. */

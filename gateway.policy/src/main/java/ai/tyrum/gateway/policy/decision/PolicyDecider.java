@@ -114,6 +114,11 @@ public final class PolicyDecider implements ToolPolicy {
     return current.policy().budgets();
   }
 
+  @Override
+  public boolean trustsToolHints(String pluginId, String serverId) {
+    return current.policy().trustsToolHints(pluginId, serverId);
+  }
+
   /** The snapshot in force. */
   public PolicySnapshot current() {
     return current;

@@ -15,9 +15,10 @@ import java.util.TreeSet;
 /**
  * The merged policy: the rules of an agent without a file of its own ({@code base}: deployment then
  * overrides), of every agent with one (deployment, the agent's file, then overrides), and the
- * gateway-wide {@code plugins:} rules and {@code budgets:} (deployment then overrides).
+ * gateway-wide {@code plugins:} rules, {@code budgets:} and {@code mcp.trust_hints} (deployment then overrides).
  */
-public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, PluginRules plugins, CallBudgets budgets) {
+public record MergedPolicy(
+    RuleSet base, SortedMap<String, RuleSet> agents, PluginRules plugins, CallBudgets budgets, java.util.SortedSet<String> trustHints) {
 
   /** The format name inside the canonical JSON, so that a future format can never hash the same. */
   public static final String FORMAT = "tyrum.policy.v1";
@@ -25,6 +26,17 @@ public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, Plug
   public MergedPolicy {
     agents = Collections.unmodifiableSortedMap(new TreeMap<>(agents));
     plugins = canonical(plugins);
+    trustHints = Collections.unmodifiableSortedSet(new TreeSet<>(trustHints));
+  }
+
+  /** A merged policy that trusts no MCP server's hints. */
+  public MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, PluginRules plugins, CallBudgets budgets) {
+    this(base, agents, plugins, budgets, new TreeSet<>());
+  }
+
+  /** Whether the policy trusts the tool hints of MCP server {@code serverId} of plugin {@code pluginId}. */
+  public boolean trustsToolHints(String pluginId, String serverId) {
+    return trustHints.contains(pluginId + "/" + serverId);
   }
 
   /** A merged policy with the default {@code plugins:} rules and budgets. */
@@ -57,7 +69,28 @@ public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, Plug
     if (!budgets.equals(CallBudgets.DEFAULT)) {
       json.put("budgets", budgetsJson(budgets));
     }
+    // absent when empty, for the same reason
+    if (!trustHints.isEmpty()) {
+      json.put("mcp", mcpJson(trustHints));
+    }
     return json;
+  }
+
+  /** The {@code mcp:} section as policy files spell it. */
+  public static Map<String, Object> mcpJson(java.util.SortedSet<String> trustHints) {
+    return Map.of("trust_hints", List.copyOf(trustHints));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.SortedSet<String> trustHintsFromJson(Object value) {
+    if (value == null) {
+      return new TreeSet<>();
+    }
+    try {
+      return new TreeSet<>((List<String>) ((Map<String, Object>) value).get("trust_hints"));
+    } catch (RuntimeException e) {
+      throw new PolicyException("invalid_snapshot", "a stored policy snapshot is damaged", List.of("mcp: " + e.getMessage()));
+    }
   }
 
   /** The {@code budgets:} section as policy files spell it, every key present. */
@@ -151,6 +184,7 @@ public record MergedPolicy(RuleSet base, SortedMap<String, RuleSet> agents, Plug
     SortedMap<String, RuleSet> agents = new TreeMap<>();
     ((Map<String, Object>) agentJson).forEach((agent, rules) -> agents.put(agent, RuleSet.fromJson(rules)));
     return new MergedPolicy(
-        RuleSet.fromJson(json.get("base")), agents, pluginsFromJson(json.get("plugins")), budgetsFromJson(json.get("budgets")));
+        RuleSet.fromJson(json.get("base")), agents, pluginsFromJson(json.get("plugins")), budgetsFromJson(json.get("budgets")),
+        trustHintsFromJson(json.get("mcp")));
   }
 }

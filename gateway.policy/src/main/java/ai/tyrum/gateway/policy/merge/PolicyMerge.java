@@ -2,6 +2,7 @@ package ai.tyrum.gateway.policy.merge;
 
 import ai.tyrum.gateway.lib.egress.EgressEndpoints;
 import ai.tyrum.gateway.policy.bundle.BudgetLayer;
+import ai.tyrum.gateway.policy.bundle.McpLayer;
 import ai.tyrum.gateway.policy.bundle.PluginLayer;
 import ai.tyrum.gateway.policy.bundle.PolicyLayer;
 import ai.tyrum.gateway.policy.bundle.PolicySources;
@@ -38,11 +39,12 @@ import java.util.TreeSet;
  * budgets.plugins.ID.*     refused in agent files      layer's figure for it (its own, else its default)
  * budgets.breaker.overruns refused in agent files    min (a higher count is refused)
  * budgets.breaker.window_seconds  refused in agents  max (a shorter window is refused)
+ * mcp.trust_hints          refused in agent files    intersection (only servers the deployment lists)
  * </pre>
  *
  * The {@code plugins:} section is global (which artifacts the gateway installs is not a question of
- * one agent): one set of rules for the whole gateway, deployment's narrowed by overrides. So is {@code budgets:}, for the
- * reason {@code BudgetRulesCheck} gives.
+ * one agent): one set of rules for the whole gateway, deployment's narrowed by overrides. So are {@code budgets:} and
+ * {@code mcp:}, for the reasons {@code BudgetRulesCheck} and {@code McpRulesCheck} give.
  *
  * Overrides can thereby narrow what deployment and agent files say, never widen it, apart from naming
  * more tools in an allowlist, which every deny and require_approval rule still beats. An egress class
@@ -60,7 +62,15 @@ public final class PolicyMerge {
     sources.agents().forEach((agent, layer) -> agents.put(agent, merge(sources.deployment(), layer, sources.overrides())));
     return new MergedPolicy(
         base, agents, plugins(sources.deployment().plugins(), sources.overrides().plugins()),
-        budgets(sources.deployment().budgets(), sources.overrides().budgets()));
+        budgets(sources.deployment().budgets(), sources.overrides().budgets()),
+        trustHints(sources.deployment().mcp(), sources.overrides().mcp()));
+  }
+
+  /** The MCP servers whose tool hints the whole gateway trusts: deployment's, narrowed by overrides. */
+  static java.util.SortedSet<String> trustHints(McpLayer deployment, McpLayer overrides) {
+    TreeSet<String> trusted = new TreeSet<>(deployment.trustHints().orElse(List.of()));
+    overrides.trustHints().ifPresent(trusted::retainAll);
+    return trusted;
   }
 
   /**

@@ -53,6 +53,7 @@ public final class PolicyShowCommand extends ShellCommand {
       out.put("policy", snapshot.policy().toJson());
       out.put("plugins", MergedPolicy.pluginsJson(snapshot.policy().plugins()));
       out.put("budgets", MergedPolicy.budgetsJson(snapshot.policy().budgets()));
+      out.put("mcp", MergedPolicy.mcpJson(snapshot.policy().trustHints()));
       return Json.PRETTY.writeValueAsString(out);
     }
     ShellTable head = ShellTable.of(2)
@@ -68,6 +69,8 @@ public final class PolicyShowCommand extends ShellCommand {
     snapshot.policy().agents().forEach((agent, rules) -> out.append("\nagent ").append(agent).append(":\n").append(rules(rules)));
     out.append("\nplugins (the whole gateway):\n").append(plugins(snapshot.policy().plugins()));
     out.append("\nbudgets (the whole gateway):\n").append(budgets(snapshot.policy().budgets()));
+    out.append("\nmcp (the whole gateway):\n").append(new ShellTable("RULE", "VALUE").indent("  ").row("mcp.trust_hints",
+        snapshot.policy().trustHints().isEmpty() ? "(none: every MCP tool is opt-in)" : String.join(", ", snapshot.policy().trustHints())));
     return out.toString();
   }
 
