@@ -16,6 +16,11 @@ import java.util.logging.StreamHandler;
 final class Logging {
   private static final String SLF4J_LOG_FILE = "org.slf4j.simpleLogger.logFile";
   private static final String JUL_FORMAT = "java.util.logging.SimpleFormatter.format";
+  /**
+   * The MCP SDK's log level. At INFO it logs what an MCP server answers at initialize, its instructions
+   * included: text the server chooses, many lines long. The supervisor logs what matters of a server itself.
+   */
+  static final String MCP_SDK_LEVEL = "org.slf4j.simpleLogger.log.io.modelcontextprotocol";
 
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
@@ -26,6 +31,9 @@ final class Logging {
   static void configure(boolean headless) {
     if (System.getProperty(JUL_FORMAT) == null) {
       System.setProperty(JUL_FORMAT, "[%3$s] %4$s %5$s%6$s%n");
+    }
+    if (System.getProperty(MCP_SDK_LEVEL) == null) {
+      System.setProperty(MCP_SDK_LEVEL, "warn");
     }
     // SPI Fly reports every provider it registers at INFO: noise at every start.
     SPIFLY.setLevel(Level.WARNING);

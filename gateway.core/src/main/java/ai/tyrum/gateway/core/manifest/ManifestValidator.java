@@ -192,6 +192,12 @@ public final class ManifestValidator {
       routes.add(new RouteDecl(path, methods, scope));
     }
 
+    Set<String> secretScopes = new HashSet<>();
+    for (Map<String, Object> cap : source.capabilities("tyrum.permission")) {
+      if (Permission.SECRETS_READ.id().equals(string(cap, "tyrum.permission"))) {
+        secretScopes.add(string(cap, "target"));
+      }
+    }
     List<McpDecl> mcp = new ArrayList<>();
     seen.clear();
     for (Map<String, Object> cap : source.capabilities("tyrum.mcp")) {
@@ -200,8 +206,8 @@ public final class ManifestValidator {
       checkPluginAttribute(cap, id, where, faults);
       checkName(COMMAND_NAME, serverId, where, seen, faults);
       String definition = string(cap, "definition");
-      loadMcpDefinition(source, where, definition, faults);
-      mcp.add(new McpDecl(serverId, definition));
+      loadMcpDefinition(source, where, definition, secretScopes, faults)
+          .ifPresent(parsed -> mcp.add(new McpDecl(serverId, definition, parsed)));
     }
 
     List<PermissionDecl> permissions = new ArrayList<>();
@@ -388,23 +394,32 @@ public final class ManifestValidator {
     }
   }
 
-  private static void loadMcpDefinition(
-      PluginSource source, String where, String path, List<ManifestFault> faults) {
+  /**
+   * Reads and checks the definition file of one {@code tyrum.mcp} capability: its grammar
+   * ({@link McpDefinition#parse}) and that every secret it references lies in a scope the plugin requests
+   * {@code secrets.read} on ({@code undeclared_secret} otherwise), so that nothing about a server is
+   * found wrong only when it starts.
+   */
+  private static Optional<McpDefinition> loadMcpDefinition(
+      PluginSource source, String where, String path, Set<String> secretScopes, List<ManifestFault> faults) {
     Optional<byte[]> bytes = readEntry(source, where + " definition", path, "missing_file", faults);
     if (bytes.isEmpty()) {
-      return;
+      return Optional.empty();
     }
+    JsonNode node;
     try {
-      JsonNode node = JSON.readTree(bytes.get());
-      if (!node.isObject() || !node.path("transport").isString() || !node.path("command").isString()) {
-        faults.add(
-            new ManifestFault(
-                "invalid_mcp_definition",
-                where + " " + path + " must be a JSON object with string fields transport and command"));
-      }
+      node = JSON.readTree(bytes.get());
     } catch (JacksonException e) {
       faults.add(new ManifestFault("invalid_mcp_definition", where + " " + path + " is not JSON: " + e.getOriginalMessage()));
+      return Optional.empty();
     }
+    Optional<McpDefinition> definition = McpDefinition.parse(node, where + " " + path, faults);
+    definition.ifPresent(d -> d.secretReferences().stream()
+        .filter(reference -> !secretScopes.contains(reference.scope()))
+        .forEach(reference -> faults.add(new ManifestFault("undeclared_secret", where + " " + path + " references "
+            + reference + " but the plugin requests no secrets.read on scope " + quote(reference.scope())
+            + "; add @RequestPermission(permission = \"secrets.read\", target = \"" + reference.scope() + "\", reason = ...)"))));
+    return definition;
   }
 
   private static Optional<byte[]> readEntry(

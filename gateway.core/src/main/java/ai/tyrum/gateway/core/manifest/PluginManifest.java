@@ -2,9 +2,7 @@ package ai.tyrum.gateway.core.manifest;
 
 import ai.tyrum.gateway.spi.Permission;
 import java.util.LinkedHashMap;
-import ai.tyrum.gateway.spi.Permission;
 import java.util.List;
-import ai.tyrum.gateway.spi.Permission;
 import java.util.Map;
 
 /**
@@ -133,8 +131,14 @@ public record PluginManifest(
     }
   }
 
-  /** A declared MCP server definition. */
-  public record McpDecl(String id, String definition) {}
+  /**
+   * A declared MCP server.
+   *
+   * @param id the server id
+   * @param definition the path of its definition file in the jar
+   * @param server the definition as read from that file
+   */
+  public record McpDecl(String id, String definition, McpDefinition server) {}
 
   /** A requested permission. */
   public record PermissionDecl(Permission permission, String target, String reason) {}

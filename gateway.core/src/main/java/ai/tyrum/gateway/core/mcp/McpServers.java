@@ -28,6 +28,17 @@ public interface McpServers {
    */
   McpSchema.CallToolResult call(McpServerId id, String name, Map<String, Object> arguments, Duration timeout);
 
-  /** Stops server {@code id} and starts it again at once, with its restart count reset. */
+  /**
+   * Stops server {@code id} and starts it again at once, with its restart and crash counts reset: also
+   * how a failed server is tried again. At the gateway's console.
+   *
+   * @throws ai.tyrum.gateway.spi.GatewayException {@code unknown_mcp_server} (404) when no known plugin
+   *     defines it, {@code plugin_not_loaded} (409) when its plugin is not loaded and enabled
+   */
   void restart(McpServerId id);
+
+  /** {@link #restart(McpServerId)} in the name of {@code actor}, whom the {@code mcp.server.stopped} record names. */
+  default void restart(McpServerId id, String actor) {
+    restart(id);
+  }
 }

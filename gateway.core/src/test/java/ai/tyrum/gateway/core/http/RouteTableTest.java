@@ -102,7 +102,16 @@ class RouteTableTest {
             "DELETE /tokens/{id} operator.admin",
             "GET /secrets operator.admin",
             "PUT /secrets/{scope}/{name} operator.admin",
-            "DELETE /secrets/{scope}/{name} operator.admin");
+            "DELETE /secrets/{scope}/{name} operator.admin",
+            "GET /mcp/servers operator.read",
+            "GET /mcp/servers/{plugin}/{server} operator.read",
+            "POST /mcp/servers/{plugin}/{server}/restart operator.admin");
+  }
+
+  @Test
+  void theAgentsMcpEndpointIsLeftToItsOwnServlet() {
+    assertThat(table.stream().map(route -> route.template().toString()))
+        .noneMatch(template -> template.equals("/mcp") || template.startsWith("/mcp/{"));
   }
 
   @Test

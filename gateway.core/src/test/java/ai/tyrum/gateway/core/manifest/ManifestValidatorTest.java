@@ -342,4 +342,42 @@ class ManifestValidatorTest {
     TestJars library = new TestJars().header("Bundle-SymbolicName", "a.library").header("Export-Package", "a.library");
     assertThat(ManifestValidator.isPlugin(JarPluginSource.read(library.bytes()))).isFalse();
   }
+
+  private static TestJars withMcpServer(String definition, String permissions) {
+    return TestJars.echo()
+        .replaceInHeader("Provide-Capability", "scope=operator.read",
+            "scope=operator.read,tyrum.mcp;tyrum.mcp=files;plugin=echo;definition=\"mcp/files.json\"" + permissions)
+        .entry("mcp/files.json", definition);
+  }
+
+  @Test
+  void readsTheMcpDefinitionIntoTheManifest() {
+    String secrets = ",tyrum.permission;tyrum.permission=secrets.read;plugin=echo;target=files;reason=\"The server's token\"";
+    PluginManifest manifest = validate(withMcpServer(
+        "{\"transport\":\"stdio\",\"command\":\"files\",\"env\":{\"T\":\"${secret:files/token}\"}}", secrets)).manifest();
+
+    assertThat(manifest.mcpServers()).singleElement().satisfies(server -> {
+      assertThat(server.id()).isEqualTo("files");
+      assertThat(server.server().command()).isEqualTo("files");
+      assertThat(server.server().env()).containsEntry("T", "${secret:files/token}");
+    });
+  }
+
+  @Test
+  void refusesMcpDefinitionWithAnUnknownField() {
+    ManifestException refused = catchManifestException(() -> validate(withMcpServer(
+        "{\"transport\":\"stdio\",\"command\":\"files\",\"shell\":true}", "")));
+
+    assertThat(refused.reason()).isEqualTo("invalid_mcp_definition");
+    assertThat(refused.details().get(0)).contains("tyrum.mcp=\"files\"", "mcp/files.json", "field shell");
+  }
+
+  @Test
+  void refusesMcpDefinitionReferencingASecretScopeThePluginDoesNotRequest() {
+    ManifestException refused = catchManifestException(() -> validate(withMcpServer(
+        "{\"transport\":\"stdio\",\"command\":\"files\",\"env\":{\"T\":\"${secret:other/token}\"}}", "")));
+
+    assertThat(refused.reason()).isEqualTo("undeclared_secret");
+    assertThat(refused.details().get(0)).contains("${secret:other/token}", "secrets.read on scope \"other\"");
+  }
 }

@@ -1,12 +1,11 @@
 package ai.tyrum.plugin.notes;
 
 import ai.tyrum.gateway.api.Plugin;
-import ai.tyrum.gateway.api.ProvideMcpServer;
 import ai.tyrum.gateway.api.RequestPermission;
 
 /**
- * The notes plugin's identity, the permission it asks for and the MCP server it ships: its
- * {@code tyrum.plugin}, {@code tyrum.permission} and {@code tyrum.mcp} capabilities.
+ * The notes plugin's identity and the permission it asks for: its {@code tyrum.plugin} and
+ * {@code tyrum.permission} capabilities.
  */
 @Plugin(
     id = NotesPlugin.ID,
@@ -18,7 +17,6 @@ import ai.tyrum.gateway.api.RequestPermission;
     permission = "db",
     target = "plugin",
     reason = "Keeps notes in its private store")
-@ProvideMcpServer(plugin = NotesPlugin.ID, id = "notes-files", definition = "mcp/notes-files.json")
 final class NotesPlugin {
 
   /** The plugin id: tools become {@code plugin.notes.<name>}. */

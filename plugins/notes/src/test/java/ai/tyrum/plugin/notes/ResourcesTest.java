@@ -30,14 +30,4 @@ class ResourcesTest {
     assertThat(JsonFiles.violations("schemas/config.json", Map.of("max_notes", 1))).isEmpty();
     assertThat(JsonFiles.violations("schemas/config.json", Map.of("max_notes", 0))).isNotEmpty();
   }
-
-  @Test
-  void mcpDefinitionRunsOverStdioAndTakesItsTokenFromASecretReference() {
-    var definition = JsonFiles.read("mcp/notes-files.json");
-
-    assertThat(definition.path("transport").asString()).isEqualTo("stdio");
-    assertThat(definition.path("command").asString()).isEqualTo("npx");
-    assertThat(definition.path("env").path("API_TOKEN").asString())
-        .isEqualTo("${secret:notes/api-token}");
-  }
 }
