@@ -191,7 +191,8 @@ class McpServersIT {
         .allSatisfy(e -> assertThat(e.path("payload").path("exit_code").asInt()).isEqualTo(3));
     assertThat(GatewayEvents.after(gateway, seq, "mcp.server.failed")).singleElement()
         .satisfies(e -> assertThat(e.path("payload").path("reason").asString()).isEqualTo("crash_loop"));
-    assertThat(gateway.printed()).contains("MCP server mcp-crash-loop/exits crashed 3 times");
+    // the supervisor logs its WARNING after it records the failure
+    Await.until("the crash loop is logged", () -> gateway.printed().contains("MCP server mcp-crash-loop/exits crashed 3 times"));
 
     long restartSeq = GatewayEvents.lastSeq(gateway);
     assertThat(gateway.shell().run("mcp:restart mcp-crash-loop/exits").assertSucceeded().console()).contains("restarting");
