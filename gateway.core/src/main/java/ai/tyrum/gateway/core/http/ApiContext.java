@@ -26,7 +26,7 @@ public final class ApiContext extends ServletContextHelper {
   static final String NAME = "tyrum";
 
   /** The context selection filter of every gateway servlet. */
-  static final String SELECT = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + NAME + ")";
+  public static final String SELECT = "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + NAME + ")";
 
   private final Guard guard;
   private final TokenRefusals refusals;

@@ -3,6 +3,7 @@ package ai.tyrum.gateway.core.status;
 import ai.tyrum.gateway.core.audit.AuditTrail;
 import ai.tyrum.gateway.core.config.ConfigService;
 import ai.tyrum.gateway.core.extender.PluginScan;
+import ai.tyrum.gateway.core.mcp.serve.AgentServers;
 import ai.tyrum.gateway.core.registry.PluginState;
 import ai.tyrum.gateway.core.registry.Plugins;
 import ai.tyrum.gateway.core.report.PluginReport;
@@ -43,6 +44,12 @@ public final class GatewayStatus {
       policy = ReferencePolicy.DYNAMIC,
       policyOption = ReferencePolicyOption.GREEDY)
   private volatile ToolPolicy policy;
+
+  @Reference(
+      cardinality = ReferenceCardinality.OPTIONAL,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY)
+  private volatile AgentServers mcp;
 
   @Activate
   public GatewayStatus(
@@ -107,6 +114,10 @@ public final class GatewayStatus {
     json.put("plugin_sources", known.stream().map(PluginReport::toIntegrity).toList());
     json.put("tools", registry.tools().size());
     json.put("commands", registry.commands().size());
+    AgentServers agents = mcp;
+    // agents connected at /mcp, and how many of them listen for tool-list changes
+    json.put("mcp_sessions", agents == null ? 0 : agents.sessions());
+    json.put("mcp_listening", agents == null ? 0 : agents.listening());
     ToolPolicy current = policy;
     json.put("policy_snapshot", current == null ? "" : current.snapshotId());
     json.put("configs", configs.maskedConfigs()); // sensitive values masked

@@ -81,6 +81,7 @@ class RouteTableTest {
             "GET /tools operator.read",
             "POST /tools/{toolId}/invoke tools.invoke",
             "POST /commands/execute tools.invoke",
+            "* /mcp tools.invoke",
             "GET /approvals operator.read",
             "POST /approvals/{id}/approve operator.write",
             "POST /approvals/{id}/deny operator.write",
@@ -119,7 +120,7 @@ class RouteTableTest {
     assertThat(resources).extracting(resource -> resource.getClass().getSimpleName())
         .contains("StatusResource", "PluginsResource", "ToolsResource", "CommandsResource", "ApprovalsResource",
             "ConfigResource", "AuditResource", "ExportResource", "PluginRoutesResource", "PluginOperationsResource",
-            "MarketplaceResource", "TokensResource", "SecretsResource");
+            "MarketplaceResource", "TokensResource", "SecretsResource", "McpResource");
   }
 
   private static String scope(Route route) {
