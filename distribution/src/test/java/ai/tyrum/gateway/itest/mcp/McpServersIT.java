@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.tyrum.gateway.itest.Await;
 import ai.tyrum.gateway.itest.GatewayEvents;
 import ai.tyrum.gateway.itest.GatewayFramework;
+import ai.tyrum.gateway.itest.HttpResult;
 import ai.tyrum.gateway.spi.PluginLock;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -41,10 +46,27 @@ class McpServersIT {
   private static final String SERVER = "mcp-server/everything";
   private static final String TOKEN = "t0ken-v4lue-only-the-server-sees";
 
+  /** What the supervisor and the servers' stderr log (java.util.logging, the gateway's log). */
+  private static final Logger MCP_LOG = Logger.getLogger("ai.tyrum.gateway.core.mcp");
+  private static final ConcurrentLinkedQueue<String> LOGGED = new ConcurrentLinkedQueue<>();
+  private static final Handler CAPTURE = new Handler() {
+    @Override
+    public void publish(LogRecord record) {
+      LOGGED.add(record.getLevel() + " " + record.getMessage());
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  };
+
   private static GatewayFramework gateway;
 
   @BeforeAll
   static void start() throws Exception {
+    MCP_LOG.addHandler(CAPTURE);
     gateway = GatewayFramework.builder().withBundle("gateway.policy").withBundle("gateway.marketplace").start();
     gateway.service(PluginLock.class);
     // the attributes of McpSettings, as configuration names them (an underscore in a method name is a dot)
@@ -56,9 +78,14 @@ class McpServersIT {
 
   @AfterAll
   static void stop() {
+    MCP_LOG.removeHandler(CAPTURE);
     if (gateway != null) {
       gateway.close();
     }
+  }
+
+  private static String logged() {
+    return String.join("\n", LOGGED);
   }
 
   /** Sets configuration {@code tyrum.mcp} and waits until the supervisor's service shows it. */
@@ -79,8 +106,12 @@ class McpServersIT {
     return gateway.http().get("/mcp/servers/" + id).assertStatus(200).json();
   }
 
+  /** Waits until server {@code id} is in {@code state}; a server the supervisor has not taken up yet is 404. */
   private static JsonNode awaitState(String id, String state) {
-    Await.until(id + " is " + state, () -> server(id).path("state").asString().equals(state));
+    Await.until(id + " is " + state, () -> {
+      HttpResult answer = gateway.http().get("/mcp/servers/" + id);
+      return answer.status() == 200 && answer.json().path("state").asString().equals(state);
+    });
     return server(id);
   }
 
@@ -192,7 +223,7 @@ class McpServersIT {
     assertThat(GatewayEvents.after(gateway, seq, "mcp.server.failed")).singleElement()
         .satisfies(e -> assertThat(e.path("payload").path("reason").asString()).isEqualTo("crash_loop"));
     // the supervisor logs its WARNING after it records the failure
-    Await.until("the crash loop is logged", () -> gateway.printed().contains("MCP server mcp-crash-loop/exits crashed 3 times"));
+    Await.until("the crash loop is logged", () -> logged().contains("WARNING MCP server mcp-crash-loop/exits crashed 3 times"));
 
     long restartSeq = GatewayEvents.lastSeq(gateway);
     assertThat(gateway.shell().run("mcp:restart mcp-crash-loop/exits").assertSucceeded().console()).contains("restarting");
@@ -271,6 +302,7 @@ class McpServersIT {
 
     assertThat(records).contains("mcp.server.started").doesNotContain(TOKEN);
     assertThat(statuses).doesNotContain(TOKEN);
+    assertThat(logged()).as("the servers' stderr is in the log").contains("INFO mcp mcp-server/everything: ").doesNotContain(TOKEN);
     assertThat(gateway.printed()).doesNotContain(TOKEN);
   }
 

@@ -100,7 +100,7 @@ public record PluginManifest(
     json.put(
         "mcp",
         mcpServers.stream()
-            .map(m -> Map.<String, Object>of("id", m.id(), "definition", m.definition()))
+            .map(m -> Map.<String, Object>of("id", m.id(), "definition", m.definition(), "transport", m.server().transport()))
             .toList());
     json.put(
         "permissions",

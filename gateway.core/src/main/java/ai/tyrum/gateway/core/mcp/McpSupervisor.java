@@ -424,12 +424,18 @@ public final class McpSupervisor implements McpServers, EventHandler {
     }
   }
 
+  /**
+   * A daemon thread that inherits no inheritable thread-local of its creator: a pool thread is often made
+   * while a shell command runs, and would otherwise keep that command's Gogo output redirection for good.
+   */
+  static Thread unattached(Runnable runnable, String name) {
+    Thread thread = new Thread(null, runnable, name, 0, false);
+    thread.setDaemon(true);
+    return thread;
+  }
+
   private static ThreadFactory threads(String name) {
     AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
+    return runnable -> unattached(runnable, name + "-" + count.incrementAndGet());
   }
 }

@@ -39,8 +39,7 @@ final class ProcessTransport implements McpClientTransport {
   @Override
   public Mono<Void> connect(Function<Mono<JSONRPCMessage>, Mono<JSONRPCMessage>> handler) {
     return Mono.fromRunnable(() -> {
-      Thread reader = new Thread(() -> read(handler), "tyrum-mcp-" + name + "-stdout");
-      reader.setDaemon(true);
+      Thread reader = McpSupervisor.unattached(() -> read(handler), "tyrum-mcp-" + name + "-stdout");
       reader.start();
     });
   }

@@ -34,18 +34,34 @@ final class ProcessTree {
     return awaitExit(tree, Duration.ofSeconds(5));
   }
 
+  /**
+   * Waits until every process of {@code tree} has exited, at most {@code within}. An interrupt does not cut
+   * the wait short (the gateway's stop must not leave a process behind): it is kept for the caller.
+   */
   private static boolean awaitExit(List<ProcessHandle> tree, Duration within) {
-    CompletableFuture<?>[] exits = tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
+    CompletableFuture<?> all = CompletableFuture.allOf(tree.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new));
+    long deadline = System.nanoTime() + Math.max(1, within.toNanos());
+    boolean interrupted = false;
     try {
-      CompletableFuture.allOf(exits).get(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return tree.stream().noneMatch(ProcessHandle::isAlive);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return tree.stream().noneMatch(ProcessHandle::isAlive);
+      while (true) {
+        try {
+          all.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+          return true;
+        } catch (TimeoutException e) {
+          return tree.stream().noneMatch(ProcessHandle::isAlive);
+        } catch (ExecutionException e) {
+          return tree.stream().noneMatch(ProcessHandle::isAlive);
+        } catch (InterruptedException e) {
+          interrupted = true;
+          if (System.nanoTime() - deadline >= 0) {
+            return tree.stream().noneMatch(ProcessHandle::isAlive);
+          }
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

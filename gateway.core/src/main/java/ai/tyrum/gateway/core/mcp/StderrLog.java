@@ -22,7 +22,7 @@ final class StderrLog {
 
   /** Starts a daemon thread that logs {@code stderr} until it ends. */
   static void follow(InputStream stderr, String server, Set<String> secrets) {
-    Thread thread = new Thread(() -> {
+    Thread thread = McpSupervisor.unattached(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(stderr, StandardCharsets.UTF_8))) {
         String line;
         while ((line = in.readLine()) != null) {
@@ -32,7 +32,6 @@ final class StderrLog {
         // the process has gone: nothing more to copy
       }
     }, "tyrum-mcp-" + server.replace('/', '-') + "-stderr");
-    thread.setDaemon(true);
     thread.start();
   }
 
