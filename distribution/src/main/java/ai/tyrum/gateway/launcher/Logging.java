@@ -21,6 +21,14 @@ final class Logging {
    * included: text the server chooses, many lines long. The supervisor logs what matters of a server itself.
    */
   static final String MCP_SDK_LEVEL = "org.slf4j.simpleLogger.log.io.modelcontextprotocol";
+  /**
+   * The log level of the SDK's client session. On {@code notifications/tools/list_changed} (server-everything
+   * sends one right after initialize) the SDK lists the tools itself before it tells the supervisor; when a
+   * server is stopped while that listing is in flight (a plugin unloaded, the gateway stopping at once), the
+   * session dismisses it and logs an ERROR, and WARNings for the answers that come too late: a stop, not a
+   * fault. What a server does wrong reaches the supervisor, which logs it itself.
+   */
+  static final String MCP_CLIENT_SESSION_LEVEL = MCP_SDK_LEVEL + ".spec.McpClientSession";
 
   /** Held strongly: java.util.logging forgets the level of a logger nobody references. */
   private static final Logger SPIFLY = Logger.getLogger("org.apache.aries.spifly");
@@ -34,6 +42,9 @@ final class Logging {
     }
     if (System.getProperty(MCP_SDK_LEVEL) == null) {
       System.setProperty(MCP_SDK_LEVEL, "warn");
+    }
+    if (System.getProperty(MCP_CLIENT_SESSION_LEVEL) == null) {
+      System.setProperty(MCP_CLIENT_SESSION_LEVEL, "off");
     }
     // SPI Fly reports every provider it registers at INFO: noise at every start.
     SPIFLY.setLevel(Level.WARNING);

@@ -47,6 +47,16 @@ class ExamplePluginsIT {
   }
 
   @Test
+  void everythingLoadsWithoutComponentsOrPermissionsAndDeclaresItsMcpServer() throws Exception {
+    TestGateway.await("everything is loaded", () -> gateway.pluginState("everything").equals("loaded"));
+    JsonNode manifest = gateway.get("/plugins/everything").assertStatus(200).body().path("manifest");
+    assertThat(manifest.path("mcp").get(0).path("id").asString()).isEqualTo("everything");
+    assertThat(manifest.path("mcp").get(0).path("definition").asString()).isEqualTo("mcp/everything.json");
+    assertThat(manifest.path("permissions")).isEmpty();
+    assertThat(manifest.path("tools")).isEmpty();
+  }
+
+  @Test
   void echoToolAnswersFromTheShellAndHttp() throws Exception {
     assertThat(gateway.shell("tool:call plugin.echo.echo '{\"text\":\"hi\"}'")).contains("\"text\" : \"hi\"");
     JsonNode body =

@@ -184,7 +184,12 @@ public final class TestGateway implements AutoCloseable {
 
   /** Waits (polling, at most 20 s) until {@code condition} holds. */
   public static void await(String what, BooleanSupplier condition) throws InterruptedException {
-    Instant deadline = Instant.now().plusSeconds(20);
+    await(what, Duration.ofSeconds(20), condition);
+  }
+
+  /** Waits (polling) until {@code condition} holds, at most {@code within}. */
+  public static void await(String what, Duration within, BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plus(within);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("timed out waiting until " + what);

@@ -18,8 +18,8 @@ import java.util.OptionalLong;
 record ScaleFigures(int size, Outside outside, Starts gatewayFirst, Starts gatewaySecond, Starts bareFresh,
     Starts bareReused, Starts floorFresh, Starts floorReused, InProcessMeasures.Figures inProcess) {
 
-  /** The example plugins of the bundled catalog (echo, notes, weather), installed with every size. */
-  static final int EXAMPLES = 3;
+  /** The example plugins of the bundled catalog (echo, notes, weather, everything), installed with every size. */
+  static final int EXAMPLES = 4;
 
   int plugins() {
     return size + EXAMPLES;

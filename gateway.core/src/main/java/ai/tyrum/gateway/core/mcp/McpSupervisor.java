@@ -165,6 +165,13 @@ public final class McpSupervisor implements McpServers, EventHandler {
     List<SupervisedServer> all = new ArrayList<>(servers.values());
     all.parallelStream().forEach(server -> server.stop("gateway_stopping"));
     servers.clear();
+    // a start under way fails at once when its server is stopped: wait for it here, or its thread runs the
+    // SDK's error path after the framework has taken away the bundles it is wired to (NoClassDefFoundError)
+    try {
+      starting.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     telling.shutdown();
     calling.shutdownNow();
   }
