@@ -41,6 +41,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -88,7 +89,7 @@ public final class McpSupervisor implements McpServers, EventHandler {
   private final McpJsonMapper json = new JacksonMcpJsonMapper(JsonMapper.builder().build());
   private final JsonSchemaValidator validator = new DefaultJsonSchemaValidator(JsonMapper.builder().build());
   private final Map<McpServerId, SupervisedServer> servers = new ConcurrentHashMap<>();
-  private final List<McpToolsListener> listeners = new CopyOnWriteArrayList<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   /** The comparison with the plugins, stops, and the timers of restarts. */
   private final ScheduledExecutorService work = Executors.newScheduledThreadPool(2, threads("tyrum-mcp"));
   /** Starts, one thread each while it lasts: a start blocks until the server answers or its start timeout. */
@@ -139,16 +140,47 @@ public final class McpSupervisor implements McpServers, EventHandler {
     }
   }
 
-  @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-  void bindListener(McpToolsListener listener) {
+  /**
+   * Binds a listener without getting it: the listeners (the bridge, the /mcp endpoint) reach the catalogue,
+   * which reaches back here, so getting one while DS binds would close that cycle inside an activation. Each
+   * is got on the telling thread at its first use.
+   */
+  @Reference(
+      service = McpToolsListener.class,
+      cardinality = ReferenceCardinality.MULTIPLE,
+      policy = ReferencePolicy.DYNAMIC,
+      policyOption = ReferencePolicyOption.GREEDY,
+      unbind = "unbindListener")
+  void bindListener(ComponentServiceObjects<McpToolsListener> objects) {
+    Listener listener = new Listener(objects);
     listeners.add(listener);
     // a listener that arrives late learns what the running servers listed
     servers.values().stream().map(SupervisedServer::status).filter(s -> s.state() == State.running)
         .forEach(s -> tell(listener, s.id(), s.tools()));
   }
 
-  void unbindListener(McpToolsListener listener) {
-    listeners.remove(listener);
+  void unbindListener(ComponentServiceObjects<McpToolsListener> objects) {
+    listeners.removeIf(listener -> listener.objects == objects);
+  }
+
+  /** A bound listener and, once first told something, its service object (touched on the telling thread only). */
+  private static final class Listener {
+    final ComponentServiceObjects<McpToolsListener> objects;
+    private McpToolsListener service;
+
+    Listener(ComponentServiceObjects<McpToolsListener> objects) {
+      this.objects = objects;
+    }
+
+    McpToolsListener get() {
+      if (service == null) {
+        service = objects.getService();
+      }
+      if (service == null) {
+        throw new IllegalStateException("the listener's component could not be activated");
+      }
+      return service;
+    }
   }
 
   /** Stops every server, and waits until each process tree has exited: nothing outlives the gateway. */
@@ -401,13 +433,13 @@ public final class McpSupervisor implements McpServers, EventHandler {
     listeners.forEach(listener -> tell(listener, id, tools));
   }
 
-  private void tell(McpToolsListener listener, McpServerId id, List<McpSchema.Tool> tools) {
-    tell(() -> listener.toolsListed(id, tools));
+  private void tell(Listener listener, McpServerId id, List<McpSchema.Tool> tools) {
+    tell(() -> listener.get().toolsListed(id, tools));
   }
 
   /** Tells every listener that {@code id} serves no tool any more. */
   void serverStopped(McpServerId id) {
-    listeners.forEach(listener -> tell(() -> listener.serverStopped(id)));
+    listeners.forEach(listener -> tell(() -> listener.get().serverStopped(id)));
   }
 
   private void tell(Runnable telling) {

@@ -111,9 +111,11 @@ class RouteTableTest {
   }
 
   @Test
-  void theAgentsMcpEndpointIsLeftToItsOwnServlet() {
-    assertThat(table.stream().map(route -> route.template().toString()))
-        .noneMatch(template -> template.equals("/mcp") || template.startsWith("/mcp/{"));
+  void theAgentsMcpEndpointIsOneRouteForToolsInvokeAndNoOperatorRouteShadowsIt() {
+    // the route only checks the token; the endpoint's own servlet (exact pattern /mcp) serves it
+    assertThat(table.stream().filter(route -> route.template().toString().equals(McpResource.PATH)).map(RouteTableTest::scope))
+        .containsExactly("tools.invoke");
+    assertThat(table.stream().map(route -> route.template().toString())).noneMatch(template -> template.startsWith("/mcp/{"));
   }
 
   @Test
