@@ -264,6 +264,11 @@ public final class ToolGateway implements ToolInvoker {
       return new ToolCallException(held.get().reason(), 409, "MCP tool " + toolId + " is held: " + held.get().message(),
           List.of(held.get().reason()));
     }
+    if (toolId.startsWith("mcp.")) {
+      // a server lists its tools a moment after it starts (and again after each restart)
+      return new ToolCallException("unknown_tool", 404, "no running MCP server lists tool " + toolId
+          + "; mcp:list shows whether its server is running, mcp:tools what it lists", List.of());
+    }
     return new ToolCallException("unknown_tool", 404, "no loaded plugin serves tool " + toolId + "; see tool:list", List.of());
   }
 
