@@ -256,7 +256,8 @@ final class SupervisedServer {
     if (!loopback(uri.getHost()) && !grantedEgress(target)) {
       supervisor.refuse(plugin, Permission.NETWORK_EGRESS, target);
       throw new McpStartException("egress_not_granted", "the server's url reaches " + target
-          + ", which is neither a loopback address nor a network.egress target the plugin holds; grant it with plugin:grant");
+          + ", which is neither a loopback address nor a network.egress target the plugin holds: the plugin must request"
+          + " network.egress on it and an operator grant it (plugin:grant)");
     }
     Map<String, String> headers = supervisor.secretResolver(plugin).resolve(definition.headers());
     HttpRequest.Builder request = HttpRequest.newBuilder();
