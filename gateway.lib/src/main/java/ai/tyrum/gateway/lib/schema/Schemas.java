@@ -61,12 +61,18 @@ public final class Schemas {
     if (!schema.isObject() && !schema.isBoolean()) {
       throw new InvalidSchemaException(List.of("a schema must be a JSON object or boolean"));
     }
-    List<Error> metaErrors = withLibraryLoader(() -> metaSchema.validate(schema));
+    return checkAndCompile(metaSchema, schema);
+  }
+
+  /** Validates {@code schema} against its dialect's meta-schema {@code meta}, then compiles it in that dialect. */
+  private Schema checkAndCompile(Schema meta, JsonNode schema) {
+    List<Error> metaErrors = withLibraryLoader(() -> meta.validate(schema));
     if (!metaErrors.isEmpty()) {
       throw new InvalidSchemaException(
           metaErrors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList());
     }
     try {
+      // the registry reads $schema and compiles in that dialect
       Schema compiled = withLibraryLoader(() -> registry.getSchema(schema));
       // resolve references now, so that a broken $ref refuses the plugin instead of a later call
       withLibraryLoader(
@@ -99,23 +105,7 @@ public final class Schemas {
           + " is not a JSON Schema dialect the gateway knows (draft-04, draft-06, draft-07, 2019-09, 2020-12)"));
     }
     Schema dialect = metaSchemas.computeIfAbsent(meta, m -> withLibraryLoader(() -> registry.getSchema(SchemaLocation.of(m))));
-    List<Error> metaErrors = withLibraryLoader(() -> dialect.validate(schema));
-    if (!metaErrors.isEmpty()) {
-      throw new InvalidSchemaException(
-          metaErrors.stream().map(e -> e.getInstanceLocation() + ": " + e.getMessage()).toList());
-    }
-    try {
-      // the registry reads $schema and compiles in that dialect
-      Schema compiled = withLibraryLoader(() -> registry.getSchema(schema));
-      withLibraryLoader(
-          () -> {
-            compiled.initializeValidators();
-            return compiled;
-          });
-      return compiled;
-    } catch (RuntimeException e) {
-      throw new InvalidSchemaException(List.of(String.valueOf(e.getMessage())));
-    }
+    return checkAndCompile(dialect, schema);
   }
 
   /**
