@@ -102,7 +102,9 @@ final class FrameworkLauncher {
       plugins.forEach(FrameworkLauncher::startIfResolvable);
       awaitReady(context, runSet, url);
       RunSetWatch.start(context, runSet, warnings);
-      return new GatewayFramework(composition, distribution, framework, data, url, console, seededTokens, knownToken);
+      GatewayFramework gateway = new GatewayFramework(composition, distribution, framework, data, url, console, seededTokens, knownToken);
+      gateway.awaitMcpSettled();
+      return gateway;
     } catch (BundleException | IOException e) {
       abort(framework, console, data, e);
       throw new IllegalStateException("cannot start the framework: " + e.getMessage(), e);

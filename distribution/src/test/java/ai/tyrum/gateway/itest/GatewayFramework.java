@@ -264,6 +264,42 @@ public final class GatewayFramework implements AutoCloseable {
     return "absent";
   }
 
+  /**
+   * Waits until every MCP server of a loaded plugin has started (or failed) and the tools of each running
+   * one are pinned in the lockfile. The supervisor and the bridge do that in the background once the
+   * gateway is ready (the example {@code everything} runs one): a test that compares the lockfile's bytes,
+   * or counts events, must not race them.
+   */
+  public void awaitMcpSettled() {
+    Await.until("the MCP servers of loaded plugins run and their first listing is pinned", () -> {
+      HttpResult answer = http().get("/mcp/servers");
+      if (answer.status() != 200) {
+        return false;
+      }
+      Path lockfile = data.resolve("plugins.lock.json");
+      tools.jackson.databind.JsonNode lock = Files.exists(lockfile)
+          ? tools.jackson.databind.json.JsonMapper.builder().build().readTree(Files.readString(lockfile))
+          : null;
+      for (tools.jackson.databind.JsonNode server : answer.json().path("servers")) {
+        String state = server.path("state").asString();
+        if (state.equals("starting") || state.equals("restarting")) {
+          return false;
+        }
+        if (state.equals("running") && lock != null && lock.path("plugins").has(server.path("plugin").asString())) {
+          String prefix = server.path("server").asString() + "/";
+          boolean pinned = false;
+          for (String key : lock.path("plugins").path(server.path("plugin").asString()).path("mcp_tools").propertyNames()) {
+            pinned |= key.startsWith(prefix);
+          }
+          if (!pinned) {
+            return false;
+          }
+        }
+      }
+      return true;
+    });
+  }
+
   /** Waits until {@code GET /plugins} reports plugin {@code id} in {@code state}. */
   public void awaitPluginState(String id, String state) {
     Await.until("plugin " + id + " is " + state, () -> pluginState(id).equals(state));
