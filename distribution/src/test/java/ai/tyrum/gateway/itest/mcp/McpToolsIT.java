@@ -31,6 +31,10 @@ class McpToolsIT {
   private static final String ECHO = "mcp.mcp-server.everything.echo";
   private static final String SUM = "mcp.mcp-server.everything.get-sum";
   private static final String TOGGLE = "mcp.mcp-server.everything.toggle-simulated-logging";
+  /** The same server run by the example plugin everything, which requests no permission. */
+  private static final String EXAMPLE_ECHO = "mcp.everything.everything.echo";
+  private static final String EXAMPLE_SUM = "mcp.everything.everything.get-sum";
+  private static final String EXAMPLE_TOGGLE = "mcp.everything.everything.toggle-simulated-logging";
 
   private static GatewayFramework gateway;
 
@@ -42,7 +46,8 @@ class McpToolsIT {
     gateway.http().put("/secrets/mcp-server/token", "{\"value\":\"t-1\"}").assertStatus(200);
     gateway.shell().run("plugin:install --grant secrets.read:mcp-server " + gateway.fixture(PLUGIN)).assertSucceeded();
     gateway.awaitPluginState(PLUGIN, "loaded");
-    Await.until("the server's tools are listed", () -> !explained(ECHO).isMissingNode() && !explained(TOGGLE).isMissingNode());
+    Await.until("the servers' tools are listed", () -> !explained(ECHO).isMissingNode() && !explained(TOGGLE).isMissingNode()
+        && !explained(EXAMPLE_ECHO).isMissingNode() && !explained(EXAMPLE_TOGGLE).isMissingNode());
   }
 
   @AfterAll
@@ -81,9 +86,11 @@ class McpToolsIT {
     JsonNode echo = explained(ECHO);
     assertThat(echo.path("plugin").asString()).isEqualTo(PLUGIN);
     assertThat(echo.path("exposed").asBoolean()).isFalse();
-    assertThat(echo.path("opt_in_because").asString()).isEqualTo("MCP tool; server hints not trusted");
+    // mcp-server requests secrets.read (its server runs with the secret): every tool of it is opt-in
+    assertThat(echo.path("opt_in_because").asString()).isEqualTo("MCP tool of a plugin with an access-expanding permission");
     assertThat(echo.path("mcp").path("state").asString()).isEqualTo("served");
-    assertThat(explained(TOGGLE).path("opt_in_because").asString()).isEqualTo("MCP tool not marked read-only");
+    assertThat(explained(EXAMPLE_ECHO).path("opt_in_because").asString()).isEqualTo("MCP tool; server hints not trusted");
+    assertThat(explained(EXAMPLE_TOGGLE).path("opt_in_because").asString()).isEqualTo("MCP tool not marked read-only");
     assertThat(call(ECHO, "{\"message\":\"hi\"}").assertStatus(403).errorCode()).isEqualTo("tool_not_exposed");
 
     policy("version: 1\ntools:\n  allow: [" + ECHO + "]\n");
@@ -92,13 +99,16 @@ class McpToolsIT {
   }
 
   @Test
-  void trustingTheServersHintsExposesItsReadOnlyToolsByDefaultAndNoOther() throws IOException {
-    policy("version: 1\nmcp:\n  trust_hints: [mcp-server/everything]\n");
-    assertThat(explained(ECHO).path("exposed").asBoolean()).isTrue();
-    assertThat(explained(ECHO).path("effect").asString()).isEqualTo("read_only");
-    assertThat(explained(SUM).path("exposed").asBoolean()).isTrue();
-    assertThat(explained(TOGGLE).path("exposed").asBoolean()).isFalse();
-    assertThat(gateway.shell().run("tool:explain " + TOGGLE).assertSucceeded().console()).contains("MCP tool not marked read-only");
+  void trustingTheServersHintsExposesItsReadOnlyToolsByDefaultAndNoOtherUnlessItsPluginExpandsAccess() throws IOException {
+    policy("version: 1\nmcp:\n  trust_hints: [everything/everything, mcp-server/everything]\n");
+    assertThat(explained(EXAMPLE_ECHO).path("exposed").asBoolean()).isTrue();
+    assertThat(explained(EXAMPLE_ECHO).path("effect").asString()).isEqualTo("read_only");
+    assertThat(explained(EXAMPLE_SUM).path("exposed").asBoolean()).isTrue();
+    assertThat(explained(EXAMPLE_TOGGLE).path("exposed").asBoolean()).isFalse();
+    assertThat(gateway.shell().run("tool:explain " + EXAMPLE_TOGGLE).assertSucceeded().console()).contains("MCP tool not marked read-only");
+    // the same server with the same hints, run by a plugin that holds a secret: trust does not lift opt-in
+    assertThat(explained(ECHO).path("exposed").asBoolean()).isFalse();
+    assertThat(explained(SUM).path("exposed").asBoolean()).isFalse();
   }
 
   @Test

@@ -202,8 +202,9 @@ public final class ToolCatalog {
       return Optional.empty();
     }
     boolean trusted = policy.trustsToolHints(server.pluginId(), server.serverId());
-    boolean optIn = !(tool.readOnlyHint() && trusted);
-    String optInWhy = tool.readOnlyHint() ? "MCP tool; server hints not trusted" : "MCP tool not marked read-only";
+    boolean accessExpanding = plugin.get().manifest().map(PluginManifest::accessExpanding).orElse(true);
+    boolean optIn = tool.optIn(trusted, accessExpanding);
+    String optInWhy = tool.optInWhy(trusted, accessExpanding);
     ToolDecl declaration = new ToolDecl(tool.name(), optIn ? "state_changing" : "read_only",
         tool.inputSchema().map(PluginSchema::path).orElse(""), "", tool.definition().description());
     Map<String, Object> mcp = new LinkedHashMap<>(tool.toJson());

@@ -51,6 +51,23 @@ public record McpTool(
     return definition.name();
   }
 
+  /**
+   * Whether only an allowlist naming this tool exposes it (DESIGN section 4): always for a plugin holding an
+   * access-expanding permission (its server runs with it), else unless the server marks the tool read-only
+   * and policy trusts that server's hints.
+   */
+  public boolean optIn(boolean hintsTrusted, boolean accessExpanding) {
+    return accessExpanding || !(readOnlyHint && hintsTrusted);
+  }
+
+  /** Why {@link #optIn} holds, as {@code tool:explain} says it. */
+  public String optInWhy(boolean hintsTrusted, boolean accessExpanding) {
+    if (accessExpanding) {
+      return "MCP tool of a plugin with an access-expanding permission";
+    }
+    return readOnlyHint ? "MCP tool; server hints not trusted" : "MCP tool not marked read-only";
+  }
+
   /** The callable id, {@code mcp.<plugin-id>.<server>.<tool>}. */
   public String toolId() {
     return server.toolId(definition.name());

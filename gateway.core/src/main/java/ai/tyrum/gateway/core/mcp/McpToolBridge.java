@@ -1,6 +1,7 @@
 package ai.tyrum.gateway.core.mcp;
 
 import ai.tyrum.gateway.core.invoke.CallPolicy;
+import ai.tyrum.gateway.core.manifest.PluginManifest;
 import ai.tyrum.gateway.core.manifest.PluginManifest.ToolDecl;
 import ai.tyrum.gateway.core.manifest.PluginSchema;
 import ai.tyrum.gateway.core.registry.BoundTool;
@@ -154,11 +155,12 @@ public final class McpToolBridge implements McpToolsListener, McpTools {
   private Optional<BoundTool> bound(McpTool tool) {
     McpServerId server = tool.server();
     return plugins.plugin(server.pluginId()).filter(p -> p.state() == PluginState.loaded).map(plugin -> {
-      boolean optIn = !(tool.readOnlyHint() && policy.trustsToolHints(server.pluginId(), server.serverId()));
+      boolean accessExpanding = plugin.manifest().map(PluginManifest::accessExpanding).orElse(true);
+      boolean optIn = tool.optIn(policy.trustsToolHints(server.pluginId(), server.serverId()), accessExpanding);
       ToolDecl declaration = new ToolDecl(tool.name(), optIn ? "state_changing" : "read_only",
           tool.inputSchema().orElseThrow().path(), OUTPUT.path(), tool.definition().description());
       return new BoundTool(tool.toolId(), plugin, declaration, tool.service(), tool.inputSchema().orElseThrow(), OUTPUT,
-          new ToolDescriptor(tool.toolId(), server.pluginId(), optIn, false));
+          new ToolDescriptor(tool.toolId(), server.pluginId(), optIn, accessExpanding));
     });
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.tyrum.gateway.core.config.ConfigRedactor;
 import ai.tyrum.gateway.core.data.GatewayHome;
 import ai.tyrum.gateway.core.invoke.PolicyGate;
+import ai.tyrum.gateway.core.manifest.PluginManifest.PermissionDecl;
 import ai.tyrum.gateway.core.invoke.ToolCallException;
 import ai.tyrum.gateway.core.invoke.ToolCallLimits;
 import ai.tyrum.gateway.core.invoke.ToolCatalog;
@@ -17,6 +18,7 @@ import ai.tyrum.gateway.lib.testing.ComponentConfig;
 import ai.tyrum.gateway.spi.Decision;
 import ai.tyrum.gateway.spi.GatewayEvents;
 import ai.tyrum.gateway.spi.LockEntry;
+import ai.tyrum.gateway.spi.Permission;
 import ai.tyrum.gateway.spi.PolicyDecision;
 import ai.tyrum.gateway.spi.ToolDescriptor;
 import ai.tyrum.gateway.spi.ToolPolicy;
@@ -111,7 +113,12 @@ class McpToolBridgeTest {
 
   @BeforeEach
   void setUp() {
-    TestRegistry plugin = new TestRegistry(recorder, "mcp-server", "{}", "{}", List.of(), List.of());
+    start(List.of());
+  }
+
+  /** The bridge, the call path and the catalogue over plugin mcp-server holding {@code permissions}. */
+  private void start(List<PermissionDecl> permissions) {
+    TestRegistry plugin = new TestRegistry(recorder, "mcp-server", "{}", "{}", List.of(), permissions);
     PolicyGate gate = new PolicyGate();
     gate.setPolicy(policy);
     bridge = new McpToolBridge(plugin.registry, gate, new GatewayHome(dir.resolve("data")), recorder);
@@ -157,6 +164,22 @@ class McpToolBridgeTest {
     synchronized (events) {
       return events.stream().filter(e -> e.getKey().equals("plugin_tool.invoked")).map(Map.Entry::getValue).toList();
     }
+  }
+
+  @Test
+  void aTrustedReadOnlyHintDoesNotLiftOptInForAPluginWithAnAccessExpandingPermission() {
+    tearDown();
+    start(List.of(new PermissionDecl(Permission.of("secrets.read").orElseThrow(), "mcp-server", "the server's token")));
+    trusted.add("mcp-server/everything");
+
+    assertThat(catalog.explain(ECHO, "default").orElseThrow()).satisfies(e -> {
+      assertThat(e.optIn()).isTrue();
+      assertThat(e.optInWhy()).isEqualTo("MCP tool of a plugin with an access-expanding permission");
+      assertThat(e.exposed()).isFalse();
+    });
+    assertThat(bridge.tool(ECHO).orElseThrow().descriptor().optInOnly()).isTrue();
+    allowlist.add(ECHO);
+    assertThat(catalog.explain(ECHO, "default").orElseThrow().exposed()).isTrue();
   }
 
   @Test
